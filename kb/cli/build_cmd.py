@@ -1,0 +1,2 @@
+"""`kb build` commands."""
+from kb.cli.app import app  # noqa: F401

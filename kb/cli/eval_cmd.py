@@ -1,0 +1,2 @@
+"""`kb eval` command."""
+from kb.cli.app import app  # noqa: F401

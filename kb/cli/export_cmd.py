@@ -1,0 +1,2 @@
+"""`kb export` commands."""
+from kb.cli.app import app  # noqa: F401

@@ -1,0 +1,2 @@
+"""`kb parse` commands."""
+from kb.cli.app import app  # noqa: F401
