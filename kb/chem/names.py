@@ -1,0 +1,228 @@
+"""Material identity: one canonical key for every way a paper names a material.
+
+The key is what the store merges on, the graph links on and `kb eval` matches on,
+so every rule about "are these the same material" lives here:
+
+* formulas compare as compositions (:mod:`kb.chem.formula`), with polymorph and
+  structure prefixes (``α-``, ``P2-``, ``1T-``, ``anatase``) and morphology words
+  (``nanotubes``, ``electrode``) ignored: authors attach them inconsistently to
+  one material;
+* common names map to formulas (``bismuth sulfide`` -> Bi2S3) or to a canonical
+  name (``rGO`` -> reduced graphene oxide) through kb/vocab/material_names.tsv;
+  element names (``antimony``) come from the periodic table;
+* anything else is a normalised lower-case name (``Hard-Carbon`` = ``hard carbon``);
+* composites ``A@B`` (core@shell), ``A/B`` (mixture, heterostructure), ``A//B``
+  (full cell: anode//cathode) and ``carbon-coated A`` (= ``A@C``) have their own
+  key, built from their parts' keys; FACTS.md lets a composite also match its first
+  component, which :func:`same_material` implements. ``@`` and ``/`` stay distinct:
+  a core-shell particle and a physical mixture are different materials.
+
+Hyphens never split a composite (``Bi-Sb`` is an alloy system, ``TiO2-B`` the bronze
+polymorph, ``G-Bi0.33Sb0.67`` a graphene-supported alloy): they stay in the name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kb.chem.elements import VOCAB, element_by_name
+from kb.chem.flatten import flatten
+from kb.chem.formula import Composition, is_formula, parse_formula
+
+_POLYMORPH_PREFIX = re.compile(
+    r"^(?:[αβγδεζηθκλμξσω]|[POT][1-4]'?|\d[THRM]'?|[acthmo])-(?=\S)")
+_COATED = re.compile(
+    r"^(?P<shell>.+?)[- ](?:coated|wrapped|encapsulated|encapsulating|supported|decorated|"
+    r"modified|confined|anchored|loaded|embedded)\s+(?P<core>.+)$", re.I)
+_SLASH = re.compile(r"\s*(?<![0-9])/\s*|\s*/\s*(?![0-9])")
+
+
+@cache
+def _names() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in (VOCAB / "material_names.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, canonical = line.split("\t")[:2]
+        out[_norm(name)] = canonical.strip()
+    return out
+
+
+@cache
+def _modifiers() -> dict[str, frozenset[str]]:
+    kinds: dict[str, set[str]] = {}
+    for line in (VOCAB / "material_modifiers.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, word = line.split("\t")[:2]
+        kinds.setdefault(kind, set()).add(word.strip().lower())
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+@cache
+def known_formulas() -> frozenset[str]:
+    """Formulas that the common-names list vouches for (lets ``BN``, ``KOH`` pass as formulas)."""
+    return frozenset(c for c in _names().values() if c[:1].isupper())
+
+
+def _norm(name: str) -> str:
+    """Lower-case name key: hyphens, underscores and brackets are spaces, spaces collapsed."""
+    s = flatten(name).lower()
+    s = re.sub(r"[-_()\[\]{},;:]+", " ", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def common_name_formula(name: str) -> str | None:
+    """The formula a common name stands for (``tin dioxide`` -> ``SnO2``), else None."""
+    canonical = _lookup(name)
+    if canonical and parse_formula(canonical) is not None and canonical[:1].isupper():
+        return canonical
+    return None
+
+
+def _lookup(name: str) -> str | None:
+    n = _norm(name)
+    if not n:
+        return None
+    hit = _names().get(n)
+    if hit is not None:
+        return hit
+    sym = element_by_name().get(n)
+    return sym
+
+
+def strip_modifiers(name: str) -> str:
+    """Drop morphology words at either end and polymorph prefixes: ``hollow FeS2 nanotubes`` -> ``FeS2``."""
+    s = flatten(name).strip()
+    morph = _modifiers().get("morphology", frozenset())
+    poly = _modifiers().get("polymorph", frozenset())
+    for _ in range(8):
+        before = s
+        if _lookup(s) is not None:  # "carbon nanotubes", "amorphous carbon": a name as a whole
+            break
+        words = s.split(" ")
+        while len(words) > 1 and words[-1].lower() in morph:
+            words.pop()
+        while len(words) > 1 and words[0].lower() in morph:
+            words.pop(0)
+        if len(words) > 1 and words[0].lower() in poly and _resolves(" ".join(words[1:])):
+            words.pop(0)
+        s = " ".join(words)
+        m = _POLYMORPH_PREFIX.match(s)
+        if m and _resolves(s[m.end():]):
+            s = s[m.end():]
+        # "anatase-TiO2": polymorph word joined by a hyphen
+        head, _, rest = s.partition("-")
+        if rest and head.lower() in poly and _resolves(rest):
+            s = rest
+        if s == before:
+            break
+    return s
+
+
+def _resolves(s: str) -> bool:
+    """Whether ``s`` names a material on its own: a formula or a known name."""
+    s = s.strip()
+    return bool(s) and (is_formula(s, allow_single_element=True) or _lookup(s) is not None
+                        or _split(s) is not None)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A material's identity: an atom (composition or name) or a composite of identities."""
+
+    key: str
+    composition: Composition | None = None
+    parts: tuple["Identity", ...] = ()
+    sep: str = ""
+
+    def heads(self) -> list["Identity"]:
+        """This identity, its first component, that one's first component ..."""
+        out = [self]
+        while out[-1].parts:
+            out.append(out[-1].parts[0])
+        return out
+
+    def same(self, other: "Identity") -> bool:
+        if self.composition is not None and other.composition is not None:
+            return self.composition.almost_equal(other.composition)
+        if self.parts and other.parts:
+            return (self.sep == other.sep and len(self.parts) == len(other.parts)
+                    and all(a.same(b) for a, b in zip(self.parts, other.parts)))
+        return self.key == other.key
+
+
+def _split(s: str) -> tuple[str, list[str]] | None:
+    """Top-level composite split: ``//`` (cell), then ``/``, then ``@``; None if atomic."""
+    if "//" in s:
+        parts = [p.strip() for p in s.split("//")]
+        return ("//", parts) if all(parts) and len(parts) > 1 else None
+    if "/" in s and parse_formula(s) is None:
+        parts = [p.strip() for p in _SLASH.split(s)]
+        if len(parts) > 1 and all(parts):
+            return "/", parts
+    if "@" in s:
+        parts = [p.strip() for p in s.split("@")]
+        if len(parts) > 1 and all(parts):
+            return "@", parts
+    m = _COATED.match(s)
+    if m:
+        return "@", [m.group("core").strip(), m.group("shell").strip()]
+    return None
+
+
+@cache
+def identity(name: str) -> Identity:
+    """The parsed identity of a material name (cached: names repeat across a corpus)."""
+    s = flatten(name or "").strip()
+    hit = _lookup(s)
+    if hit is not None:
+        return _atom(hit)
+    s = strip_modifiers(s)
+    split = _split(s)
+    if split is not None:
+        sep, parts = split
+        ids = tuple(identity(p) for p in parts)
+        return Identity(sep.join(i.key for i in ids), None, ids, sep)
+    hit = _lookup(s)
+    if hit is not None:
+        return _atom(hit)
+    return _atom(s)
+
+
+def _atom(s: str) -> Identity:
+    if s[:1].isupper() or s[:1] in "([" or s[:1].isdigit():
+        if is_formula(s, allow_single_element=True):
+            comp = parse_formula(s)
+            assert comp is not None
+            return Identity(comp.key(), comp)
+    return Identity(_norm(s))
+
+
+def material_key(name: str) -> str:
+    """Canonical identity key: ``Bi0.4S0.6`` for Bi2S3, ``hard carbon``, ``S0.333Se0.333W0.333@cpcs``."""
+    return identity(name).key
+
+
+def composite_parts(name: str) -> tuple[str, ...]:
+    """The components of a composite as written (``WSSe@CPCS`` -> (``WSSe``, ``CPCS``));
+    a one-element tuple for a material that is not a composite."""
+    s = strip_modifiers(flatten(name or "").strip())
+    if _lookup(s) is None:
+        split = _split(s)
+        if split is not None:
+            return tuple(split[1])
+    return (s,)
+
+
+def same_material(a: str, b: str) -> bool:
+    """FACTS.md identity: same composition or name, or one is the other's first component.
+
+    The first-component rule is applied down the chain, so ``A@B//C`` matches ``A@B``
+    and ``A``; it is symmetric (a predicted ``A`` matches a gold ``A@B`` and vice versa).
+    """
+    ia, ib = identity(a), identity(b)
+    if ia.same(ib):
+        return True
+    return any(h.same(ib) for h in ia.heads()[1:]) or any(h.same(ia) for h in ib.heads()[1:])
