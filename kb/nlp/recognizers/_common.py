@@ -1,0 +1,211 @@
+"""Shared helpers of the sentence recognizers: vocabulary loading, numbers, negation, hedging.
+
+Recognizers run once per sentence over whole corpora, so everything here is compiled
+once at import and the vocabularies are read once (functools.cache). Vocabulary files
+live in kb/vocab/ as data: one entry a line, tab-separated, ``#`` starts a comment.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+VOCAB_DIR = Path(__file__).resolve().parents[2] / "vocab"
+
+# Every dash/minus an author or a PDF converter may produce (hyphen, non-breaking hyphen,
+# figure dash, en dash, em dash, minus sign).
+DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
+DASH_CLASS = f"[{DASH}]"
+# Superscript minus one as it survives flattening: "g−1", "g-1", "g^-1", "g^{-1}", "g⁻¹".
+NEG = f"(?:\\^?\\{{?\\s*[{DASH}\u207b]\\s*)"
+
+NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+NUMBER_RE = re.compile(NUMBER)
+
+
+@cache
+def load_tsv(name: str) -> tuple[tuple[str, ...], ...]:
+    """Rows of kb/vocab/<name> without comments and blank lines, cells stripped."""
+    rows = []
+    for line in (VOCAB_DIR / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        rows.append(tuple(cell.strip() for cell in line.split("\t")))
+    return tuple(rows)
+
+
+def to_float(num: str) -> float:
+    return float(num.replace(",", ""))
+
+
+def fmt_number(num: str) -> str:
+    """'0.10' stays as written but without thousands separators; used for current strings."""
+    value = to_float(num)
+    return str(int(value)) if value == int(value) else repr(value)
+
+
+# ---- negation and hedging -------------------------------------------------------------
+
+# Words that negate what follows them inside the same clause (window of a few words).
+_NEG_BEFORE = re.compile(
+    r"(?:\bno\b|\bnot\b(?!\s+only)|n't\b|\bwithout\b|\bnever\b|\bnor\b|\bneither\b|\bnone\b"
+    r"|\bfree\s+(?:of|from)\b|\babsence\s+of\b|\black\s+of\b|\brather\s+than\b"
+    r"|\binstead\s+of\b|\bnegligible\b|\bhardly\b|\bbarely\b|\bunlike\b)",
+    re.I,
+)
+# Negation that follows the cue: "cracks were not observed", "... was absent".
+_NEG_AFTER = re.compile(
+    r"^[^.;:]{0,25}?\b(?:(?:was|were|is|are|be|been|has|have|had|did|does|do|could|can|"
+    r"would)\s+(?:not|never|hardly|barely|rarely)\b|(?:wasn't|weren't|isn't|aren't|didn't|"
+    r"doesn't|cannot|can't)|(?:was|were|is|are)\s+(?:absent|excluded|ruled\s+out))",
+    re.I,
+)
+# A clause boundary stops the negation window: "no cracks, but conversion ..."
+_CLAUSE_BREAK = re.compile(r"[;:,()]|\b(?:but|while|whereas|although|though|which|that|and then)\b", re.I)
+_SUFFIX_FREE = re.compile(rf"^{DASH_CLASS}?\s*(?:free|less)\b", re.I)
+
+_HEDGE = re.compile(
+    r"\b(?:may|might|could|possibly|possible|probably|likely|unlikely|presumably|perhaps|"
+    r"tentatively|putative(?:ly)?|proposed|propose|believed|thought|hypothes\w*|speculat\w*|"
+    r"assumed|presumed|expected|postulated|conjectured|seem(?:s|ed)?|appears?\s+to|suggested"
+    r"\s+to|is\s+suggested|was\s+suggested)\b",
+    re.I,
+)
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Clause around a span: between ';' / sentence breaks and contrastive conjunctions."""
+    left = 0
+    for m in re.finditer(r";|\.\s|\b(?:but|whereas|while|although)\b", text[:start], re.I):
+        left = m.end()
+    m = re.search(r";|\.\s|\b(?:but|whereas|while|although)\b", text[end:], re.I)
+    right = end + m.start() if m else len(text)
+    return left, right
+
+
+def is_negated(text: str, start: int, end: int, window_words: int = 4) -> bool:
+    """True when the span is negated: 'no cracks', 'without pulverization', 'crack-free',
+    'does not undergo conversion', 'cracks were not observed'."""
+    before = text[max(0, start - 60):start]
+    # keep only the part after the last clause break
+    cut = 0
+    for m in _CLAUSE_BREAK.finditer(before):
+        cut = m.end()
+    before = before[cut:]
+    words = re.findall(r"[\w']+(?:\s+(?:of|from|than))?", before)
+    tail = " ".join(words[-window_words:])
+    if _NEG_BEFORE.search(tail):
+        return True
+    after = text[end:end + 60]
+    if _SUFFIX_FREE.match(after):
+        return True
+    return bool(_NEG_AFTER.search(after))
+
+
+def is_hedged(text: str, start: int, end: int) -> bool:
+    """True when the clause holding the span carries a hedge ('may', 'is proposed' ...)."""
+    left, right = clause_bounds(text, start, end)
+    return bool(_HEDGE.search(text, left, right))
+
+
+# ---- literal phrase lists compiled as a trie ---------------------------------------------
+# A regex alternation of hundreds of phrases is tried branch by branch at every position;
+# factoring the phrases into a trie makes each position cost one character test, which is
+# what keeps a recognizer in microseconds per sentence.
+
+SEP_CHARS = f"\\s{DASH}"
+_SEP_TOKEN = "\x00"
+
+
+def phrase_key(text: str) -> str:
+    """Lookup key of a surface form as matched: lower case, separators and '*' removed."""
+    return re.sub(f"[{SEP_CHARS}*_]+", "", text).lower()
+
+
+def _tokens(phrase: str) -> list[str]:
+    out: list[str] = []
+    for part in re.split(f"([{SEP_CHARS}]+)", phrase.lower()):
+        if not part:
+            continue
+        if re.fullmatch(f"[{SEP_CHARS}]+", part):
+            out.append(_SEP_TOKEN)
+        else:
+            out.extend(part)
+    return out
+
+
+def trie_regex(phrases: list[str], plural: bool = True) -> str:
+    """Regex (for lower-cased text) matching any phrase, longest first, whole words only.
+
+    A space or dash inside a phrase matches any run of spaces/dashes or nothing, so
+    "x-ray" matches "X‐ray", "X ray" and "Xray"; "plural" lets a phrase take an -s/-es.
+    """
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for tok in _tokens(phrase):
+            node = node.setdefault(tok, {})
+        node[""] = True
+
+    end = "(?:e?s)?(?![a-z0-9])" if plural else "(?![a-z0-9])"
+
+    def emit(node: dict) -> str:
+        alts = []
+        for tok in sorted(k for k in node if k):
+            piece = f"[{SEP_CHARS}*_]*" if tok == _SEP_TOKEN else re.escape(tok)
+            alts.append(piece + emit(node[tok]))
+        if "" in node:
+            alts.append(end)
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(root)
+
+
+def lower_same_length(text: str) -> str:
+    """text.lower() when it keeps every offset (nearly always), else an ASCII-only lowering."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+class CueIndex:
+    """Many cue regexes scanned in one cheap pass.
+
+    Each regex must begin with a literal character (a letter, digit, '(' ...); regexes are
+    bucketed by that first character, a single character-class scan finds word starts that
+    can begin a cue, and only that bucket's alternation is tried there. Matches are
+    leftmost, non-overlapping; inside a bucket the vocabulary order decides (put longer
+    cues first). Case-insensitive cues go in the bucket of both cases.
+    """
+
+    def __init__(self, entries: list[tuple[str, bool, object]]) -> None:
+        buckets: dict[str, list[tuple[str, object]]] = {}
+        for regex, case_sensitive, payload in entries:
+            first = regex[1] if regex.startswith("\\") else regex[0]
+            if not (first.isalnum() or first in "(+"):
+                raise ValueError(f"cue must start with a literal character: {regex!r}")
+            body = regex if case_sensitive else f"(?i:{regex})"
+            keys = {first} if case_sensitive else {first.lower(), first.upper()}
+            for key in keys:
+                buckets.setdefault(key, []).append((body, payload))
+        self._buckets: dict[str, tuple[re.Pattern[str], list[object]]] = {}
+        for key, items in buckets.items():
+            alts = "|".join(f"(?P<c{i}>{body})" for i, (body, _) in enumerate(items))
+            self._buckets[key] = (re.compile(f"(?:{alts})(?![A-Za-z0-9])"), [p for _, p in items])
+        chars = "".join(re.escape(k) for k in sorted(self._buckets))
+        # a bucket character at a word start: the character before it is not alphanumeric
+        self._trigger = re.compile(f"[{chars}](?<![A-Za-z0-9].)")
+
+    def finditer(self, text: str):
+        """Yield (start, end, payload) of the cues in text, left to right."""
+        last = 0
+        for t in self._trigger.finditer(text):
+            pos = t.start()
+            if pos < last:
+                continue
+            regex, payloads = self._buckets[text[pos]]
+            m = regex.match(text, pos)
+            if m:
+                last = m.end()
+                yield pos, m.end(), payloads[int(m.lastgroup[1:])]

@@ -1,0 +1,190 @@
+"""Technique recognizer: which characterization / computation techniques a sentence names,
+and in which mode (in situ, operando, ex situ, calculation).
+
+Surface forms come from kb/vocab/techniques.tsv and are compiled into ONE alternation,
+longest form first, so "HRTEM", "STEM", "ETEM" never also yield "TEM" and a sentence is
+scanned once. Mode cues are read from the words right before a technique ("in situ and
+ex situ XRD", "*In situ* TEM", "in situ high-energy XRD"), right after it ("XRD measured
+in operando"), and carried along a coordinated list ("ex situ XRD, Raman, and TEM").
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kb.nlp.mentions import TechniqueMention
+from kb.nlp.recognizers._common import (
+    DASH,
+    SEP_CHARS,
+    load_tsv,
+    lower_same_length,
+    phrase_key,
+    trie_regex,
+)
+
+_BOUND_L = r"(?<![a-z0-9])"
+
+
+def _case_regex(surface: str) -> re.Pattern[str]:
+    """Exact-case check of an acronym form ("CV", "BET", "MD" are not the words cv/bet/md)."""
+    parts = re.split(f"[{SEP_CHARS}]+", surface)
+    return re.compile(f"[{SEP_CHARS}]*".join(re.escape(p) for p in parts) + "(?:e?s)?")
+
+
+@cache
+def _compiled() -> tuple[re.Pattern[str], dict[str, list[tuple]]]:
+    """One trie regex over all surface forms, and the entries behind each lookup key."""
+    by_key: dict[str, list[tuple]] = {}
+    for row in load_tsv("techniques.tsv"):
+        canon, surface, case = row[0], row[1], row[2]
+        default_mode = row[3] if len(row) > 3 and row[3] else None
+        check = _case_regex(surface) if case == "cs" else None
+        canons = tuple(c.strip() for c in canon.split(","))
+        by_key.setdefault(phrase_key(surface), []).append((canons, check, default_mode))
+    surfaces = [row[1] for row in load_tsv("techniques.tsv")]
+    return re.compile(_BOUND_L + trie_regex(surfaces)), by_key
+
+
+def _lookup(by_key: dict, matched: str) -> tuple | None:
+    key = phrase_key(matched)
+    for k in (key, key[:-1] if key.endswith("s") else None, key[:-2] if key.endswith("es") else None):
+        if k and k in by_key:
+            for canons, check, mode in by_key[k]:
+                if check is None or check.fullmatch(matched):
+                    return canons, mode
+    return None
+
+
+# ---- mode cues ---------------------------------------------------------------------------
+_MODE_WORD = (
+    rf"(?P<insitu>in[\s{DASH}]?situ)|(?P<inop>in[\s{DASH}]operando)|(?P<op>operando)"
+    rf"|(?P<ex>ex[\s{DASH}]?situ)|(?P<pm>post[\s{DASH}]?mortem)"
+)
+_MODE_RE = re.compile(rf"(?<![A-Za-z])(?:{_MODE_WORD})(?![A-Za-z])", re.I)
+_MODE_OF = {"insitu": "in_situ", "inop": "operando", "op": "operando", "ex": "ex_situ", "pm": "ex_situ"}
+
+# Between a mode cue and its technique only modifiers may stand: "in situ high-energy XRD",
+# "in situ synchrotron hard X-ray nanotomography", "in situ and ex situ XRD".
+_STOP_WORDS = re.compile(
+    r"\b(?:of|the|a|an|for|by|using|with|was|were|is|are|be|been|to|from|during|upon|on|at|"
+    r"which|that|this|these|we|it|its|their|after|before|into|as|than|via|through|while|"
+    r"sodiation|lithiation|potassiation|desodiation|delithiation|cycling|reaction|process|"
+    r"experiments?|studies|study|observations?|measurements?)\b",
+    re.I,
+)
+_HARD_BREAK = re.compile(r"[.;:()\[\]]|,(?!\s*(?:and\s+)?(?:in[\s-]?situ|ex[\s-]?situ|operando))")
+# Between two techniques of one list: separators plus plain nouns ("and IFFT patterns, ").
+_LIST_STOP = re.compile(
+    r"[.;:()\[\]]|\b(?:of|the|for|by|using|with|was|were|is|are|be|been|to|from|during|upon|"
+    r"on|at|which|that|we|while|whereas|but|than|via|through|in|showed|shows|reveal\w*|"
+    r"indicat\w*|confirm\w*|demonstrat\w*)\b",
+    re.I,
+)
+_AFTER_MODE = re.compile(
+    rf"\s*(?:(?:measurements?|experiments?|analys[ie]s|studies|study|characteri[sz]ations?|"
+    rf"tests?|observations?|imaging|patterns?|spectra|data|was|were|is|are|carried\s+out|"
+    rf"performed|conducted|measured|collected|recorded|acquired|taken)\s+){{0,3}}"
+    rf"(?:in[\s{DASH}]?situ|in[\s{DASH}]operando|operando|ex[\s{DASH}]?situ|post[\s{DASH}]?mortem)"
+    rf"(?![A-Za-z])",
+    re.I,
+)
+_SLASH_JOIN = re.compile(r"^[\s*_]*/[\s*_]*$")
+
+
+def _modes_before(text: str, start: int, floor: int) -> list[str]:
+    """Modes whose cues stand right before position ``start`` (not before ``floor``)."""
+    window_start = max(floor, start - 80)
+    window = text[window_start:start]
+    cues = list(_MODE_RE.finditer(window))
+    if not cues:
+        return []
+    last = cues[-1]
+    gap = window[last.end():]
+    if _HARD_BREAK.search(gap) or _STOP_WORDS.search(gap) or len(gap.split()) > 4:
+        return []
+    # walk back over a chain of cues: "in situ and ex situ", "in situ/operando"
+    chain = [last]
+    for prev in reversed(cues[:-1]):
+        between = window[prev.end():chain[0].start()]
+        if re.fullmatch(r"[\s*_]*(?:/|,|and|or|,\s*and|&)[\s*_]*", between, re.I):
+            chain.insert(0, prev)
+        else:
+            break
+    modes: list[str] = []
+    for i, cue in enumerate(chain):
+        if i > 0 and _SLASH_JOIN.match(window[chain[i - 1].end():cue.start()]):
+            continue  # "in situ/operando": synonyms, the first names the mode
+        mode = _MODE_OF[cue.lastgroup]
+        if mode not in modes:
+            modes.append(mode)
+    return modes
+
+
+def find(text: str) -> list[TechniqueMention]:
+    """Technique mentions of one sentence, sorted by start; one mention per (span, mode)."""
+    pattern, by_key = _compiled()
+    raw = []  # (start, end, canonicals, default_mode)
+    for m in pattern.finditer(lower_same_length(text)):
+        hit = _lookup(by_key, text[m.start():m.end()])
+        if hit is None:
+            continue
+        canons, default_mode = hit
+        if canons == ("PDF",) and _is_pdf_file(text, m.start(), m.end()):
+            continue
+        if canons == ("CV",) and _is_not_cv(text, m.end()):
+            continue
+        raw.append([m.start(), m.end(), canons, default_mode])
+    # "transmission electron microscopy (TEM)": one mention spanning both
+    merged: list[list] = []
+    for item in raw:
+        if merged:
+            prev = merged[-1]
+            between = text[prev[1]:item[0]]
+            if prev[2] == item[2] and re.fullmatch(r"\s*\(\s*", between) and text[item[1]:item[1] + 1] == ")":
+                prev[1] = item[1] + 1
+                continue
+        merged.append(item)
+
+    out: list[TechniqueMention] = []
+    prev_modes: list[str] = []
+    prev_end = 0
+    for start, end, canons, default_mode in merged:
+        if default_mode:
+            modes = [default_mode]
+        else:
+            modes = _modes_before(text, start, prev_end)
+            if not modes:
+                after = _AFTER_MODE.match(text, end)
+                if after:
+                    modes = [_MODE_OF[_MODE_RE.search(after.group(0)).lastgroup]]
+            if not modes and prev_modes and prev_end:
+                gap = text[prev_end:start]
+                if len(gap) <= 45 and not _LIST_STOP.search(gap) and not _MODE_RE.search(gap):
+                    modes = prev_modes
+        for canon in canons:
+            for mode in modes or [None]:
+                out.append(TechniqueMention(start, end, text[start:end], canon, mode))
+        prev_modes = [m for m in modes if m != "calculation"]
+        prev_end = end
+    out.sort(key=lambda t: (t.start, t.end, t.technique, t.mode or ""))
+    return out
+
+
+_PDF_FILE = re.compile(
+    r"^\s*(?:[#:]|no\.?\s*\d|card|file|format|version|document|\d|[-‐]\s*\d|number|reference)",
+    re.I,
+)
+
+
+def _is_pdf_file(text: str, start: int, end: int) -> bool:
+    """'PDF' is the pair distribution function, unless it is a powder-diffraction card
+    ('PDF#17-0320', 'JCPDS/PDF card') or a file ('PDF file', 'Supporting Information PDF')."""
+    if _PDF_FILE.match(text[end:end + 12]):
+        return True
+    before = text[max(0, start - 25):start]
+    return bool(re.search(r"(?:JCPDS|ICDD|ICSD|standard|reference|Supporting\s+Information)\W*$", before, re.I))
+
+
+def _is_not_cv(text: str, end: int) -> bool:
+    """'CV' is cyclic voltammetry; 'CV of variation' or 'CV (%)' style uses are not."""
+    return bool(re.match(r"\s*(?:of\s+variation|\(%\))", text[end:end + 20], re.I))
