@@ -7,6 +7,7 @@ mix, and a rerun of the build picks up where it stopped.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sqlite3
@@ -70,6 +71,7 @@ class Store:
         self.readonly = readonly
         self._entity_cache: dict[tuple[str, str], int] = {}
         self._index: MaterialIndex | None = None
+        self._index_version = -1
 
     # -- lifecycle -----------------------------------------------------------
     @classmethod
@@ -122,6 +124,19 @@ class Store:
     def _tx(self):
         return _Transaction(self)
 
+    @contextlib.contextmanager
+    def snapshot(self):
+        """Several reads that see one consistent state, even while a build commits."""
+        if self.db.in_transaction:
+            yield self
+            return
+        self.db.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
+
     # -- writing -------------------------------------------------------------
     def paper_state(self, paper_id: str) -> tuple[str | None, str] | None:
         """(content_hash, status) of a paper, or None if it is not in the store."""
@@ -172,6 +187,22 @@ class Store:
             cur = self.db.execute("DELETE FROM papers WHERE id=?", (paper_id,))
         self._index = None
         return cur.rowcount > 0
+
+    def set_source_path(self, paper_id: str, path: str | Path) -> None:
+        """Record where an unchanged paper lives now (it may have been moved)."""
+        src = str(Path(path).resolve())
+        cur = self.db.execute("SELECT source_path FROM papers WHERE id=?", (paper_id,)).fetchone()
+        if cur is not None and cur[0] != src:
+            with self._tx():
+                self.db.execute("UPDATE papers SET source_path=? WHERE id=?", (src, paper_id))
+
+    def prune_missing(self) -> list[str]:
+        """Delete papers whose source file no longer exists; returns their ids."""
+        gone = [pid for pid, src in self.db.execute("SELECT id, source_path FROM papers ORDER BY id")
+                if not Path(src).exists()]
+        for pid in gone:
+            self.delete_paper(pid)
+        return gone
 
     def _write_text(self, paper_id: str, article) -> dict[str, int]:
         section_ids: dict[str, int] = {}
@@ -246,6 +277,14 @@ class Store:
     def refresh_entities(self) -> None:
         """Re-cluster all entities (deterministic over the whole set) and set display names."""
         with self._tx():
+            # Entities no fact uses any more (papers replaced or pruned) go away, so a
+            # material only a deleted paper mentioned is unknown again.
+            self.db.execute("UPDATE entities SET canonical_id = NULL")
+            used = ("SELECT entity_id FROM facts UNION "
+                    "SELECT phase_entity_id FROM facts WHERE phase_entity_id IS NOT NULL")
+            self.db.execute(f"DELETE FROM aliases WHERE source='auto' AND entity_id NOT IN ({used})")
+            self.db.execute(f"DELETE FROM entities WHERE id NOT IN ({used})")
+            self._entity_cache.clear()
             forms: dict[int, Counter] = defaultdict(Counter)
             for eid, mat, n in self.db.execute(
                     "SELECT entity_id, material, COUNT(*) FROM facts GROUP BY entity_id, material"):
@@ -303,7 +342,11 @@ class Store:
 
     # -- reading -------------------------------------------------------------
     def material_index(self) -> MaterialIndex:
-        if self._index is None:
+        # data_version changes when another connection commits (a build running
+        # beside a long-lived reader): then the cached index is stale.
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        if self._index is None or self._index_version != version:
+            self._index_version = version
             ents = self.db.execute("SELECT id, key, name, canonical_id FROM entities "
                                    "WHERE type='material' ORDER BY id").fetchall()
             auto = self.db.execute("SELECT alias, entity_id FROM aliases WHERE source='auto' "
@@ -356,6 +399,10 @@ class Store:
     def facts(self, material: str | None = None, types: Iterable[str] | None = None,
               paper: str | None = None) -> pd.DataFrame:
         """All facts (or those of one material / types / paper) with their best evidence."""
+        with self.snapshot():
+            return self._facts(material, types, paper)
+
+    def _facts(self, material, types, paper) -> pd.DataFrame:
         where, params = [], []
         idx = self.material_index()
         if material is not None:
@@ -431,6 +478,10 @@ class Store:
         return _typed(df, ints=("rank",))
 
     def stats(self) -> dict:
+        with self.snapshot():
+            return self._stats()
+
+    def _stats(self) -> dict:
         one = lambda sql, *a: self.db.execute(sql, a).fetchone()[0]  # noqa: E731
         by_status = dict(self.db.execute("SELECT status, COUNT(*) FROM papers GROUP BY status"))
         by_type = dict(self.db.execute("SELECT type, COUNT(*) FROM facts GROUP BY type ORDER BY type"))
