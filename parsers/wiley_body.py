@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from parsers import mathml
-from parsers.wiley_inline import Cites, InlineRenderer, finish, local, normalise
+from parsers.wiley_inline import Cites, InlineRenderer, finish, local, normalise, source_text
 from schemas.article import Caption, Paragraph, Section, Table
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -225,7 +225,7 @@ class BodyReader:
             buf, cites = [], Cites()
 
         if p.text:
-            buf.append(p.text)
+            buf.append(source_text(p.text))
         for c in p:
             if isinstance(c.tag, str) and local(c) in _P_BLOCKS:
                 flush()
@@ -233,7 +233,7 @@ class BodyReader:
             elif isinstance(c.tag, str):
                 self.inline.walk(c, buf, cites)
             if c.tail:
-                buf.append(c.tail)
+                buf.append(source_text(c.tail))
         flush()
 
     def _list(self, el, sec: Section, where: str) -> None:
@@ -257,7 +257,7 @@ class BodyReader:
             if name == "label":
                 label = normalise("".join(c.itertext()))
             elif name == "math":
-                parts.append(mathml.render(c))
+                parts.append(source_text(mathml.render(c)))
             elif isinstance(c.tag, str) and name not in ("mediaResourceGroup", "mediaResource"):
                 parts.append(self.inline.text(c))
         text = normalise(" ".join(p for p in parts if p))

@@ -96,19 +96,19 @@ class InlineRenderer:
 
     def _walk_children(self, el, out: list[str], cites: Cites) -> None:
         if el.text:
-            out.append(el.text)
+            out.append(source_text(el.text))
         for ch in el:
             if isinstance(ch.tag, str):
                 self.walk(ch, out, cites)
             if ch.tail:
-                out.append(ch.tail)
+                out.append(source_text(ch.tail))
 
     def walk(self, el, out: list[str], cites: Cites) -> None:
         name = local(el)
         if name in SKIP:
             return
         if name == "math":
-            out.append(mathml.render(el))
+            out.append(source_text(mathml.render(el)))
             return
         if name == "link":
             labels = self.citation_labels(el)
@@ -129,9 +129,21 @@ class InlineRenderer:
         self._walk_children(el, out, cites)
 
 
+# Private-use code points have no standard meaning, and ours mark citations, so
+# source text never keeps them. U+F8FF is the typesetters' bond dash ("W–Se bond").
+_PUA = re.compile("[\ue000-\uf8fe]")
+
+
+def source_text(text: str) -> str:
+    """A text node from the file, with private-use characters made safe."""
+    if "\uf8ff" in text:
+        text = text.replace("\uf8ff", "–")
+    return _PUA.sub("", text)
+
+
 def normalise(text: str) -> str:
     """Unicode spaces/hyphens folded, whitespace collapsed, trimmed."""
-    return re.sub(r"\s+", " ", text.translate(_CHAR_MAP)).strip()
+    return re.sub(r"\s+", " ", source_text(text).translate(_CHAR_MAP)).strip()
 
 
 def finish(raw: str) -> str:
@@ -175,15 +187,15 @@ def _close_holes(s: str) -> str:
         while out and out[-1] == " ":
             out.pop()
         prev = out[-1] if out else ""
-        if nxt == "" or nxt in _PUNCT_AFTER:
+        if prev in "([{" or prev == "":
+            # "(<cite>; Figure 2)" -> "(Figure 2)": drop the separator that followed
+            while j < len(s) and s[j] in ",; ":
+                j += 1
+        elif nxt == "" or nxt in _PUNCT_AFTER:
             while out and out[-1] in ",;":
                 out.pop()
                 while out and out[-1] == " ":
                     out.pop()
-        elif prev in "([{" or prev == "":
-            # "(<cite>; Figure 2)" -> "(Figure 2)": drop the separator that followed
-            while j < len(s) and s[j] in ",; ":
-                j += 1
         else:
             out.append(" ")
         i = j
