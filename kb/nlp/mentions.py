@@ -27,6 +27,7 @@ class MaterialMention(Mention):
 @dataclass(frozen=True)
 class PhaseMention(Mention):
     phase: str  # flattened formula, x kept: "NaxBi2S3"
+    role: str | None = None  # intermediate | product | reformed | sei (FACTS.md phase roles)
 
 
 @dataclass(frozen=True)
@@ -77,3 +78,5 @@ class SentenceMentions:
     phenomena: list[PhenomenonMention] = field(default_factory=list)
     capacities: list[CapacityMention] = field(default_factory=list)
     ions: list[IonMention] = field(default_factory=list)
+    # Anaphoric subject ("this anode", "these materials") when the sentence names no material.
+    anaphor: str | None = None

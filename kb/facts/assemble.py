@@ -1,0 +1,168 @@
+"""Sentence mentions -> facts: which material, which ion, which role.
+
+A fact's material is what the sentence is about: a material it names; else, when
+it points back ("this anode", "their", "respectively"), the materials of the
+previous sentence of the same block; else the paper's main material; in a paper
+without one (a review) the last materials of the block. Values listed with
+"respectively" go to the listed materials in order. Confidence records how the
+material was found.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.facts.context import Block, PaperContext
+from kb.facts.subjects import Subject, candidate_mentions
+from kb.nlp.chem_bridge import material_key
+from kb.nlp.mentions import Mention, SentenceMentions
+from kb.nlp.pipeline import AnalyzedSentence
+from schemas.fact import Evidence, Fact, FactType
+
+CONF = {"mention": 0.9, "carried": 0.6, "main": 0.5, "block": 0.45}
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_POINTS_BACK = re.compile(r"\b(?:their|its|they|these|those|both|all\s+three|the\s+three|"
+                          r"the\s+two|each)\b|\brespectively\b", re.I)
+_BATTERY = re.compile(r"\b(?:anodes?|cathodes?|electrodes?|electrolytes?|batter(?:y|ies)|"
+                      r"[SLPN]IBs?|sodiat\w*|lithiat\w*|potassiat\w*|capacit\w*|cycl\w*|"
+                      r"intercalat\w*|alloy\w*|conversion|in\s+situ|operando|charg\w*|"
+                      r"discharg\w*|storage|half[\s-]cells?|full[\s-]cells?)\b", re.I)
+EXTRACTOR = "kb.facts.rules"
+
+
+@dataclass
+class _State:
+    """What the previous sentences of the block were about."""
+
+    last: list[Subject]
+    ion: str | None
+
+
+def _sentence_ion(sm: SentenceMentions, state: _State, ctx: PaperContext) -> str | None:
+    ions = [i.ion for i in sm.ions]
+    if ions:
+        distinct = list(dict.fromkeys(ions))
+        if ctx.ion in distinct and len(distinct) > 1:
+            return ctx.ion
+        return distinct[0]
+    return state.ion or ctx.ion
+
+
+def _subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext) -> list[Subject]:
+    sm = s.mentions
+    explicit = []
+    for m, role in candidate_mentions(s.text, sm, ctx.phase_keys, ctx.main_key):
+        key = material_key(m.name)
+        if any(x.key == key for x in explicit):
+            continue
+        explicit.append(Subject(m.name, key, "mention", m, role))
+    if explicit:
+        return explicit
+    if state.last and (sm.anaphor or _POINTS_BACK.search(s.text)):
+        return [Subject(x.name, x.key, "carried", None, x.role) for x in state.last]
+    if ctx.main_key:
+        return [Subject(ctx.main_name or ctx.main_key, ctx.main_key, "main")]
+    if state.last:
+        return [Subject(x.name, x.key, "block", None, x.role) for x in state.last]
+    return []
+
+
+def _fact(ftype: FactType, subj: Subject, ion: str | None, section: str, s: AnalyzedSentence,
+          art_id: str, doi: str | None, span: Mention | None, conf: float, **fields) -> Fact:
+    ev = Evidence(paper=art_id, section=section, sentence=s.text,
+                  start=span.start if span else None, end=span.end if span else None,
+                  extractor=EXTRACTOR, confidence=round(conf, 3))
+    return Fact(paper=art_id, type=ftype, material=subj.name, ion=ion, evidence=ev, doi=doi,
+                **fields)
+
+
+def _distribute(values: list, subjects: list[Subject], text: str) -> list[tuple]:
+    """(value, subject) pairs: "respectively" lists map in order, else the first subject."""
+    if not values or not subjects:
+        return []
+    n, k = len(values), len(subjects)
+    if k > 1 and _RESPECTIVELY.search(text) and n % k == 0:
+        per = n // k
+        return [(v, subjects[i // per]) for i, v in enumerate(values)]
+    return [(v, subjects[0]) for v in values]
+
+
+def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperContext,
+                   art_id: str, doi: str | None, phase_order: dict) -> list[Fact]:
+    sm = s.mentions
+    subjects = _subjects(s, state, ctx)
+    ion = _sentence_ion(sm, state, ctx)
+    out: list[Fact] = []
+    if not subjects:
+        _advance(state, subjects, sm)
+        return out
+
+    def conf(subj: Subject, hedged: bool = False) -> float:
+        c = CONF[subj.source]
+        return c * 0.8 if hedged else c
+
+    # material facts: explicit mentions in a sentence about batteries
+    relevant = bool(sm.techniques or sm.mechanisms or sm.phenomena or sm.capacities or sm.ions
+                    or sm.phases or _BATTERY.search(s.text))
+    for subj in subjects:
+        if subj.source != "mention":
+            continue
+        if not (relevant or subj.role or subj.key == ctx.main_key):
+            continue
+        role = subj.role if subj.role in ("anode", "cathode", "electrolyte") else None
+        role = role or ctx.roles.get(subj.key) or "active"
+        out.append(_fact(FactType.MATERIAL, subj, ion, section, s, art_id, doi, subj.mention,
+                         0.9 if subj.role else 0.75, role=role))
+    for mech in sm.mechanisms:
+        if mech.negated:
+            continue
+        for subj in subjects:
+            out.append(_fact(FactType.MECHANISM, subj, ion, section, s, art_id, doi, mech,
+                             conf(subj, mech.hedged), mechanism=mech.mechanism))
+    for tech in sm.techniques:
+        for subj in subjects:
+            out.append(_fact(FactType.TECHNIQUE, subj, ion, section, s, art_id, doi, tech,
+                             conf(subj), technique=tech.technique, mode=tech.mode))
+    phen_valued = [p for p in sm.phenomena if not p.negated and p.value is not None]
+    for p in sm.phenomena:
+        if p.negated or p.value is not None:
+            continue
+        for subj in subjects:
+            out.append(_fact(FactType.PHENOMENON, subj, ion, section, s, art_id, doi, p,
+                             conf(subj, p.hedged), phenomenon=p.phenomenon))
+    for p, subj in _distribute(phen_valued, subjects, s.text):
+        out.append(_fact(FactType.PHENOMENON, subj, ion, section, s, art_id, doi, p,
+                         conf(subj, p.hedged), phenomenon=p.phenomenon, value=p.value, unit=p.unit))
+    for c, subj in _distribute(list(sm.capacities), subjects, s.text):
+        out.append(_fact(FactType.CAPACITY, subj, ion, section, s, art_id, doi, c, conf(subj),
+                         value=c.value, unit=c.unit, kind=c.kind, current=c.current,
+                         cycles=c.cycles, retention_percent=c.retention_percent))
+    host = subjects[0]
+    for ph in sm.phases:
+        pkey = material_key(ph.phase)
+        if pkey == host.key and ph.role != "reformed":
+            continue
+        order_key = (host.key, pkey)
+        if order_key not in phase_order:
+            phase_order[order_key] = sum(1 for k in phase_order if k[0] == host.key) + 1
+        out.append(_fact(FactType.PHASE, host, ion, section, s, art_id, doi, ph, conf(host) * 0.9,
+                         phase=ph.phase, role=ph.role or "product", order=phase_order[order_key]))
+    _advance(state, subjects, sm)
+    return out
+
+
+def _advance(state: _State, subjects: list[Subject], sm: SentenceMentions) -> None:
+    explicit = [x for x in subjects if x.source == "mention"]
+    if explicit:
+        state.last = explicit
+    if sm.ions:
+        state.ion = sm.ions[-1].ion
+
+
+def block_facts(block: Block, ctx: PaperContext, art_id: str, doi: str | None,
+                phase_order: dict) -> list[Fact]:
+    state = _State(last=[], ion=None)
+    out: list[Fact] = []
+    for s in block.sentences:
+        out.extend(sentence_facts(s, block.section, state, ctx, art_id, doi, phase_order))
+    return out

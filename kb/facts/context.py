@@ -1,0 +1,97 @@
+"""Paper-level context: the main material, the working ion, the phases, the roles.
+
+Read once over the whole analysed paper before any fact is assembled, because a
+sentence alone often does not say which material or ion it is about: "the
+electrode delivers 375 mAh g−1" needs the paper's main material, "during
+cycling" needs the paper's ion.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kb.facts.subjects import candidate_mentions, stated_roles
+from kb.nlp.chem_bridge import material_key
+from kb.nlp.pipeline import AnalyzedSentence
+
+_TITLE_WEIGHT = 3
+
+
+@dataclass
+class Block:
+    section: str
+    sentences: list[AnalyzedSentence]
+    is_front: bool = False  # title / abstract
+
+
+@dataclass
+class PaperContext:
+    main_key: str | None = None
+    main_name: str | None = None
+    ion: str | None = None
+    phase_keys: set[str] = field(default_factory=set)
+    roles: dict[str, str] = field(default_factory=dict)  # material key -> role
+    names: dict[str, str] = field(default_factory=dict)  # material key -> name to report
+
+
+def _pick_name(counter: Counter) -> str:
+    # the most frequent spelling; composites ("A@B") win ties over their bare core
+    return sorted(counter.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+
+
+def build_context(title: list[AnalyzedSentence], blocks: list[Block]) -> PaperContext:
+    ctx = PaperContext()
+    for b in blocks:
+        for s in b.sentences:
+            for p in s.mentions.phases:
+                ctx.phase_keys.add(material_key(p.phase))
+    # main material: title and abstract mentions, title weighted
+    front = Counter()
+    spellings: dict[str, Counter] = {}
+    for weight, sents in [(_TITLE_WEIGHT, title)] + [(1, b.sentences) for b in blocks if b.is_front]:
+        for s in sents:
+            for m, _ in candidate_mentions(s.text, s.mentions, set(), None):
+                k = material_key(m.name)
+                front[k] += weight
+                spellings.setdefault(k, Counter())[m.name] += 1
+    # the whole body decides between near-ties and confirms the choice
+    body = Counter()
+    for b in blocks:
+        for s in b.sentences:
+            for m, _ in candidate_mentions(s.text, s.mentions, set(), None):
+                k = material_key(m.name)
+                body[k] += 1
+                spellings.setdefault(k, Counter())[m.name] += 1
+    if front:
+        best = max(front, key=lambda k: (front[k], body[k]))
+        if front[best] >= 2 and body[best] >= 3:
+            ctx.main_key, ctx.main_name = best, _pick_name(spellings[best])
+    for k, c in spellings.items():
+        ctx.names[k] = _pick_name(c)
+    # working ion of the paper
+    ions = Counter()
+    for b in blocks:
+        for s in b.sentences:
+            for i in s.mentions.ions:
+                ions[i.ion] += 1
+    if ions:
+        ctx.ion = ions.most_common(1)[0][0]
+    # roles stated anywhere in the paper, by vote
+    votes: dict[str, Counter] = {}
+    for sents in [title] + [b.sentences for b in blocks]:
+        for s in sents:
+            mats = s.mentions.materials
+            for i, role in stated_roles(s.text, mats).items():
+                if role in ("anode", "cathode", "electrolyte"):
+                    votes.setdefault(material_key(mats[i].name), Counter())[role] += 1
+    for k, c in votes.items():
+        ctx.roles[k] = c.most_common(1)[0][0]
+    return ctx
+
+
+_FRONT = re.compile(r"^(?:graphical\s+)?abstract$", re.I)
+
+
+def is_front_section(section: str) -> bool:
+    return bool(_FRONT.match(section.strip()))

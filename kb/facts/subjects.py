@@ -1,0 +1,115 @@
+"""Which material mentions of a sentence can be what the sentence is about.
+
+A sentence names many formulas; only some are electrode/electrolyte materials.
+Phases the sentence says something turns into, electrolyte salts, solvents,
+binders, collectors, gases and reagents of a synthesis are not. The rules here
+are about the words of the sentence, never about a particular paper.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.nlp.chem_bridge import material_key
+from kb.nlp.mentions import MaterialMention, PhaseMention, SentenceMentions
+from kb.nlp.vocab import entries
+
+WORKING_METALS = frozenset({"Li", "Na", "K", "Mg", "Ca", "Zn", "Al"})
+_METAL_ELECTRODE = re.compile(r"^\s*(?:metal|foil|anode|anodes|electrode|electrodes|deposition|"
+                              r"plating|dendrites?)\b", re.I)
+_SYNTHESIS = re.compile(r"\b(?:dissolv\w*|stirr\w*|purchased|precursors?|mixed\s+with|"
+                        r"aqueous\s+solution|autoclave|annealed\s+(?:at|in|under)|calcined|"
+                        r"heated\s+(?:at|to)|dried\s+(?:at|in)|was\s+added|were\s+added|"
+                        r"washed|hydrothermal\s+(?:reaction|method|treatment)|sigma|aladdin|"
+                        r"slurry|binder|coated\s+on|dispersed\s+in)\b", re.I)
+_ROLE_AFTER = re.compile(r"^\s*(?:(?:based|type|composite|hybrid|thin[\s-]film|film|"
+                         r"nanorods?|nanowires?|nanosheets?|nanotubes?|nanoparticles?|"
+                         r"materials?|half|full|active|as\s+(?:the\s+|an?\s+)?)\s*){0,3}"
+                         r"(anodes?|cathodes?|electrolytes?|electrodes?)\b", re.I)
+_ROLE_BEFORE = re.compile(r"\b(anodes?|cathodes?|electrolytes?|electrodes?)\s+(?:materials?\s+|"
+                          r"hosts?\s+|candidates?\s+)?(?:such\s+as|like|including|of|"
+                          r"composed\s+of|made\s+of|e\.g\.,?)\s*(?:the\s+)?$", re.I)
+_LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|/|&)?\s*(?:(?:the|bare|pure|pristine|"
+                        r"commercial|pristine)\s+)?$", re.I)
+ROLE_WORDS = {"anode": "anode", "anodes": "anode", "cathode": "cathode", "cathodes": "cathode",
+              "electrolyte": "electrolyte", "electrolytes": "electrolyte"}
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A material the sentence is about, with where it came from."""
+
+    name: str
+    key: str
+    source: str  # "mention" | "carried" | "main"
+    mention: MaterialMention | None = None
+    role: str | None = None
+
+
+def is_non_material(m: MaterialMention) -> bool:
+    bad = entries("non_materials.tsv")
+    low = {b.lower() for b in bad}
+    return m.name in bad or m.text in bad or m.name.lower() in low
+
+
+def overlaps(m: MaterialMention, phases: list[PhaseMention]) -> bool:
+    return any(not (m.end <= p.start or m.start >= p.end) for p in phases)
+
+
+def list_groups(text: str, mentions: list[MaterialMention]) -> list[list[int]]:
+    """Indices of mentions coordinated in one list ("A, B, and bare C")."""
+    groups: list[list[int]] = []
+    for i, m in enumerate(mentions):
+        if groups and _LIST_GLUE.match(text[mentions[i - 1].end:m.start]) is not None \
+                and mentions[i - 1].end <= m.start:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def stated_roles(text: str, mentions: list[MaterialMention]) -> dict[int, str]:
+    """Mention index -> role the sentence gives it ("X anode", "cathodes such as X")."""
+    out: dict[int, str] = {}
+    for group in list_groups(text, mentions):
+        role = None
+        last = mentions[group[-1]]
+        m = _ROLE_AFTER.match(text, last.end)
+        if m:
+            role = ROLE_WORDS.get(m.group(1).lower(), "active")
+        else:
+            first = mentions[group[0]]
+            b = _ROLE_BEFORE.search(text[max(0, first.start - 60):first.start])
+            if b:
+                role = ROLE_WORDS.get(b.group(1).lower(), "active")
+        if role is None:
+            # a role word right after an inner member ("X anode and Y cathode")
+            for i in group:
+                m = _ROLE_AFTER.match(text, mentions[i].end)
+                if m:
+                    out[i] = ROLE_WORDS.get(m.group(1).lower(), "active")
+            continue
+        for i in group:
+            out.setdefault(i, role)
+    return out
+
+
+def candidate_mentions(text: str, sm: SentenceMentions, paper_phases: set[str],
+                       main_key: str | None) -> list[tuple[MaterialMention, str | None]]:
+    """Mentions that may be the sentence's subject, with the role the sentence states."""
+    if _SYNTHESIS.search(text):
+        return []
+    roles = stated_roles(text, sm.materials)
+    out = []
+    for i, m in enumerate(sm.materials):
+        if is_non_material(m):
+            continue
+        if overlaps(m, sm.phases):
+            continue
+        key = material_key(m.name)
+        if m.name in WORKING_METALS and not _METAL_ELECTRODE.match(text[m.end:]):
+            continue
+        if key in paper_phases and key != main_key and i not in roles:
+            continue
+        out.append((m, roles.get(i)))
+    return out

@@ -1,0 +1,206 @@
+"""Material mentions in one sentence: formulas, composites, named materials.
+
+Works on the sentence's raw text with compiled regexes (no per-token Python), so
+offsets line up with the evidence sentence and the cost stays near the
+tokenizer's. A chunk of text becomes a material when its core validates against
+the periodic table (kb.chem), when it is a named material (``hard carbon``,
+``black phosphorus``), a common name that maps to a formula (``bismuth
+sulfide``), or an abbreviation the paper defined earlier (``... (NVPF)``).
+Acronyms that happen to spell elements (``CPCS``, ``SEI``, ``CV``) are rejected
+unless they sit inside a composite whose first part is a real formula.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kb.nlp.chem_bridge import common_name_formula, elements, is_formula
+from kb.nlp.mentions import MaterialMention
+from kb.nlp.vocab import entries, rows
+
+_HY = "\\-‐‑–−"
+_CHUNK = re.compile(r"[^\s,;:]+")
+_LEAD = "([{\"'“‘"
+_TRAIL = ".,;:!?\"'”’"
+# Things glued to a material that are not part of its name: "Sn-based", "S-doped".
+_GLUED_SUFFIX = re.compile(
+    rf"[{_HY}](?:based|type|doped|coated|containing|rich|like|derived|decorated|loaded|"
+    rf"modified|free|ion|anode|anodes|cathode|cathodes|electrode|electrodes|host|hosts|phase|"
+    rf"phases|layer|alloy|alloys|cell|cells|batteries|battery|edge|K|L|M)$")
+# Polymorph / polytype prefixes kept in the name but not in the formula check.
+_PREFIX = re.compile(rf"^(?:(?:[αβγδεηθλ]|[A-Z]\d?'?)(?:/[A-Z]\d?'?)*)[{_HY}](?=[A-Z])")
+_POLY_SUFFIX = re.compile(rf"(?:\((?:[A-Z]|[IVX]+)\)|[{_HY}][A-Z])$")
+_CHARGED = re.compile(r"(?:[+−⁺⁻]|\d[+−-]|\([IVX]+\))$")
+_COEFF = re.compile(r"^(?:\d+(?:\.\d+)?|[xyz]|\(\d-x\))(?=[A-Z])")
+_ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
+
+METALS = ("lithium sodium potassium magnesium calcium zinc aluminum aluminium titanium vanadium "
+          "chromium manganese iron cobalt nickel copper molybdenum tungsten tin antimony bismuth "
+          "germanium silicon niobium zirconium lead silver gallium indium selenium tellurium "
+          "phosphorus").split()
+_COMMON = re.compile(
+    r"\b(?:(?:" + "|".join(METALS) + r")(?:\s*\((?:I{1,3}|IV|V)\))?\s+)+"
+    r"(?:mono|di|tri|tetra|penta|sesqui)?(?:oxide|sulfide|sulphide|selenide|telluride|phosphide|"
+    r"nitride|carbide|fluoride|phosphate|sulfoselenide|hydroxide)s?\b", re.I)
+
+
+@cache
+def _named_pattern() -> re.Pattern:
+    names = sorted((r[0] for r in rows("named_materials.tsv")), key=len, reverse=True)
+    alts = "|".join(re.sub(r"\\ ", rf"[\\s{_HY}]+", re.escape(n)) for n in names)
+    return re.compile(rf"(?<![\w{_HY}])(?:{alts})(?![\w])", re.I)
+
+
+@cache
+def _named_lookup() -> dict[str, tuple[str, str | None]]:
+    """lower-cased name -> (canonical name, formula for element names)."""
+    out = {}
+    for r in rows("named_materials.tsv"):
+        out[r[0].lower()] = (r[0], r[2] if len(r) > 2 and r[2] else None)
+    return out
+
+
+@cache
+def _morphology() -> tuple[frozenset[str], int]:
+    words = entries("morphology.tsv")
+    return words, max(len(w.split()) for w in words)
+
+
+def _clean_name(s: str) -> str:
+    return re.sub(rf"[\s{_HY}]+", lambda m: " " if m.group().isspace() else "-", s)
+
+
+def valid_formula(core: str) -> bool:
+    """A formula core we accept as a material: validated, not a word or an acronym."""
+    if not core or core in entries("not_formulas.tsv"):
+        return False
+    if _ACRONYM.match(core):
+        return False
+    if len(core) <= 2 and core in elements() and core[0] in "HBCNOFPSKVYIWU" and len(core) == 1:
+        return False  # single-letter elements are too ambiguous as materials
+    return is_formula(core)
+
+
+def split_core(chunk: str) -> tuple[str, str]:
+    """(core formula to validate, name as written) for one cleaned chunk."""
+    name = chunk
+    core = chunk.split("//")[0]
+    for sep in ("@",):
+        core = core.split(sep)[0]
+    core = _PREFIX.sub("", core)
+    core = _POLY_SUFFIX.sub("", core)
+    return core, name
+
+
+def _first_component(core: str) -> str | None:
+    """Validate ``A/B`` composites and ``A-B`` alloys by their parts."""
+    if is_formula(core) and valid_formula(core):
+        return core
+    for sep in ("/", "-", "‐"):
+        if sep in core:
+            parts = core.split(sep)
+            if all(p and (valid_formula(p) or (p in elements() and p != "C") or p == "C") for p in parts) \
+                    and valid_formula(parts[0]) or (parts[0] in elements() and len(parts[0]) == 2
+                                                    and all(q in elements() for q in parts[1:])):
+                return parts[0]
+    return None
+
+
+def _chunk_mention(text: str, start: int, end: int, abbrevs: dict[str, str]) -> MaterialMention | None:
+    raw = text[start:end]
+    # strip leading/trailing punctuation, keeping offsets
+    while raw and raw[0] in _LEAD:
+        raw, start = raw[1:], start + 1
+    while raw:
+        if raw[-1] in _TRAIL:
+            raw, end = raw[:-1], end - 1
+        elif raw[-1] == ")" and raw.count("(") < raw.count(")"):
+            raw, end = raw[:-1], end - 1
+        elif raw[-1] == "]" and raw.count("[") < raw.count("]"):
+            raw, end = raw[:-1], end - 1
+        else:
+            break
+    if not raw or not (raw[0].isupper() or raw[0] in "αβγδεηθλ"):
+        return None
+    if raw in abbrevs:
+        return MaterialMention(start, end, raw, name=abbrevs[raw], formula=None, is_abbreviation=True)
+    m = _GLUED_SUFFIX.search(raw)
+    if m:
+        raw, end = raw[:m.start()], start + m.start()
+    if not raw or _CHARGED.search(raw):
+        return None
+    core, name = split_core(raw)
+    first = _first_component(core)
+    if first is None:
+        return None
+    name = name.replace("‐", "-").replace("−", "-") if "−x" not in name and "1−" not in name else name
+    return MaterialMention(start, end, text[start:end], name=_flat(text[start:end]),
+                           formula=first if first == core else None)
+
+
+def _flat(s: str) -> str:
+    return s.replace("‐", "-").replace("‑", "-")
+
+
+def find_abbreviations(text: str, mentions: list[MaterialMention]) -> dict[str, str]:
+    """``long form (ABBR)`` definitions whose long form is a material mention."""
+    out: dict[str, str] = {}
+    for m in re.finditer(r"\(([A-Z][A-Za-z0-9\-]{0,9}[A-Z][A-Za-z0-9\-]{0,4})\)", text):
+        before = text[:m.start()].rstrip()
+        for mm in mentions:
+            if mm.end == len(before) and not mm.is_abbreviation and m.group(1) != mm.name:
+                out[m.group(1)] = mm.name
+                break
+    return out
+
+
+def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMention]:
+    """Material mentions of one sentence, sorted by start, non-overlapping."""
+    abbrevs = abbrevs or {}
+    found: list[MaterialMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for m in _COMMON.finditer(text):
+        formula = common_name_formula(m.group().lower())
+        if formula:
+            found.append(MaterialMention(m.start(), m.end(), m.group(), name=formula, formula=formula))
+        # an unmapped compound name must not be read as its metal ("bismuth")
+        taken.append((m.start(), m.end()))
+    lookup = _named_lookup()
+    for m in _named_pattern().finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        canon, formula = lookup.get(_clean_name(m.group()).lower().replace("-", " "), (None, None))
+        if canon is None:
+            canon = _clean_name(m.group()).lower()
+        name = formula or canon
+        found.append(MaterialMention(m.start(), m.end(), m.group(), name=name, formula=formula))
+        taken.append((m.start(), m.end()))
+    for m in _CHUNK.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        mm = _chunk_mention(text, m.start(), m.end(), abbrevs)
+        if mm is not None:
+            found.append(mm)
+            taken.append((mm.start, mm.end))
+    found.sort(key=lambda x: x.start)
+    return [_with_morphology(text, mm) for mm in found]
+
+
+_NEXT_WORDS = re.compile(r"\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
+
+
+def _with_morphology(text: str, mm: MaterialMention) -> MaterialMention:
+    words, _ = _morphology()
+    m = _NEXT_WORDS.match(text, mm.end)
+    if not m:
+        return mm
+    two = f"{m.group(1)} {m.group(2)}".lower() if m.group(2) else None
+    morph = two if two in words else (m.group(1).lower() if m.group(1).lower() in words else None)
+    if morph is None:
+        return mm
+    return MaterialMention(mm.start, mm.end, mm.text, name=mm.name, formula=mm.formula,
+                           morphology=morph, is_abbreviation=mm.is_abbreviation)

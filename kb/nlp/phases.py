@@ -1,0 +1,148 @@
+"""Phases a reaction passes through: intermediates, products, reformed phases, SEI.
+
+A formula is only a phase when the sentence says something becomes it: a
+reaction arrow, a verb of transformation or formation ("transformed into",
+"generates", "formation of"), a noun that names it ("the Na3Bi phase",
+"products ... indexed to"), or an interphase ("an SEI layer of Na2O"). The role
+comes from the words around it: the direction of the reaction (desodiation,
+charging, "back to" -> reformed), "intermediate"/"metastable" or a chain
+position (intermediate), interphase words (sei), otherwise product.
+"""
+from __future__ import annotations
+
+import re
+
+from kb.nlp.chem_bridge import elements, is_formula
+from kb.nlp.mentions import PhaseMention
+from kb.nlp.vocab import entries
+
+_CHUNK = re.compile(r"[^\s,;:]+")
+_LEAD = "([{\"'“‘"
+_TRAIL = ".,;:!?\"'”’"
+_COEFF = re.compile(r"^(?:\d+(?:\.\d+)?|[xyz]|\([\dxyz.+\-−‐]+\))(?=[A-Z])")
+_CHARGED = re.compile(r"(?:[+−⁺⁻]|\d[+−-])$")
+_ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
+_ARROW = re.compile(r"\s*(?:→|->|⟶|⇌|↔|⇄|=>)\s*")
+
+_TRIGGERS = re.compile(
+    r"(?:\b(?:transform|convert|decompos|chang|turn|evolv|reduc|split|transit|separat)\w*"
+    r"(?:\s+\w+){0,4}?\s+(?:in)?to\b"
+    r"|\b(?:form|generat|produc|yield|precipitat|creat|result\w*\s+in)\w*\b"
+    r"|\b(?:emergence|appearance|formation|presence|growth|nucleation|generation)\s+of\b"
+    r"|\b(?:products?|intermediates?)\b(?:\s+(?:of|such\s+as|including|like|are|is|were|was|"
+    r"called|named|can|could))?"
+    r"|\bphases?\s+(?:of|called|named|such\s+as|like)\b"
+    r"|\b(?:indexed|assigned|attributed|identified)\s+(?:to|as)\b"
+    r"|\b(?:alloy\w*|react\w*)\s+with\s+\w+\s+to\s+(?:form|produce|generate)\b"
+    r"|\b(?:SEI|interphase|passivation)\b)", re.I)
+_STOP = re.compile(r"[;.](?:\s|$)|\b(?:which|while|whereas|but|indicating|suggesting|implying|"
+                   r"because|due|owing|resulting|leading|so|thus|demonstrating|confirming)\b")
+_PHASE_NOUN = re.compile(r"^\s+(?:and\s+\S+\s+)?(?:phases?|alloys?|nanograins|grains|crystallites|domains)\b")
+_REVERSE = re.compile(r"\b(?:desodiat\w*|delithiat\w*|depotassiat\w*|dealloy\w*|charg(?:e|ed|ing)|"
+                      r"back\s+(?:to|into)|re-?form\w*|recover\w*|revert\w*|re-?generat\w*|"
+                      r"extraction|deintercalat\w*|reverse|reconvert\w*|returned)\b", re.I)
+_FORWARD = re.compile(r"\b(?:sodiat\w*|lithiat\w*|potassiat\w*|discharg\w*|insertion|"
+                      r"intercalat\w*|alloying|conversion|reduction)\b", re.I)
+_INTERMEDIATE = re.compile(r"\b(?:intermediates?|metastable|transient|successive|subsequent(?:ly)?|"
+                           r"initially|first|partially|amorphous\s+intermediate)\b", re.I)
+_FINAL = re.compile(r"\b(?:final(?:ly)?|fully|complete(?:ly)?|end\s+products?|eventually|ultimately)\b",
+                    re.I)
+_SEI = re.compile(r"\b(?:SEI|solid[\s‐-]electrolyte\s+interphase|interphase|passivation|"
+                  r"surface\s+(?:layer|film))\b", re.I)
+_BECOMES = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:is|was|are|were|has|have|had|could|can|would|will|"
+                      r"continued|gradually|further|then|subsequently|finally|rapidly)?\s*"
+                      r"(?:\w+\s+)?(?:transform|convert|decompos|chang|turn|evolv|react|alloy)\w*", re.I)
+
+
+def _phase_core(raw: str) -> str | None:
+    """The formula of a chunk read as a phase, or None (ions, electrons, words)."""
+    if not raw or _CHARGED.search(raw):
+        return None
+    raw = _COEFF.sub("", raw)
+    raw = re.sub(r"[\-‐‑–](?:based|type|rich|phase|phases|like)$", "", raw)
+    if not raw or not raw[0].isupper():
+        return None
+    if raw in entries("not_formulas.tsv") and raw not in elements():
+        return None
+    if _ACRONYM.match(raw) and raw not in elements():
+        return None
+    if raw in ("I",):
+        return None
+    return raw if is_formula(raw) else None
+
+
+def _candidates(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _CHUNK.finditer(text):
+        s, e = m.start(), m.end()
+        raw = text[s:e]
+        while raw and raw[0] in _LEAD:
+            raw, s = raw[1:], s + 1
+        while raw and (raw[-1] in _TRAIL or (raw[-1] == ")" and raw.count("(") < raw.count(")"))):
+            raw, e = raw[:-1], e - 1
+        core = _phase_core(raw)
+        if core:
+            out.append((s, e, core))
+    return out
+
+
+def _role(text: str, pos: int, default: str) -> str:
+    window = text[max(0, pos - 60):pos]
+    if _SEI.search(text[max(0, pos - 80):pos + 40]):
+        return "sei"
+    # direction of the reaction: a reverse cue in the phase's own clause, else the
+    # closest cue before the phase, decides
+    stop = _STOP.search(text, pos)
+    clause_end = stop.start() if stop else len(text)
+    after = text[pos:min(clause_end, pos + 60)]
+    if _REVERSE.search(after) and not _FORWARD.search(after):
+        return "reformed"
+    rev = [m.end() for m in _REVERSE.finditer(text, 0, pos)]
+    fwd = [m.end() for m in _FORWARD.finditer(text, 0, pos)]
+    if rev and (not fwd or rev[-1] > fwd[-1]):
+        return "reformed"
+    if _FINAL.search(window):
+        return "product"
+    if _INTERMEDIATE.search(window[-35:]):
+        return "intermediate"
+    return default
+
+
+def find(text: str) -> list[PhaseMention]:
+    """Phase mentions of one sentence with their role, sorted by start."""
+    cands = _candidates(text)
+    if not cands:
+        return []
+    chosen: dict[int, PhaseMention] = {}
+
+    def add(s: int, e: int, core: str, default: str) -> None:
+        if s not in chosen:
+            chosen[s] = PhaseMention(s, e, text[s:e], phase=core.replace("‐", "-"),
+                                     role=_role(text, s, default))
+
+    # 1. reaction arrows: middle segments are intermediates, the last the products
+    arrows = list(_ARROW.finditer(text))
+    if arrows:
+        bounds = [0] + [a.end() for a in arrows] + [len(text)]
+        seg_starts = bounds[1:-1]
+        for i, seg_s in enumerate(seg_starts):
+            seg_e = arrows[i + 1].start() if i + 1 < len(arrows) else len(text)
+            last = i == len(seg_starts) - 1
+            for s, e, core in cands:
+                if seg_s <= s < seg_e:
+                    add(s, e, core, "product" if last else "intermediate")
+    # 2. triggers and their clause
+    for t in _TRIGGERS.finditer(text):
+        stop = _STOP.search(text, t.end())
+        end = min(stop.start() if stop else len(text), t.end() + 90)
+        for s, e, core in cands:
+            if t.end() <= s < end:
+                add(s, e, core, "product")
+    # 3. "the Na3Bi phase", "NaBi and Na3Bi phases"; a phase that later transforms
+    for s, e, core in cands:
+        if _PHASE_NOUN.match(text, e):
+            add(s, e, core, "intermediate" if _BECOMES.match(text[e:]) else "product")
+    for s, ph in list(chosen.items()):
+        if ph.role == "product" and _BECOMES.match(text[ph.end:]):
+            chosen[s] = PhaseMention(ph.start, ph.end, ph.text, phase=ph.phase, role="intermediate")
+    return [chosen[k] for k in sorted(chosen)]

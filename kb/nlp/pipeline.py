@@ -1,0 +1,157 @@
+"""The spaCy pipeline: blank English + our tokenizer rules + rule components.
+
+One Doc per text block (paragraph, caption): the tokenizer runs once over the
+block, ``kb_sentences`` marks boundaries from one regex pass, ``kb_materials``
+and ``kb_phases`` run their regexes on each sentence's text and store typed
+mentions in ``doc.spans``. The sentence recognizers of kb/nlp/recognizers (pure
+functions over one sentence's text) are called from ``analyze_block`` so the
+facts layer receives one ``SentenceMentions`` per sentence with offsets into
+the sentence text, which is exactly the evidence string.
+"""
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kb.nlp import materials as material_rules
+from kb.nlp import phases as phase_rules
+from kb.nlp.mentions import SentenceMentions
+from kb.nlp.sentences import kb_sentences  # noqa: F401  (registers the component)
+from kb.nlp.tokenizer import customize_tokenizer
+
+if not Doc.has_extension("kb_abbrevs"):
+    Doc.set_extension("kb_abbrevs", default=None)
+if not Doc.has_extension("kb_mentions"):
+    Doc.set_extension("kb_mentions", default=None)
+
+
+@Language.component("kb_materials")
+def kb_materials(doc: Doc) -> Doc:
+    """Material mentions per sentence -> doc.spans["materials"] + per-sentence lists.
+
+    Abbreviations defined in a sentence (``Na3(VPO4)2F3 (NVPF)``) are added to the
+    paper-wide map in ``doc._.kb_abbrevs`` so that later sentences resolve them.
+    """
+    abbrevs = doc._.kb_abbrevs if doc._.kb_abbrevs is not None else {}
+    per_sentence = []
+    spans = []
+    for sent in doc.sents:
+        text = sent.text
+        found = material_rules.find(text, abbrevs)
+        new = material_rules.find_abbreviations(text, found)
+        if new:
+            for k, v in new.items():
+                abbrevs.setdefault(k, v)
+        per_sentence.append(found)
+        base = sent.start_char
+        for m in found:
+            span = doc.char_span(base + m.start, base + m.end, label="MATERIAL", alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+    doc.spans["materials"] = spans
+    doc._.kb_abbrevs = abbrevs
+    doc.user_data["kb_materials"] = per_sentence
+    return doc
+
+
+@Language.component("kb_phases")
+def kb_phases(doc: Doc) -> Doc:
+    """Reaction phases per sentence -> doc.spans["phases"] + per-sentence lists."""
+    per_sentence = []
+    spans = []
+    for sent in doc.sents:
+        found = phase_rules.find(sent.text)
+        per_sentence.append(found)
+        base = sent.start_char
+        for m in found:
+            span = doc.char_span(base + m.start, base + m.end, label=m.role or "PHASE",
+                                 alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+    doc.spans["phases"] = spans
+    doc.user_data["kb_phases"] = per_sentence
+    return doc
+
+
+@cache
+def get_nlp() -> Language:
+    """The shared pipeline (built once per process)."""
+    nlp = spacy.blank("en")
+    customize_tokenizer(nlp)
+    nlp.add_pipe("kb_sentences")
+    nlp.add_pipe("kb_materials")
+    nlp.add_pipe("kb_phases")
+    return nlp
+
+
+# -- sentence recognizers (owned by the recognizers module; optional while it is built)
+
+_RECOGNIZERS = {
+    "techniques": ("kb.nlp.recognizers.techniques", "find"),
+    "mechanisms": ("kb.nlp.recognizers.mechanisms", "find"),
+    "phenomena": ("kb.nlp.recognizers.phenomena", "find"),
+    "capacities": ("kb.nlp.recognizers.quantities", "find_capacities"),
+    "ions": ("kb.nlp.recognizers.ions", "find"),
+}
+
+
+@cache
+def recognizers() -> dict[str, object]:
+    """field of SentenceMentions -> find function, for the recognizers that import."""
+    out = {}
+    for field_name, (mod, fn) in _RECOGNIZERS.items():
+        try:
+            out[field_name] = getattr(importlib.import_module(mod), fn)
+        except Exception:  # noqa: BLE001 - a missing/broken recognizer costs its type only
+            continue
+    return out
+
+
+_ANAPHOR = re.compile(
+    r"\b(?:this|these|the|such|both|those|our|its|their)\s+(?:as-prepared\s+|pristine\s+|"
+    r"composite\s+|hybrid\s+|active\s+)?(anodes?|cathodes?|electrodes?|materials?|compounds?|samples?|"
+    r"composites?|nanorods?|nanowires?|nanosheets?|nanotubes?|nanoparticles?|hosts?|systems?|"
+    r"hybrids?|structures?|architectures?|heterostructures?|crystals?|films?)\b", re.I)
+
+
+@dataclass
+class AnalyzedSentence:
+    text: str
+    start: int  # offset of the sentence in its block
+    mentions: SentenceMentions
+
+
+def analyze_block(text: str, abbrevs: dict[str, str] | None = None) -> list[AnalyzedSentence]:
+    """Sentences of one block with every mention found in them.
+
+    ``abbrevs`` is the paper-wide abbreviation map; definitions found here are
+    added to it in place so later blocks resolve them.
+    """
+    nlp = get_nlp()
+    doc = nlp.make_doc(text)
+    doc._.kb_abbrevs = abbrevs if abbrevs is not None else {}
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    recs = recognizers()
+    out = []
+    mats = doc.user_data["kb_materials"]
+    phs = doc.user_data["kb_phases"]
+    for i, sent in enumerate(doc.sents):
+        s_text = sent.text
+        sm = SentenceMentions(materials=mats[i], phases=phs[i])
+        for field_name, fn in recs.items():
+            try:
+                setattr(sm, field_name, list(fn(s_text)))
+            except Exception:  # noqa: BLE001 - one bad sentence must not cost the paper
+                setattr(sm, field_name, [])
+        m = _ANAPHOR.search(s_text)
+        if m:
+            sm.anaphor = m.group(1).lower()
+        out.append(AnalyzedSentence(s_text, sent.start_char, sm))
+    return out

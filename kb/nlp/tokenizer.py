@@ -1,0 +1,46 @@
+"""Tokenizer rules that keep chemistry and quantities whole.
+
+spaCy's English rules split on hyphens, slashes and brackets inside a word, which
+cuts ``α-MnO2``, ``P2-Na2/3MnO2`` or ``TiO2(B)`` in pieces and makes the token
+boundaries disagree with the material spans we recognize on raw text. A
+``token_match`` pattern is tried on every substring before affixes are split, so
+matching formulas, numbers and compact units there keeps them one token while the
+ordinary rules still strip sentence punctuation around them.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+
+_HY = r"\-‐‑–−"
+# Formula-ish: starts with an element-like capital (optionally a polymorph or
+# polytype prefix such as α-, P2-, O3-, G-), then letters, digits, brackets, dots,
+# slashes, @ and inner hyphens; must end on a letter, digit or closing bracket.
+_PREFIX = rf"(?:[αβγδεηθλ][{_HY}]|[A-Z][a-z]?\d?[{_HY}](?=[A-Z]))?"
+_FORMULA = (rf"{_PREFIX}[A-Z][A-Za-z0-9.()\[\]/@{_HY}·+]*?"
+            rf"(?:[A-Za-z0-9\]]|\((?:[A-Z][a-z]?|[IVX]+|\d+)\)|\))")
+# Numbers: decimals, negative/exponent forms (10−12), ranges are split on purpose.
+_NUMBER = rf"[{_HY}]?\d+(?:[.,]\d+)?(?:[{_HY}]\d+)?"
+# Compact units: mAh/g, mA/g, A/g, cm2/s, nm/s, g−1, s⁻¹, cm−2 ...
+_UNIT = rf"(?:mAh|mA|μA|A|nm|cm[23]?|mV|V|Wh|kg|g|s|h|min)(?:/(?:g|kg|cm[23]?|s|h))?(?:[{_HY}][123]|[⁻][¹²³])?"
+
+TOKEN_MATCH = re.compile(rf"^(?:{_FORMULA}|{_NUMBER}|{_UNIT})$")
+
+
+def customize_tokenizer(nlp: Language) -> Language:
+    """Install the chemistry-aware token_match on ``nlp``'s tokenizer (in place)."""
+    default = nlp.tokenizer.token_match
+
+    def token_match(text: str):
+        m = TOKEN_MATCH.match(text)
+        if m:
+            # A formula token must not swallow an unbalanced closing bracket that
+            # belongs to the surrounding text: "(NVPF)" -> "(", "NVPF", ")".
+            if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
+                return default(text) if default else None
+            return m
+        return default(text) if default else None
+
+    nlp.tokenizer.token_match = token_match
+    return nlp
