@@ -72,8 +72,18 @@ def is_reaction(text: str) -> bool:
     return any(ch in ARROWS for ch in text)
 
 
+def _chars(el) -> str:
+    """Text under a token element; unexpanded entity references are dropped."""
+    parts = [el.text or ""]
+    for ch in el:
+        if isinstance(ch.tag, str):
+            parts.append(_chars(ch))
+        parts.append(ch.tail or "")
+    return "".join(parts)
+
+
 def _text(el) -> str:
-    s = "".join(el.itertext())
+    s = _chars(el)
     if s and not s.strip():
         return " "
     return s.strip()

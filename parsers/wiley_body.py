@@ -25,8 +25,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 from parsers import mathml
-from parsers.wiley_inline import Cites, InlineRenderer, finish, local, normalise, source_text
+from parsers.wiley_inline import (Cites, InlineRenderer, entity_text, finish, flat_text, local,
+                                  normalise, source_text)
 from schemas.article import Caption, Paragraph, Section, Table
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -117,7 +120,7 @@ class BodyReader:
     def _own_label(self, el) -> str | None:
         for c in el:
             if local(c) == "label":
-                text = normalise("".join(c.itertext()))
+                text = normalise(flat_text(c))
                 return text or None
         return None
 
@@ -232,6 +235,8 @@ class BodyReader:
                 self._block(c, sec, where)
             elif isinstance(c.tag, str):
                 self.inline.walk(c, buf, cites)
+            elif c.tag is etree.Entity:
+                buf.append(entity_text(c))
             if c.tail:
                 buf.append(source_text(c.tail))
         flush()
@@ -255,7 +260,7 @@ class BodyReader:
         for c in el:
             name = local(c)
             if name == "label":
-                label = normalise("".join(c.itertext()))
+                label = normalise(flat_text(c))
             elif name == "math":
                 parts.append(source_text(mathml.render(c)))
             elif isinstance(c.tag, str) and name not in ("mediaResourceGroup", "mediaResource"):
@@ -276,9 +281,9 @@ class BodyReader:
         for c in el:
             n = local(c)
             if n == "title" and c.get("type") == "figureName":
-                name = normalise("".join(c.itertext())) or name
+                name = normalise(flat_text(c)) or name
             elif n == "label":
-                label = normalise("".join(c.itertext()))
+                label = normalise(flat_text(c))
             elif n == "caption":
                 caption = c
         text = self.inline.text(caption) if caption is not None else ""
@@ -290,11 +295,11 @@ class BodyReader:
         for c in el:
             n = local(c)
             if n == "title" and c.get("type") == "tableName":
-                name = normalise("".join(c.itertext())) or name
+                name = normalise(flat_text(c)) or name
             elif n == "title" or n == "caption":
                 caption = " ".join(t for t in (caption, self.inline.text(c)) if t)
             elif n == "label":
-                label = normalise("".join(c.itertext()))
+                label = normalise(flat_text(c))
         header: list[list[str]] = []
         rows: list[list[str]] = []
         for row in el.iter():

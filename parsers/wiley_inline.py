@@ -14,8 +14,11 @@ Links to figures, tables and supporting items keep their text ("Figure 2b").
 """
 from __future__ import annotations
 
+import html.entities
 import re
 from dataclasses import dataclass, field
+
+from lxml import etree
 
 from parsers import mathml
 
@@ -100,6 +103,8 @@ class InlineRenderer:
         for ch in el:
             if isinstance(ch.tag, str):
                 self.walk(ch, out, cites)
+            elif ch.tag is etree.Entity:
+                out.append(entity_text(ch))
             if ch.tail:
                 out.append(source_text(ch.tail))
 
@@ -139,6 +144,24 @@ def source_text(text: str) -> str:
     if "\uf8ff" in text:
         text = text.replace("\uf8ff", "–")
     return _PUA.sub("", text)
+
+
+def entity_text(ent) -> str:
+    """An entity reference left unexpanded (external DTD never loaded): only the
+    HTML named characters are known; anything else is dropped, never fetched."""
+    return html.entities.html5.get(f"{ent.name};", "")
+
+
+def flat_text(el) -> str:
+    """All text under ``el`` without markup semantics (metadata fields)."""
+    parts: list[str] = [el.text or ""]
+    for ch in el:
+        if isinstance(ch.tag, str):
+            parts.append(flat_text(ch))
+        elif ch.tag is etree.Entity:
+            parts.append(entity_text(ch))
+        parts.append(ch.tail or "")
+    return "".join(parts)
 
 
 def normalise(text: str) -> str:

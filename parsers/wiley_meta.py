@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from parsers.wiley_inline import Cites, InlineRenderer, finish, local, normalise
+from parsers.wiley_inline import Cites, InlineRenderer, finish, flat_text, local, normalise
 from schemas.article import Abstract, AbstractKind, Author, Paragraph, Section
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -33,7 +33,7 @@ def descendants(el, name: str) -> list:
 
 
 def plain(el) -> str:
-    return normalise("".join(el.itertext())) if el is not None else ""
+    return normalise(flat_text(el)) if el is not None else ""
 
 
 def publication_meta(header, level: str):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from parsers.wiley_inline import InlineRenderer, local, normalise
+from parsers.wiley_inline import InlineRenderer, flat_text, local, normalise
 from schemas.article import Reference
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -28,7 +28,7 @@ def _first(el, name: str):
 
 
 def _plain(el) -> str:
-    return normalise("".join(el.itertext())) if el is not None else ""
+    return normalise(flat_text(el)) if el is not None else ""
 
 
 def _author(el) -> str:

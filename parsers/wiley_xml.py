@@ -19,12 +19,12 @@ from pathlib import Path
 
 from lxml import etree
 
+from parsers import wiley_meta as meta
+from parsers import wiley_refs as refs
 from parsers.errors import ParseError
 from parsers.wiley_body import BodyReader
 from parsers.wiley_inline import InlineRenderer, local
-from parsers import wiley_meta as meta
-from parsers import wiley_refs as refs
-from schemas.article import Article, Paragraph, Section, SourceFormat
+from schemas.article import Article, Section, SourceFormat
 
 WILEY_NS = "http://www.wiley.com/namespaces/wiley"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -135,4 +135,4 @@ def parse(path: str | Path) -> Article:
     return parse_text(read_text(path), path)
 
 
-__all__ = ["parse", "parse_text", "parse_tree", "Paragraph"]
+__all__ = ["parse", "parse_text", "parse_tree"]

@@ -431,6 +431,17 @@ def test_fixture_parser_itself_does_not_expand_entities():
         etree.fromstring(BOMB.encode(), wiley_xml._parser())
 
 
+def test_fixture_external_dtd_never_loaded():
+    # an external DTD is neither fetched nor read; HTML named characters still read right
+    doc = ('<!DOCTYPE component SYSTEM "http://example.invalid/wiley.dtd">'
+           '<component xmlns="http://www.wiley.com/namespaces/wiley"><header><contentMeta><titleGroup>'
+           '<title type="main">Na&nbsp;ion&ndash;cells&unknown;</title></titleGroup></contentMeta></header>'
+           '<body><section><title type="main">S</title><p>25&nbsp;°C&unknown;.</p></section></body></component>')
+    a = _parse(doc)
+    assert a.title == "Na ion–cells"
+    assert _section_text(a) == ["25 °C."]
+
+
 def test_fixture_truncated_xml():
     xml = wiley('<section><title type="main">Intro</title><p>Text that stops')
     cut = xml[: xml.index("Text that stops") + 10]
