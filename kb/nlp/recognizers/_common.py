@@ -183,7 +183,7 @@ class CueIndex:
         buckets: dict[str, list[tuple[str, object]]] = {}
         for regex, case_sensitive, payload in entries:
             first = regex[1] if regex.startswith("\\") else regex[0]
-            if not (first.isalnum() or first in "(+"):
+            if regex.startswith("(") or not (first.isalnum() or first in "(+"):
                 raise ValueError(f"cue must start with a literal character: {regex!r}")
             body = regex if case_sensitive else f"(?i:{regex})"
             keys = {first} if case_sensitive else {first.lower(), first.upper()}

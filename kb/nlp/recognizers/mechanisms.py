@@ -1,0 +1,59 @@
+"""Mechanism recognizer: intercalation, conversion, alloying, displacement,
+disproportionation, adsorption and plating cues, with negation and hedging flags.
+
+The cue words (kb/vocab/mechanisms.tsv) are unambiguous in battery papers once a few
+false friends are removed here: "energy conversion" / "conversion efficiency" are not a
+conversion reaction, "N2 adsorption–desorption" is a BET measurement, not Na adsorption.
+Negated ("does not undergo conversion", "without alloying") and hedged ("may proceed via
+conversion") mentions are kept and flagged, so the assembler can decide.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kb.nlp.mentions import MechanismMention
+from kb.nlp.recognizers._common import CueIndex, is_hedged, is_negated, load_tsv
+
+
+@cache
+def _index() -> CueIndex:
+    return CueIndex([(regex, False, mech) for mech, regex in load_tsv("mechanisms.tsv")])
+
+
+_NOT_CONVERSION_BEFORE = re.compile(
+    r"(?:energy|power|photo\w*|thermal|photothermal|catalytic|chemical\s+energy|unit|signal|"
+    r"analog|digital|frequency|light|solar|electrochemical\s+energy|heat)[\s-]*$",
+    re.I,
+)
+_NOT_CONVERSION_AFTER = re.compile(r"^[\s-]*(?:efficienc|factor|ratio|devices?|systems?\b|technolog)", re.I)
+_NOT_ADSORPTION = re.compile(
+    r"(?:N2|N₂|nitrogen|Ar|argon|CO2|gas|BET|dye|methylene\s+blue)[\s-]*$", re.I
+)
+_NOT_ADSORPTION_AFTER = re.compile(r"^[\s‐–/-]*(?:desorption|isotherms?|[-‐–/]\s*desorption)", re.I)
+
+
+def _false_friend(text: str, start: int, end: int, mechanism: str) -> bool:
+    before = text[max(0, start - 30):start]
+    after = text[end:end + 20]
+    if mechanism == "conversion":
+        return bool(_NOT_CONVERSION_BEFORE.search(before) or _NOT_CONVERSION_AFTER.match(after))
+    if mechanism == "adsorption":
+        return bool(_NOT_ADSORPTION.search(before) or _NOT_ADSORPTION_AFTER.match(after))
+    return False
+
+
+def find(text: str) -> list[MechanismMention]:
+    """Mechanism mentions of one sentence, sorted by start."""
+    out = []
+    for start, end, mechanism in _index().finditer(text):
+        if _false_friend(text, start, end, mechanism):
+            continue
+        out.append(
+            MechanismMention(
+                start, end, text[start:end], mechanism,
+                negated=is_negated(text, start, end),
+                hedged=is_hedged(text, start, end),
+            )
+        )
+    return out
