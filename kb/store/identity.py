@@ -1,67 +1,34 @@
-"""The store's view of material identity: a thin adapter over ``kb.chem``.
+"""The store's view of material identity: ``kb.chem`` plus the one question the
+store adds, "may this entity ever be fuzzy-merged?".
 
-``kb.chem`` is the one home of material identity (contracts). The store only needs
-four answers from it: the identity key of a written name, whether a name is a
-formula (formulas are never fuzzy-merged), the parts of a composite, and the
-flattened spelling. Going through this module keeps every import of kb.chem in one
-place so the rest of the store reads the same whichever chemistry rules apply.
+``kb.chem`` is the one home of material identity (contracts); the store asks it for
+the key of a written name and the parts of a composite. Fuzzy merging is a store
+policy: only plain names qualify. A key with upper-case letters is a composition
+(``Bi0.4S0.6``, ``S0.333Se0.333W0.333@cpcs``) and a written form that parses as a
+formula, or that carries digits, is chemistry: one character there is another
+compound (``MoS2``/``MoSe2``, ``SnO``/``SnO2``), so those never merge by similarity.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 
-try:  # kb.chem is written concurrently; the fallback below keeps the store usable.
-    from kb.chem import composite_parts as _chem_parts
-    from kb.chem import flatten as _chem_flatten
-    from kb.chem import is_formula as _chem_is_formula
-    from kb.chem import material_key as _chem_key
-    HAVE_CHEM = True
-except ImportError:  # pragma: no cover - exercised only before kb.chem lands
-    HAVE_CHEM = False
+from kb.chem import composite_parts as _parts
+from kb.chem import flatten, is_formula as _is_formula, material_key
 
-_SUB = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹₊₋⁺⁻", "0123456789" "0123456789" "+-+-")
-_DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2212\uFE63\uFF0D]")
-_ELEMENT_RUN = re.compile(r"([A-Z][a-z]?)(\d*\.?\d*)")
-
-
-def flatten(text: str) -> str:
-    if HAVE_CHEM:
-        return _chem_flatten(text)
-    text = unicodedata.normalize("NFC", text).translate(_SUB)
-    text = re.sub(r"_\{([^}]*)\}", r"\1", text)
-    return _DASHES.sub("-", text).strip()
-
-
-def _fallback_composition(name: str) -> dict[str, float] | None:
-    s = flatten(name)
-    if not s or not _ELEMENT_RUN.fullmatch(s) and not re.fullmatch(r"(?:[A-Z][a-z]?\d*\.?\d*)+", s):
-        return None
-    comp: dict[str, float] = {}
-    for el, n in _ELEMENT_RUN.findall(s):
-        comp[el] = comp.get(el, 0.0) + (float(n) if n else 1.0)
-    return comp
+__all__ = ["composite_parts", "flatten", "fuzzy_eligible", "is_formula", "material_key"]
 
 
 def is_formula(name: str) -> bool:
-    if HAVE_CHEM:
-        return bool(_chem_is_formula(flatten(name)))
-    return _fallback_composition(name) is not None
+    return bool(_is_formula(flatten(name), allow_single_element=True))
 
 
-def material_key(name: str) -> str:
-    if HAVE_CHEM:
-        return _chem_key(name)
-    comp = _fallback_composition(name)
-    if comp:
-        total = sum(comp.values())
-        return "|".join(f"{el}:{v / total:.4f}" for el, v in sorted(comp.items()))
-    return re.sub(r"[\s\-_]+", " ", flatten(name).lower()).strip()
+def fuzzy_eligible(key: str, forms) -> bool:
+    if key != key.lower() or re.search(r"\d", key):
+        return False
+    return not any(is_formula(f) or re.search(r"\d", f) for f in forms)
 
 
 def composite_parts(name: str) -> list[str]:
-    if HAVE_CHEM:
-        return list(_chem_parts(name) or [])
-    s = flatten(name)
-    parts = [p.strip() for p in re.split(r"[@/]", s) if p.strip()]
+    """Components of a composite as written; [] for a material that is not one."""
+    parts = [p for p in _parts(name) if p]
     return parts if len(parts) > 1 else []

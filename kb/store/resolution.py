@@ -5,8 +5,8 @@ Rules, in order of trust:
    common names mapped to formulas): one entity by construction;
 2. names that are not formulas and differ only in punctuation, spacing, case or a
    plural ``s`` (``hard-carbon`` / ``Hard carbons``): merged;
-3. long non-formula names that rapidfuzz scores >= FUZZY_CUTOFF and that carry the
-   same numbers: merged (typos, small spelling variants).
+3. long names without digits that rapidfuzz scores >= FUZZY_CUTOFF: merged (typos,
+   small spelling variants).
 Formulas are never fuzzy-merged: one character is a different compound
 (``MoS2``/``MoSe2``, ``SnO``/``SnO2``).
 
@@ -24,7 +24,7 @@ from typing import Iterable
 
 from rapidfuzz import fuzz, process
 
-from kb.store.identity import flatten, is_formula, material_key
+from kb.store.identity import flatten, fuzzy_eligible, material_key
 
 FUZZY_CUTOFF = 95.0
 FUZZY_MIN_LEN = 8
@@ -53,7 +53,7 @@ class EntityInfo:
 
     @property
     def formula(self) -> bool:
-        return any(is_formula(f) for f in self.forms) or not self.forms and is_formula(self.key)
+        return not fuzzy_eligible(self.key, self.forms)
 
 
 class _UnionFind:
@@ -72,10 +72,6 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _same_numbers(a: str, b: str) -> bool:
-    return re.findall(r"\d+", a) == re.findall(r"\d+", b)
-
-
 def cluster(entities: list[EntityInfo]) -> dict[int, tuple[int, str]]:
     """entity id -> (canonical entity id, display name) for one entity type."""
     ents = sorted(entities, key=lambda e: e.key)
@@ -91,7 +87,7 @@ def cluster(entities: list[EntityInfo]) -> dict[int, tuple[int, str]]:
     if len(forms) > 1:
         scores = process.cdist(forms, forms, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         for i, j in zip(*scores.nonzero()):
-            if i < j and _same_numbers(forms[i], forms[j]):
+            if i < j:
                 uf.union(by_form[forms[i]][0].id, by_form[forms[j]][0].id)
     groups: dict[int, list[EntityInfo]] = defaultdict(list)
     for e in ents:
@@ -124,7 +120,7 @@ class MaterialIndex:
         self.by_form: dict[str, int] = {}
         for alias, eid in sorted(auto_aliases):
             self.written.setdefault(alias.lower(), eid)
-            if not is_formula(alias):
+            if fuzzy_eligible(material_key(alias), [alias]):
                 self.by_form.setdefault(name_form(alias), eid)
         self.user: dict[str, int] = {}
         for alias, target in user_aliases:
@@ -148,7 +144,7 @@ class MaterialIndex:
         eid = self.key_to_id.get(material_key(name))
         if eid is None:
             eid = self.written.get(name.lower())
-        if eid is None and not is_formula(name):
+        if eid is None and fuzzy_eligible(material_key(name), [name]):
             eid = self.by_form.get(name_form(name))
         return eid
 
