@@ -27,12 +27,15 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cache
 
-from kb.chem.elements import is_element
+from kb.chem.elements import elements, is_element
 from kb.chem.flatten import flatten
 
 VARIABLES = frozenset("xyzδ")
 HYDRATE_VARIABLES = frozenset("nxyz")
 TOLERANCE = 1e-3
+MAX_Z = 94  # plutonium: heavier elements are synthetic and never in an electrode
+MAX_INTEGER = 200  # largest plausible integer stoichiometry (C60, NaC64, Li7La3Zr2O12 ...)
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 # Fractional digits that stand for k/3 or k/6 when written as decimals.
 _THIRDS = {"33": Fraction(1, 3), "333": Fraction(1, 3), "3333": Fraction(1, 3),
            "67": Fraction(2, 3), "667": Fraction(2, 3), "6667": Fraction(2, 3),
@@ -306,45 +309,66 @@ def _parse_cached(s: str) -> Composition | None:
     return Composition(s, amounts, charge, len(pieces) > 1, tuple(dict.fromkeys(order)))
 
 
-def parse_formula(text: str) -> Composition | None:
+def parse_formula(text: str, strict: bool = True) -> Composition | None:
     """The composition of ``text`` if it is a formula over real elements, else None.
 
-    Pure grammar: ``CV`` parses (C + V). Use :func:`is_formula` to decide whether a
-    token in running text is plausibly a formula.
+    ``strict`` (the default) also rejects what parses but is not plausibly a formula
+    (:func:`implausible`): ``CV``, ``ICP``, ``CNTs``, ``SU8010``. ``strict=False`` is
+    the bare grammar. Single elements are formulas here; :func:`is_formula` decides
+    whether a lone element in running text counts.
     """
     s = flatten(text or "")
     s = re.sub(r"\s*·\s*", "·", s)
-    return _parse_cached(s)
+    comp = _parse_cached(s)
+    if comp is None or (strict and implausible(s, comp)):
+        return None
+    return comp
+
+
+def implausible(s: str, comp: Composition) -> str | None:
+    """Why a token that parses is still not a formula, or None.
+
+    All-capital tokens without digits (``CV``, ``ICP``, ``SIB``, ``FIB``, ``NVPF``,
+    ``ON``, ``HOW``) are abbreviations unless the common-names list vouches for them
+    (``BN``, ``KOH``); so are plural abbreviations (``CNTs`` would be C-N-Ts); no
+    electrode holds an element heavier than Pu; integers above 200 or with a leading
+    zero are catalogue numbers or a formula glued to a citation number (``SnS2116``).
+    """
+    if _PLURAL_ACRONYM.match(s):
+        return "plural abbreviation"
+    if any(elements()[el][1] > MAX_Z for el in comp.amounts):
+        return "element heavier than Pu"
+    if any(len(n) > 1 and n.startswith("0") or int(n) > MAX_INTEGER
+           for n in re.findall(r"(?<![.\d/])\d+(?![.\d])", s)):
+        return "implausible integer"
+    letters = re.sub(r"[^A-Za-z]", "", s)
+    if letters.isupper() and not re.search(r"\d", s) and len(letters) >= 2:
+        from kb.chem.names import known_formulas
+        if s.rstrip("+-") not in known_formulas():
+            return "all-capital abbreviation"
+    return None
 
 
 # Capitalised English words that are also element symbols: never formulas on their own.
-_WORD_ELEMENTS = frozenset({"In", "As", "At", "Be", "He", "I", "No", "Am", "Es", "Ho",
-                            "Pa", "Po", "Re", "Ta"})
+_WORD_ELEMENTS = frozenset({"In", "As", "At", "Be", "He", "I", "No", "Ho", "Pa", "Po", "Re",
+                            "Ta"})
 
 
 def is_formula(token: str, allow_single_element: bool = False) -> bool:
-    """Whether ``token`` is plausibly a chemical formula, not a word or an acronym.
+    """Whether a token of running text is plausibly a chemical formula.
 
-    Rules beyond the grammar: all-capital tokens without digits (``CV``, ``ICP``,
-    ``SIB``, ``FIB``, ``NVPF``, ``ON``) are abbreviations unless they are a known
-    formula of the common-names list (``BN``, ``KOH``); a single element (``Sb``,
-    ``P4``) counts only when the caller allows it, and even then not the English
-    words ``In``, ``As``, ``I``, ``No``, ``He``, ``Be``, ``At``.
+    :func:`parse_formula` (strict) must accept it; a single element (``Sb``, ``P4``)
+    counts only when the caller allows it, and even then not the English words
+    ``In``, ``As``, ``I``, ``No``, ``He``, ``Be``, ``At``; an element followed by
+    a bare variable letter (``Hey``, ``Sex``) is a word, not Se_x.
     """
     s = flatten(token or "").strip()
     comp = parse_formula(s)
     if comp is None:
         return False
-    letters = re.sub(r"[^A-Za-z]", "", s)
-    if letters.isupper() and not re.search(r"\d", s) and len(letters) >= 2:
-        from kb.chem.names import known_formulas
-        if s not in known_formulas():
-            return False
     if len(comp.amounts) < 2:
-        if not allow_single_element:
+        if not allow_single_element or s in _WORD_ELEMENTS:
             return False
-        if s in _WORD_ELEMENTS:
+        if comp.variables and not re.search(r"\d", s):
             return False
-    if len(comp.amounts) == 1 and comp.variables and not re.search(r"\d", s):
-        return False  # "Hey" = He_y, "Sex" = Se_x
     return True

@@ -35,6 +35,13 @@ _POLYMORPH_PREFIX = re.compile(
 _COATED = re.compile(
     r"^(?P<shell>.+?)[- ](?:coated|wrapped|encapsulated|encapsulating|supported|decorated|"
     r"modified|confined|anchored|loaded|embedded)\s+(?P<core>.+)$", re.I)
+_COATED_WITH = re.compile(
+    r"^(?P<core>.+?)\s+(?:coated (?:with|by)|wrapped (?:in|with|by)|encapsulated (?:in|by|within)|"
+    r"embedded (?:in|into|within)|anchored (?:on|onto|in)|supported (?:on|by)|"
+    r"confined (?:in|within)|decorated (?:with|by)|loaded (?:on|in))\s+(?P<shell>.+)$", re.I)
+# Delmas notation of layered oxides (P2, O3, P3, P'2, O3'): a structure type, not
+# phosphorus or ozone, whenever it stands alone. O2 stays oxygen (metal-O2 cells).
+_STRUCTURE_TYPE = re.compile(r"^(?:[PO]'?[123]'?)$")
 _SLASH = re.compile(r"\s*(?<![0-9])/\s*|\s*/\s*(?![0-9])")
 
 
@@ -166,7 +173,7 @@ def _split(s: str) -> tuple[str, list[str]] | None:
         parts = [p.strip() for p in s.split("@")]
         if len(parts) > 1 and all(parts):
             return "@", parts
-    m = _COATED.match(s)
+    m = _COATED_WITH.match(s) or _COATED.match(s)
     if m:
         return "@", [m.group("core").strip(), m.group("shell").strip()]
     return None
@@ -192,6 +199,8 @@ def identity(name: str) -> Identity:
 
 
 def _atom(s: str) -> Identity:
+    if _STRUCTURE_TYPE.match(s) and s != "O2":
+        return Identity(_norm(s))
     if s[:1].isupper() or s[:1] in "([" or s[:1].isdigit():
         if is_formula(s, allow_single_element=True):
             comp = parse_formula(s)
