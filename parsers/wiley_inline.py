@@ -184,7 +184,7 @@ def finish(raw: str) -> str:
 #   "5.44 × 1 0<sup>−12</sup>"  -> "5.44 × 10−12" (a split power of ten)
 #   "0.1 A g<sup>−1</sup> ; d)" -> "0.1 A g−1; d)" (space before punctuation)
 _SPLIT_TEN = re.compile(r"([×·]\s?)1 0(?=[−-]?\d)")
-_SPACE_PUNCT = re.compile(r"(?<=\S) +([,;.:])(?=\s|$)")
+_SPACE_PUNCT = re.compile(r"(?<=\S) +([,;.])(?=\s|$)")  # not ":": "Bi : Sb = 1 : 2" is deliberate
 
 
 def _repair(s: str) -> str:

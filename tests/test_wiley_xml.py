@@ -127,7 +127,7 @@ def test_real_text_is_clean(paper, stem):
         "LaTeX": re.compile(r"\$|\\[A-Za-z]+|\\text|\\bar"),
         "markup": re.compile(r"</?[A-Za-z][\w:.-]*[\s/>]|&[a-z]+;"),
         "broken power of ten": re.compile(r"\b1 0[−-]\d"),
-        "separator artifact": re.compile(r",\s*,|\s[,;.:](?!\d)"),
+        "separator artifact": re.compile(r",\s*,|\s[,;.](?!\d)"),
         "sentinel": re.compile("[\ue000-\uf8ff]"),
         "double space": re.compile(r"\s{2,}"),
     }
@@ -287,6 +287,14 @@ def test_fixture_sub_sup_flattening():
     assert _section_text(a) == [
         "The Bi2S3 anode gave 600 mAh g−1 with in situ TEM, NaxBi2S3 and Na+-ion transport "
         "at 25 × 10−3 M; Figure 1a shows it."]
+
+
+def test_fixture_typesetting_slips_repaired_but_source_spacing_kept():
+    a = _parse(wiley(
+        '<section><title type="main">S</title><p>D of 5.44 × 1 0<sup>−12</sup> cm<sup>2</sup> s<sup>−1</sup> '
+        'at 0.1 A g<sup>−1</sup> ; a Bi : Sb ratio of 1 : 2 and (for &lt;10 s) in W\uf8ffSe.</p></section>'))
+    assert _section_text(a) == [
+        "D of 5.44 × 10−12 cm2 s−1 at 0.1 A g−1; a Bi : Sb ratio of 1 : 2 and (for <10 s) in W–Se."]
 
 
 def test_fixture_citation_links_removed():
