@@ -11,6 +11,12 @@ the brackets and separators that only existed to hold them
 (``<sup>[</sup>…<sup>]</sup>``, ``(1, 2)``, ``[3–5]``) and repairs the spacing
 around the hole, so no ``[]``, ``()``, ``, ,`` or `` .`` is left behind.
 Links to figures, tables and supporting items keep their text ("Figure 2b").
+
+Characters: Wiley's typographic hyphen U+2010 becomes "-" (the PDF parser and
+kb.chem do the same, so "sodium-ion" and "G-Bi0.33Sb0.67" have one spelling);
+the minus sign U+2212 is kept ("mAh g−1"); odd Unicode spaces become spaces;
+private-use characters are dropped except U+F8FF, the typesetters' bond dash,
+which becomes "–" ("W–Se bond").
 """
 from __future__ import annotations
 
