@@ -1,0 +1,584 @@
+"""Markdown-like text from PDF converters -> ``schemas.Article``.
+
+A converted PDF is one stream in which body text, headings, figure captions,
+tables, page furniture and the reference list are interleaved in page order,
+and paragraphs are cut wherever a page, a column or a float interrupted them.
+Parsing therefore happens in two passes:
+
+1. *Reading* (``_Reader``): every blank-line-separated block is classified
+   (furniture, caption, table, heading, equation, text, back matter,
+   references) and turned into an event; metadata is collected on the way.
+2. *Assembly* (``_assemble``): events become nested sections. Text events are
+   re-joined across interruptions: a paragraph that stops without terminal
+   punctuation continues in the next text block (``...of sodiation conversion``
+   | caption | ``reactions are distinct...`` -> one sentence), and a complete
+   sentence sitting inside such a break is a pull quote, moved out of the way.
+
+Numbered headings are accepted only when their number continues the
+document's numbering (1 -> 1.1 -> 1.1.1 -> 1.2 -> 2 ...), which is what keeps
+numbered list items, equations and reference entries from becoming sections.
+Text before the first heading of a paper without an "Introduction" heading is
+put in a section titled "Introduction".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from parsers import pdf_front as front
+from parsers import pdf_layout as layout
+from parsers.pdf_refs import parse_references
+from parsers.text_normalize import (Normalized, Vocabulary, clean_unicode, join_hyphenated,
+                                    normalize_inline, normalize_text, repair_words)
+from schemas.article import (Abstract, Article, Author, Caption, Paragraph, Section, SourceFormat,
+                             Table)
+
+_ABSTRACT_LABEL = re.compile(r"^\W{0,3}(?:ABSTRACT|Abstract)\W{0,3}\s*[:.—–-]\s*")
+_KEYWORDS_LABEL = re.compile(r"^\W{0,3}KEY\s*WORDS?\W{0,3}\s*[:.—–-]", re.I)
+_TERMINAL = ".!?:"
+_CLOSERS = ")]\"”’'"
+_ABBREV_END = re.compile(r"\b(?:e\.g|i\.e|et al|vs|Fig|Figs|ca|cf|approx|Ref|Refs|Eq|Eqs|No)\.$")
+_SENTENCE_ADVERB = re.compile(r"^[A-Z][a-z]+(?:ly)?,\s")
+INTRODUCTION = "Introduction"
+
+
+@dataclass
+class _Ev:
+    kind: str  # heading | abstract | text | caption | table | rows | equation
+    text: Normalized | None = None
+    label: str | None = None
+    title: str = ""
+    depth: int = 1
+    raw: str = ""
+    rows: list[list[str]] = field(default_factory=list)
+    single: bool = False  # abstract: exactly one paragraph (ACS "ABSTRACT:" style)
+
+
+def _blocks(text: str) -> list[list[str]]:
+    blocks: list[list[str]] = []
+    cur: list[str] = []
+    for line in text.split("\n"):
+        if line.strip():
+            cur.append(line.rstrip())
+        elif cur:
+            blocks.append(cur)
+            cur = []
+    if cur:
+        blocks.append(cur)
+    return blocks
+
+
+def _join_lines(lines: list[str], vocab: Vocabulary) -> str:
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not out:
+            out = line
+        elif re.search(r"[A-Za-z]-$", out) and re.match(r"[a-z]", line):
+            out = join_hyphenated(out, line, vocab)
+        else:
+            out += " " + line
+    return out
+
+
+class _Numbering:
+    """Accepts a numbered heading only if it continues the paper's numbering."""
+
+    def __init__(self) -> None:
+        self.path: list[tuple[int, ...]] = []
+        self.last_child: dict[tuple[int, ...], int] = {}
+
+    def accept(self, label: str) -> bool:
+        nums = tuple(int(x) for x in label.split("."))
+        parent = nums[:-1]
+        if parent and parent not in self.path:
+            return False
+        last = self.last_child.get(parent, 0)
+        if not (last < nums[-1] <= last + 2):
+            return False
+        if not parent and not self.last_child and nums[-1] > 2:
+            return False
+        self.last_child[parent] = nums[-1]
+        self.path = [p for p in self.path if len(p) < len(nums)] + [nums]
+        return True
+
+
+class _Reader:
+    def __init__(self, text: str, path: str | Path):
+        self.vocab = Vocabulary.of(text)
+        self.art = Article(id=Path(path).stem, source_path=str(path),
+                           source_format=SourceFormat.PDF_TEXT)
+        self.events: list[_Ev] = []
+        self.numbering = _Numbering()
+        self.mode = "front"
+        self.author_marks: list[list[str]] = []
+        self.affiliations: dict[str, str] = {}
+        self.doi_candidates: list[str] = []
+        self.years: list[int] = []
+        self.ref_lines: list[str] = []
+        self.back: list[Section] = []
+        self.table: Table | None = None
+        self.md_min: int | None = None
+        self.blocks = _blocks(text)
+
+    # ------------------------------------------------------------ helpers
+    def _norm(self, raw: str) -> Normalized:
+        n = normalize_inline(raw)
+        n.text = repair_words(n.text, self.vocab)
+        return n
+
+    def _metadata_line(self, line: str) -> bool:
+        """Record metadata carried by a furniture line; True if the line is furniture."""
+        s = line.strip()
+        j, y = front.cite_this(s)
+        if j:
+            self.art.journal = self.art.journal or j
+            self.years.insert(0, y)
+        doi = front.find_doi(s)
+        if doi and not self.mode == "refs":
+            self.doi_candidates.append(doi)
+        if layout._DATE_LINE.match(s.strip("*")):
+            self.years.extend(front.years_in(s))
+        if _KEYWORDS_LABEL.match(s):
+            self.art.keywords = front.parse_keywords(s)
+            return True
+        aff = layout.affiliation(s)
+        if aff:
+            mark, txt = aff
+            txt = re.split(r"\s*E-?mail\s*:", txt)[0].strip()
+            self.affiliations[mark] = normalize_text(txt)
+            return True
+        return layout.is_furniture(s)
+
+    def _heading(self, line: str) -> layout.HeadingLine | None:
+        h = layout.heading(line)
+        if h is None:
+            return None
+        if h.label is not None:
+            return h if self.numbering.accept(h.label) else None
+        return h
+
+    # ------------------------------------------------------------ reading
+    def read(self) -> None:
+        blocks = self.blocks
+        i = 0
+        while i < len(blocks):
+            i = self._block(blocks, i)
+
+    def _block(self, blocks: list[list[str]], i: int) -> int:
+        lines = blocks[i]
+        joined = " ".join(l.strip() for l in lines)
+        if front.cite_this(joined)[0]:
+            self._metadata_line(joined)
+            return i + 1
+        if self.mode == "refs":
+            h = layout.heading(lines[0])
+            name = layout.heading_name(lines[0])
+            if h and h.label is None and (name in layout.BACK_NAMES or name in layout.BODY_NAMES):
+                self.mode = "back"
+                return self._block(blocks, i)
+            self.ref_lines.extend(lines)
+            return i + 1
+        if self.mode == "back":
+            return self._back_block(blocks, i)
+        if self.mode == "front":
+            return self._front_block(blocks, i)
+        return self._body_block(lines, i)
+
+    def _front_block(self, blocks: list[list[str]], i: int) -> int:
+        lines = blocks[i]
+        rest = [l for l in lines if not self._metadata_line(l)]
+        if not rest:
+            return i + 1
+        text = " ".join(l.strip() for l in rest)
+        first = rest[0]
+        if _ABSTRACT_LABEL.match(first):
+            self.mode = "body"
+            self.events.append(_Ev("abstract", single=True))
+            body = _ABSTRACT_LABEL.sub("", _join_lines(rest, self.vocab), count=1)
+            self.events.append(_Ev("text", self._norm(body)))
+            return i + 1
+        if layout.heading_name(first) == "abstract":
+            self.mode = "body"
+            self.events.append(_Ev("abstract"))
+            if len(rest) > 1:
+                self.events.append(_Ev("text", self._norm(_join_lines(rest[1:], self.vocab))))
+            return i + 1
+        h = layout.heading(first)
+        if h is not None and (h.label is not None or layout.heading_name(first) in layout.BODY_NAMES):
+            self.mode = "body"
+            return self._body_block(lines, i)
+        if not self.art.title:
+            if len(text.split()) >= 3 and front.parse_authors(text) is None:
+                self.art.title = normalize_text(text)
+            return i + 1
+        if not self.art.authors:
+            authors = front.parse_authors(text)
+            if authors:
+                self.art.authors = [a for a, _ in authors]
+                self.author_marks = [m for _, m in authors]
+                return i + 1
+        if len(text.split()) >= 40 and not layout.caption(first):
+            self.mode = "body"
+            self.events.append(_Ev("abstract", single=True))
+            self.events.append(_Ev("text", self._norm(_join_lines(rest, self.vocab))))
+        return i + 1
+
+    def _body_block(self, lines: list[str], i: int) -> int:
+        text_lines: list[str] = []
+
+        def flush() -> None:
+            if text_lines:
+                raw = _join_lines(text_lines, self.vocab)
+                kind = "equation" if layout.is_equation(raw) else "text"
+                self.events.append(_Ev(kind, self._norm(raw)))
+                text_lines.clear()
+
+        k = 0
+        while k < len(lines):
+            line = lines[k]
+            if "\t" in line:
+                flush()
+                self._table_row(line)
+                k += 1
+                continue
+            if self._metadata_line(line):
+                flush()
+                k += 1
+                continue
+            cap = layout.caption(line) if not text_lines else None
+            if cap:
+                flush()
+                raw = _join_lines([cap.text] + [l for l in lines[k + 1:] if "\t" not in l], self.vocab)
+                if cap.kind == "Table":
+                    self.table = Table(label=cap.label, caption=normalize_text(raw))
+                    self.events.append(_Ev("table", label=cap.label))
+                    self.art.tables.append(self.table)
+                    self.events[-1].raw = str(len(self.art.tables) - 1)
+                    lines = lines[:k + 1] + [l for l in lines[k + 1:] if "\t" in l]
+                else:
+                    self.events.append(_Ev("caption", self._norm(raw), label=cap.label))
+                    return i + 1
+                k += 1
+                continue
+            name = layout.heading_name(line)
+            if name in layout.REF_NAMES:
+                flush()
+                self.mode = "refs"
+                self.ref_lines.extend(lines[k + 1:])
+                return i + 1
+            if name in layout.BACK_NAMES and len(line) < 80:
+                flush()
+                self.mode = "back"
+                self.back.append(Section(title=normalize_text(layout._plain(line)).strip(" :")))
+                if lines[k + 1:]:
+                    self._back_paragraph(lines[k + 1:])
+                return i + 1
+            h = self._heading(line) if not text_lines else None
+            if h:
+                flush()
+                self._heading_event(h)
+                k += 1
+                continue
+            text_lines.append(line)
+            k += 1
+        flush()
+        return i + 1
+
+    def _heading_event(self, h: layout.HeadingLine) -> None:
+        title = normalize_text(h.title).strip(" .:")
+        if h.label:
+            depth = h.label.count(".") + 1
+        elif h.markdown_level:
+            if self.md_min is None:
+                self.md_min = h.markdown_level
+            depth = max(1, h.markdown_level - self.md_min + 1)
+        else:
+            depth = 1
+        self.events.append(_Ev("heading", label=h.label, title=title, depth=depth))
+        if h.run_in:
+            self.events.append(_Ev("text", self._norm(h.run_in)))
+
+    def _table_row(self, line: str) -> None:
+        cells = [normalize_text(c) for c in line.split("\t")]
+        if self.table is None:
+            self.table = Table()
+            self.art.tables.append(self.table)
+            self.events.append(_Ev("table", raw=str(len(self.art.tables) - 1)))
+        if not self.table.header:
+            self.table.header = cells
+        else:
+            self.table.rows.append(cells)
+
+    def _back_block(self, blocks: list[list[str]], i: int) -> int:
+        lines = blocks[i]
+        first = lines[0]
+        name = layout.heading_name(first)
+        if name in layout.REF_NAMES:
+            self.mode = "refs"
+            self.ref_lines.extend(lines[1:])
+            return i + 1
+        plain = layout._plain(first)
+        is_title = (name in layout.BACK_NAMES or (
+            len(plain.split()) <= 6 and not re.search(r"[.,;:]$", plain) and plain[:1].isupper()
+            and not first.lstrip().startswith(("-", "•")) and len(lines) == 1))
+        if is_title:
+            for line in lines:
+                if not self._metadata_line(line):
+                    pass
+            self.back.append(Section(title=normalize_text(plain).strip(" :")))
+            if lines[1:]:
+                self._back_paragraph(lines[1:])
+            return i + 1
+        self._back_paragraph(lines)
+        return i + 1
+
+    def _back_paragraph(self, lines: list[str]) -> None:
+        if not self.back:
+            self.back.append(Section(title="Back matter"))
+        items: list[list[str]] = []
+        for line in lines:
+            doi = front.find_doi(line)
+            if doi:
+                self.doi_candidates.append(doi)
+            if re.match(r"^\s*[-•]\s", line) or not items:
+                items.append([line])
+            else:
+                items[-1].append(line)
+        for item in items:
+            raw = _join_lines(item, self.vocab)
+            raw = re.sub(r"^\s*[-•]\s+", "", raw)
+            # "...interest. **Biographies**": a heading glued to the end of a paragraph
+            m = re.search(r"\s*\*\*([A-Z][A-Za-z ]{2,40})\*\*\s*$", raw)
+            tail_title = None
+            if m and layout.heading_name(m.group(1)) in layout.BACK_NAMES:
+                raw, tail_title = raw[:m.start()], m.group(1)
+            txt = normalize_text(raw)
+            if txt:
+                self.back[-1].paragraphs.append(Paragraph(text=txt))
+            if tail_title:
+                self.back.append(Section(title=tail_title))
+
+
+# ------------------------------------------------------------- assembly ---
+
+def _ends_terminal(text: str) -> bool:
+    t = text.rstrip().rstrip(_CLOSERS)
+    return bool(t) and t[-1] in _TERMINAL and not _ABBREV_END.search(t)
+
+
+def _starts_lower(text: str) -> bool:
+    return bool(text) and (text[0].islower() or text[0] in ",;")
+
+
+def _drop_cap(n: Normalized, vocab: Vocabulary) -> None:
+    """``ithium-ion batteries`` -> ``Lithium-ion batteries``: a lost initial (drop cap)."""
+    m = re.match(r"([a-z]{3,})\b", n.text)
+    if not m or vocab.count(m.group(1)) > 1:
+        return
+    best, best_n = None, 1
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        c = vocab.count(letter + m.group(1))
+        if c > best_n:
+            best, best_n = letter, c
+    if best:
+        n.text = best.upper() + n.text
+
+
+def _join(p: Normalized, n: Normalized, vocab: Vocabulary) -> Normalized:
+    if re.search(r"[A-Za-z]-$", p.text) and re.match(r"[a-z]", n.text):
+        text = join_hyphenated(p.text, n.text, vocab)
+    else:
+        text = p.text + " " + n.text
+    return Normalized(text, list(dict.fromkeys(p.citations + n.citations)))
+
+
+def _split_pull_quote(p: Normalized) -> tuple[Normalized, str] | None:
+    """``...particles. Local From the standpoint ... value.`` + ``information includes``:
+    a quote set inside the sentence ``Local | information includes`` is cut out."""
+    m = re.search(r"(?:^|[.!?]\s)([A-Z][a-z]+(?:\s[a-z]+){0,3})\s([A-Z][^.!?]*(?:[.!?]\s[A-Z][^.!?]*)*[.!?])$", p.text)
+    if not m or len(m.group(2).split()) < 6:
+        return None
+    head = p.text[:m.start(2)].rstrip()
+    return Normalized(head, p.citations), m.group(2)
+
+
+class _Assembler:
+    def __init__(self, reader: _Reader):
+        self.r = reader
+        self.art = reader.art
+        self.vocab = reader.vocab
+        self.stack: list[tuple[int, Section]] = []
+        self.abstract: Abstract | None = None
+        self.abstract_single = False
+        self.open: Normalized | None = None
+        self.floats: list[Normalized] = []
+
+    def _current(self) -> Section:
+        if not self.stack:
+            sec = Section(title=INTRODUCTION)
+            self.art.sections.append(sec)
+            self.stack.append((1, sec))
+        return self.stack[-1][1]
+
+    def _emit(self, n: Normalized) -> None:
+        para = Paragraph(text=n.text, citations=n.citations)
+        if self.abstract is not None:
+            self.abstract.paragraphs.append(para)
+            if self.abstract_single:
+                self.abstract = None
+        else:
+            self._current().paragraphs.append(para)
+
+    def _close(self) -> None:
+        if self.open is not None and self.open.text:
+            self._emit(self.open)
+        self.open = None
+        for f in self.floats:
+            self._emit(f)
+        self.floats = []
+
+    def _heading(self, ev: _Ev) -> None:
+        self._close()
+        self.abstract = None
+        sec = Section(title=ev.title, label=ev.label)
+        while self.stack and self.stack[-1][0] >= ev.depth:
+            self.stack.pop()
+        if self.stack:
+            self.stack[-1][1].subsections.append(sec)
+        else:
+            self.art.sections.append(sec)
+        self.stack.append((ev.depth, sec))
+
+    def _next_text(self, events: list[_Ev], i: int) -> _Ev | None:
+        for ev in events[i + 1:]:
+            if ev.kind in ("heading", "abstract", "equation"):
+                return None
+            if ev.kind == "text":
+                return ev
+        return None
+
+    def run(self, events: list[_Ev]) -> None:
+        for i, ev in enumerate(events):
+            if ev.kind == "abstract":
+                self._close()
+                self.abstract = Abstract()
+                self.abstract_single = ev.single
+                self.art.abstracts.append(self.abstract)
+            elif ev.kind == "heading":
+                self._heading(ev)
+            elif ev.kind == "caption":
+                sec = self.stack[-1][1].title if self.stack else (None if self.abstract else None)
+                text = ev.text.text if ev.text else ""
+                self.art.captions.append(Caption(label=ev.label, text=text, section=sec))
+            elif ev.kind == "table":
+                tab = self.art.tables[int(ev.raw)]
+                tab.section = self.stack[-1][1].title if self.stack else None
+            elif ev.kind == "equation":
+                self._close()
+                self.open = ev.text
+                self._close()
+            elif ev.kind == "text":
+                self._text(ev.text, events, i)
+        self._close()
+
+    def _text(self, n: Normalized, events: list[_Ev], i: int) -> None:
+        if not n.text:
+            return
+        p = self.open
+        if p is None:
+            if _starts_lower(n.text):
+                _drop_cap(n, self.vocab)
+            self.open = n
+            return
+        if not _ends_terminal(p.text):
+            nxt = self._next_text(events, i)
+            if (not _starts_lower(n.text) and _ends_terminal(n.text) and nxt is not None
+                    and _starts_lower(nxt.text.text)):
+                self.floats.append(n)  # a pull quote inside a broken sentence
+                return
+            if _SENTENCE_ADVERB.match(n.text) and not re.search(r"[,;(\-]$", p.text):
+                self._close()
+                self.open = n
+                return
+            self.open = _join(p, n, self.vocab)
+            return
+        if _starts_lower(n.text):
+            _drop_cap(n, self.vocab)
+        if _starts_lower(n.text):
+            split = _split_pull_quote(p)
+            if split:
+                p, quote = split
+                self.floats.append(Normalized(quote, []))
+            self.open = _join(p, n, self.vocab)
+            return
+        self._close()
+        self.open = n
+
+
+def _letters(s: str) -> str:
+    return re.sub(r"[^a-z]", "", s.lower())
+
+
+def _drop_duplicate_quotes(art: Article) -> None:
+    """Pull quotes that repeat a sentence of the body are dropped (they are copies)."""
+    secs = [s for _, s in art.walk_sections()]
+    full = [_letters(p.text) for s in secs for p in s.paragraphs]
+    for s in secs:
+        keep = []
+        for p in s.paragraphs:
+            key = _letters(p.text)
+            if len(p.text.split()) <= 60 and len(key) > 40 and sum(key in f for f in full) > 1:
+                full.remove(key)
+                continue
+            keep.append(p)
+        s.paragraphs = keep
+
+
+def _finish_metadata(r: _Reader) -> None:
+    art = r.art
+    art.doi = r.doi_candidates[0] if r.doi_candidates else None
+    if not art.journal:
+        art.journal = front.journal_from_doi(art.doi) or front.journal_from_url(
+            "\n".join(" ".join(b) for b in r.blocks[:5]))
+    if r.years:
+        art.year = r.years[0] if r.years and art.journal and r.years[0] else max(r.years)
+    for author, marks in zip(art.authors, r.author_marks):
+        author.affiliations = [r.affiliations[m] for m in marks if m in r.affiliations]
+    _authors_from_back_matter(art)
+
+
+def _authors_from_back_matter(art: Article) -> None:
+    """ACS "AUTHOR INFORMATION" lists: "Name – Affiliation; orcid; Email: x"."""
+    by_name = {a.name: a for a in art.authors}
+    for sec in art.back_matter:
+        for p in sec.paragraphs:
+            for name, author in by_name.items():
+                if not p.text.startswith(name):
+                    continue
+                rest = p.text[len(name):].lstrip(" –—-:")
+                parts = [x.strip() for x in rest.split(";")]
+                email = next((re.sub(r"^E-?mail\s*:\s*", "", x, flags=re.I).replace(" ", "")
+                              for x in parts if re.match(r"E-?mail", x, re.I)), None)
+                affs = [x for x in parts if x and not re.match(r"(E-?mail|orcid|Occid)", x, re.I)
+                        and "orcid.org" not in x]
+                if affs and not author.affiliations:
+                    author.affiliations = affs
+                if email and not author.email:
+                    author.email = email
+
+
+def parse_text(text: str, path: str | Path) -> Article:
+    text = clean_unicode(text.replace("\r\n", "\n").replace("\r", "\n"))
+    reader = _Reader(text, path)
+    reader.read()
+    asm = _Assembler(reader)
+    asm.run(reader.events)
+    art = reader.art
+    art.abstracts = [a for a in art.abstracts if a.paragraphs]
+    _drop_duplicate_quotes(art)
+    art.back_matter = [s for s in reader.back if s.paragraphs or s.subsections]
+    art.references = parse_references("\n".join(reader.ref_lines))
+    _finish_metadata(reader)
+    return art
