@@ -77,6 +77,7 @@ class InlineRenderer:
     def __init__(self, cite_labels: dict[str, str], drop_ids: set[str] | None = None):
         self.cite_labels = cite_labels
         self.drop_ids = drop_ids or set()
+        self._known = set(cite_labels.values())
 
     def _targets(self, el) -> list[str]:
         href = el.get("href") or ""
@@ -93,6 +94,15 @@ class InlineRenderer:
         if all(re.search(r"(^|[-_.])(bib|cit|ref)[-_.]?\d", t) for t in targets):
             return targets  # a citation to an entry the bibliography lacks: keep the id
         return None
+
+    def _range_fill(self, out: list[str], cites: Cites, labels: list[str]) -> list[str]:
+        """Labels between two linked ends of a printed range ("[3]–[6]" links only 3 and 6)."""
+        if not cites.labels or not re.search(CITE + r"\s*[–—−-]\s*$", "".join(out[-3:])):
+            return []
+        prev, first = cites.labels[-1], labels[0]
+        if not (prev.isdigit() and first.isdigit()) or not 0 < int(first) - int(prev) <= 100:
+            return []
+        return [str(k) for k in range(int(prev) + 1, int(first)) if str(k) in self._known]
 
     def raw(self, el, cites: Cites | None = None) -> str:
         """Content of ``el`` (not its tail) as raw text with citation sentinels."""
@@ -124,8 +134,8 @@ class InlineRenderer:
         if name == "link":
             labels = self.citation_labels(el)
             if labels is not None:
+                cites.add(self._range_fill(out, cites, labels) + labels)
                 out.append(CITE)
-                cites.add(labels)
                 return
             if any(t in self.drop_ids for t in self._targets(el)):
                 return  # footnote marker: noise in a sentence

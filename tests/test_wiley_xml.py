@@ -314,6 +314,13 @@ def test_fixture_citation_links_removed():
     assert p2.citations == ["2", "3", "4"]
 
 
+def test_fixture_citation_range_with_linked_ends_only():
+    body = ('<section><title type="main">Intro</title><p>Known facts.<sup><link href="#x-bib-0001">1</link>'
+            '–<link href="#x-bib-0004">4</link></sup> More.</p></section>')
+    p = _parse(wiley(body, BIB)).sections[0].paragraphs[0]
+    assert (p.text, p.citations) == ("Known facts. More.", ["1", "2", "3", "4"])
+
+
 def test_fixture_mathml_rendering():
     def m(inner: str) -> str:
         return mathml.render_string(f'<math xmlns="http://www.w3.org/1998/Math/MathML">{inner}</math>')
