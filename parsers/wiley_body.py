@@ -49,8 +49,13 @@ _BACK_TITLE = re.compile(
     re.I,
 )
 # Elements inside <p> that are blocks of their own and split the paragraph.
-_P_BLOCKS = {"displayedItem", "list", "figure", "tabular", "blockFixed", "mathStatement",
-             "blockQuote", "feature"}
+_P_BLOCKS = {"displayedItem", "list", "blockFixed", "mathStatement", "blockQuote", "feature"}
+# Elements inside <p> that leave the reading flow without splitting it.
+_OUT_OF_FLOW = {"figure", "tabular"}
+
+
+def _has_text_blocks(el) -> bool:
+    return any(local(d) == "p" for d in el.iter())
 
 
 @dataclass
@@ -230,7 +235,10 @@ class BodyReader:
         if p.text:
             buf.append(source_text(p.text))
         for c in p:
-            if isinstance(c.tag, str) and local(c) in _P_BLOCKS:
+            name = local(c)
+            if name in _OUT_OF_FLOW or (name == "blockFixed" and not _has_text_blocks(c)):
+                self._block(c, sec, where)  # figure/table/graphic: taken out, sentence not split
+            elif name in _P_BLOCKS:
                 flush()
                 self._block(c, sec, where)
             elif isinstance(c.tag, str):

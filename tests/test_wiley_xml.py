@@ -399,6 +399,16 @@ def test_fixture_sections_figures_tables_back_matter():
     assert tab.footnotes == ["a) At 0.1 A g−1."]
 
 
+def test_fixture_graphics_and_figures_inside_a_paragraph_do_not_split_it():
+    body = ('<section><title type="main">S</title><p>Before the figure '
+            '<figure><label>2</label><title type="figureName">Scheme</title><caption>Route.</caption></figure>'
+            'and after it <blockFixed type="graphic"><mediaResourceGroup><mediaResource href="g.png"/>'
+            '</mediaResourceGroup></blockFixed>ends.</p></section>')
+    a = _parse(wiley(body))
+    assert _section_text(a) == ["Before the figure and after it ends."]
+    assert [(c.label, c.text) for c in a.captions] == [("Scheme 2", "Route.")]
+
+
 def test_fixture_html_table_and_abstract_kinds():
     meta = ('<abstractGroup><abstract type="main"><title type="main">Abstract</title><p>Main one.</p></abstract>'
             '<abstract type="graphical"><p>Graphical one.<blockFixed type="graphic"><mediaResourceGroup>'
