@@ -154,7 +154,15 @@ def test_micro_sums_types_and_fp_keeps_evidence():
     m = r.micro
     assert (m.tp, m.fp, m.fn) == (1, 1, 1)
     assert m.precision == pytest.approx(0.5) and m.recall == pytest.approx(0.5)
-    assert r.false_positives == [{**pred[1]}]
+    assert r.false_positives == [{**pred[1], "near": ["Sn technique=TEM"]}]
+    assert r.misses == [{**g["p1"][1], "near": ["Sn technique=SEM"]}]
+
+
+def test_near_misses_name_right_statement_wrong_material():
+    g = gold_of(rec("phase", "Bi2S3", phase="Na3Bi", role="product"))
+    r = score([rec("phase", "Sb2S3", phase="Na3Bi", role="product")], g)
+    assert r.false_positives[0]["near"] == ["Bi2S3 phase=Na3Bi"]
+    assert r.misses[0]["near"] == ["Sb2S3 phase=Na3Bi"]
 
 
 # --- files and CLI --------------------------------------------------------------------

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 
 from kb.chem.elements import elements, is_element
 from kb.chem.flatten import flatten
@@ -274,7 +274,7 @@ def _parse_charge(s: str) -> tuple[str, int]:
     return base, mag if m.group(2) == "+" else -mag
 
 
-@cache
+@lru_cache(maxsize=1 << 18)  # bounded: names repeat, but a big corpus has many
 def _parse_cached(s: str) -> Composition | None:
     if not s or " " in s or len(s) > 120:
         return None

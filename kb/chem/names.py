@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from kb.chem.elements import VOCAB, element_by_name
 from kb.chem.flatten import flatten
@@ -179,7 +179,7 @@ def _split(s: str) -> tuple[str, list[str]] | None:
     return None
 
 
-@cache
+@lru_cache(maxsize=1 << 18)  # bounded: names repeat, but a big corpus has many
 def identity(name: str) -> Identity:
     """The parsed identity of a material name (cached: names repeat across a corpus)."""
     s = flatten(name or "").strip()

@@ -101,10 +101,16 @@ def print_report(report: Report, errors: bool, console: Console) -> None:
                 if r.get("quote"):
                     console.print(f"     [{r.get('scope', '')}] {r['quote']}", markup=False,
                                   highlight=False)
+                if r.get("near"):
+                    console.print(f"     predicted nearby: {'; '.join(r['near'])}", markup=False,
+                                  highlight=False)
             for r in fps:
                 console.print(f"[yellow]FP[/yellow]   {_detail(r)}", markup=True, highlight=False)
                 if r.get("evidence"):
                     console.print(f"     [{r.get('section', '')}] {r['evidence']}", markup=False,
+                                  highlight=False)
+                if r.get("near"):
+                    console.print(f"     gold nearby: {'; '.join(r['near'])}", markup=False,
                                   highlight=False)
 
 

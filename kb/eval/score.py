@@ -27,7 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from kb.eval.match import match_key, matches
+from kb.chem import same_material
+from kb.eval.match import fields_match, match_key, matches
 
 TYPES = ("material", "mechanism", "phase", "capacity", "technique", "phenomenon")
 
@@ -177,14 +178,43 @@ def _score_cell(paper: str, t: str, pred: list[dict], gold: list[dict], report: 
             c.duplicates += 1
         else:
             c.fp += 1
-            report.false_positives.append(_clean(p))
+            report.false_positives.append({**_clean(p), "near": _near(p, gold)})
     found = set(pairs.values())
     for j, g in enumerate(sure):
         if j not in found:
             c.fn += 1
-            report.misses.append(_clean(g))
+            report.misses.append({**_clean(g), "near": _near(g, pred)})
     return c
 
 
 def _clean(r: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in r.items() if v is not None or k in ("ion",)}
+
+
+_FIELDS = {"mechanism": ("mechanism", "ion"), "phase": ("phase",), "capacity": ("value", "unit"),
+           "technique": ("technique",), "phenomenon": ("phenomenon",), "material": ()}
+
+
+def describe(r: dict[str, Any]) -> str:
+    """Compact text of the fields that take part in matching: ``Bi2S3 phase=Na3Bi``."""
+    bits = [str(r.get("material"))]
+    bits += [f"{f}={r.get(f)}" for f in _FIELDS.get(str(r.get("type")), ()) if f in r]
+    return " ".join(bits)
+
+
+def _near(r: dict[str, Any], others: list[dict[str, Any]], limit: int = 3) -> list[str]:
+    """Facts on the other side that agree on all but the material, or on the material only.
+
+    Tells whoever reads the errors whether the extractor found the right statement
+    for the wrong material or the right material with a wrong value.
+    """
+    out: list[str] = []
+    for o in others:
+        if fields_match(r, o) or (r.get("type") != "material"
+                                  and same_material(str(r.get("material")), str(o.get("material")))):
+            d = describe(o)
+            if d not in out:
+                out.append(d)
+        if len(out) >= limit:
+            break
+    return out
