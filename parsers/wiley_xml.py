@@ -48,7 +48,9 @@ def parse_tree(text: str, path: str | Path):
     try:
         root = etree.fromstring(text.encode("utf-8"), _parser())
     except etree.XMLSyntaxError as e:
-        raise ParseError(path, f"malformed XML: {e}")
+        # lxml appends "(<string>, line N)": the file name is ours to give, the line is in msg
+        msg = re.sub(r"\s*\(<string>, line \d+\)$", "", str(e))
+        raise ParseError(path, f"malformed XML: {msg}")
     if root is None:
         raise ParseError(path, "malformed XML: no root element")
     docinfo = root.getroottree().docinfo
