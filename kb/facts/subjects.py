@@ -22,14 +22,14 @@ _SYNTHESIS = re.compile(r"\b(?:dissolv\w*|stirr\w*|purchased|precursors?|mixed\s
                         r"heated\s+(?:at|to)|dried\s+(?:at|in)|was\s+added|were\s+added|"
                         r"washed|hydrothermal\s+(?:reaction|method|treatment)|sigma|aladdin|"
                         r"slurry|binder|coated\s+on|dispersed\s+in)\b", re.I)
-_ROLE_AFTER = re.compile(r"^\s*(?:(?:based|type|composite|hybrid|thin[\s-]film|film|"
+_ROLE_AFTER = re.compile(r"\s*(?:(?:based|type|composite|hybrid|thin[\s-]film|film|"
                          r"nanorods?|nanowires?|nanosheets?|nanotubes?|nanoparticles?|"
                          r"materials?|half|full|active|as\s+(?:the\s+|an?\s+)?)\s*){0,3}"
                          r"(anodes?|cathodes?|electrolytes?|electrodes?)\b", re.I)
 _ROLE_BEFORE = re.compile(r"\b(anodes?|cathodes?|electrolytes?|electrodes?)\s+(?:materials?\s+|"
                           r"hosts?\s+|candidates?\s+)?(?:such\s+as|like|including|of|"
                           r"composed\s+of|made\s+of|e\.g\.,?)\s*(?:the\s+)?$", re.I)
-_LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|/|&)?\s*(?:(?:the|bare|pure|pristine|"
+_LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|/|&)?\s*(?:(?:the|bare|pure|pristine|"
                         r"commercial|pristine)\s+)?$", re.I)
 ROLE_WORDS = {"anode": "anode", "anodes": "anode", "cathode": "cathode", "cathodes": "cathode",
               "electrolyte": "electrolyte", "electrolytes": "electrolyte"}

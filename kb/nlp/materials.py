@@ -33,6 +33,18 @@ _POLY_SUFFIX = re.compile(rf"(?:\((?:[A-Z]|[IVX]+)\)|[{_HY}][A-Z])$")
 _CHARGED = re.compile(r"(?:[+−⁺⁻]|\d[+−-]|\([IVX]+\))$")
 _COEFF = re.compile(r"^(?:\d+(?:\.\d+)?|[xyz]|\(\d-x\))(?=[A-Z])")
 _ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
+# Supporting-information labels ("Figure S1", "Movies S2–S4") spell sulfur + a number.
+_SI_LABEL = re.compile(rf"^S\d+[a-z]?(?:[{_HY}]S?\d+[a-z]?)?$")
+# What follows a symbol that is not a material: an author ("Li et al."), an X-ray
+# line ("Cu Kα"), a bond ("W–Se bond"), an apparatus ("Cu grid"), a ratio.
+_NOT_MATERIAL_AFTER = re.compile(
+    r"\s*(?:et\s+al|and\s+co-?workers|and\s+colleagues|['’]s\s+group|group\b|K\s?[αβ]|"
+    r"K[-‐\s]?edge|L[-‐\s]?edge|[LKM][23]?[-‐\s]edge|\d[spdf]\b|bonds?\b|grids?\b|foils?\b|"
+    r"mesh\b|tips?\b|probes?\b|current\s+collectors?|ratios?\b|atomic\s+ratio|elements?\b|"
+    r"signals?\b|peaks?\b|contents?\b|loading\b|precursors?\b|sources?\b|salts?\b)", re.I)
+_NOT_MATERIAL_BEFORE = re.compile(r"(?:ratio\s+of|Figures?|Figs?\.|Movies?|Tables?|Videos?|Notes?)\s*$",
+                                  re.I)
+WORKING_IONS = frozenset({"Li", "Na", "K"})
 
 METALS = ("lithium sodium potassium magnesium calcium zinc aluminum aluminium titanium vanadium "
           "chromium manganese iron cobalt nickel copper molybdenum tungsten tin antimony bismuth "
@@ -129,10 +141,15 @@ def _chunk_mention(text: str, start: int, end: int, abbrevs: dict[str, str]) -> 
         raw, end = raw[:m.start()], start + m.start()
     if not raw or _CHARGED.search(raw):
         return None
+    if _SI_LABEL.match(raw) or _NOT_MATERIAL_AFTER.match(text, end) \
+            or _NOT_MATERIAL_BEFORE.search(text, max(0, start - 12), start):
+        return None
     core, name = split_core(raw)
     first = _first_component(core)
     if first is None:
         return None
+    if first != core and first in WORKING_IONS and "/" not in core:
+        return None  # "Na-Bi": an alloy phase of the working ion, not an electrode
     name = name.replace("‐", "-").replace("−", "-") if "−x" not in name and "1−" not in name else name
     return MaterialMention(start, end, text[start:end], name=_flat(text[start:end]),
                            formula=first if first == core else None)

@@ -22,13 +22,24 @@ _TRAIL = ".,;:!?\"'”’"
 _COEFF = re.compile(r"^(?:\d+(?:\.\d+)?|[xyz]|\([\dxyz.+\-−‐]+\))(?=[A-Z])")
 _CHARGED = re.compile(r"(?:[+−⁺⁻]|\d[+−-])$")
 _ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
+_WORKING_IONS = frozenset({"Li", "Na", "K"})
+_SI_LABEL = re.compile(r"^S\d+[a-z]?(?:[\-–]S?\d+[a-z]?)?$")
+# Sentences about synthesis, thermal analysis or templates describe chemistry that
+# is not the electrode reaction.
+_NOT_ELECTROCHEMICAL = re.compile(
+    r"\b(?:oxidi[sz]ed|combust\w*|TGA|thermogravimetric|weight\s+(?:loss|increase|change)|"
+    r"in\s+air|template|etch\w*|calcin\w*|anneal\w*|dissolv\w*|stirr\w*|precursors?|"
+    r"hydrothermal|synthesi[sz]\w*|nucleation\s+and\s+growth)\b", re.I)
+_AFTER_NOT_PHASE = re.compile(r"\s*(?:elements?|bonds?|signals?|peaks?\s+(?:of|at)|ratio|"
+                              r"contents?|atoms?\s+ratio)\b", re.I)
+_UNIT_BEFORE = re.compile(r"\d\s*$")
 _ARROW = re.compile(r"\s*(?:→|->|⟶|⇌|↔|⇄|=>)\s*")
 
 _TRIGGERS = re.compile(
     r"(?:\b(?:transform|convert|decompos|chang|turn|evolv|reduc|split|transit|separat)\w*"
     r"(?:\s+\w+){0,4}?\s+(?:in)?to\b"
     r"|\b(?:form|generat|produc|yield|precipitat|creat|result\w*\s+in)\w*\b"
-    r"|\b(?:emergence|appearance|formation|presence|growth|nucleation|generation)\s+of\b"
+    r"|\b(?:emergence|appearance|formation|generation)\s+of\b"
     r"|\b(?:products?|intermediates?)\b(?:\s+(?:of|such\s+as|including|like|are|is|were|was|"
     r"called|named|can|could))?"
     r"|\bphases?\s+(?:of|called|named|such\s+as|like)\b"
@@ -37,7 +48,7 @@ _TRIGGERS = re.compile(
     r"|\b(?:SEI|interphase|passivation)\b)", re.I)
 _STOP = re.compile(r"[;.](?:\s|$)|\b(?:which|while|whereas|but|indicating|suggesting|implying|"
                    r"because|due|owing|resulting|leading|so|thus|demonstrating|confirming)\b")
-_PHASE_NOUN = re.compile(r"^\s+(?:and\s+\S+\s+)?(?:phases?|alloys?|nanograins|grains|crystallites|domains)\b")
+_PHASE_NOUN = re.compile(r"\s+(?:and\s+\S+\s+)?(?:phases?|alloys?|nanograins|grains|crystallites|domains)\b")
 _REVERSE = re.compile(r"\b(?:desodiat\w*|delithiat\w*|depotassiat\w*|dealloy\w*|charg(?:e|ed|ing)|"
                       r"back\s+(?:to|into)|re-?form\w*|recover\w*|revert\w*|re-?generat\w*|"
                       r"extraction|deintercalat\w*|reverse|reconvert\w*|returned)\b", re.I)
@@ -66,9 +77,16 @@ def _phase_core(raw: str) -> str | None:
         return None
     if _ACRONYM.match(raw) and raw not in elements():
         return None
-    if raw in ("I",):
+    if raw in ("I",) or raw in _WORKING_IONS or _SI_LABEL.match(raw):
+        return None
+    if raw in entries("non_materials.tsv"):
         return None
     return raw if is_formula(raw) else None
+
+
+def _has_working_ion(core: str) -> bool:
+    """Sodiated/lithiated/potassiated phases name the ion: NaBi, LixSi, K3Sb."""
+    return bool(re.search(r"(?:Na|Li|K)(?![a-z])", core))
 
 
 def _candidates(text: str) -> list[tuple[int, int, str]]:
@@ -81,8 +99,13 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         while raw and (raw[-1] in _TRAIL or (raw[-1] == ")" and raw.count("(") < raw.count(")"))):
             raw, e = raw[:-1], e - 1
         core = _phase_core(raw)
-        if core:
-            out.append((s, e, core))
+        if not core:
+            continue
+        if len(core) <= 2 and _UNIT_BEFORE.search(text, max(0, s - 4), s):
+            continue  # "3 V", "2 C": a unit after a number
+        if _AFTER_NOT_PHASE.match(text, e):
+            continue
+        out.append((s, e, core))
     return out
 
 
@@ -110,6 +133,8 @@ def _role(text: str, pos: int, default: str) -> str:
 
 def find(text: str) -> list[PhaseMention]:
     """Phase mentions of one sentence with their role, sorted by start."""
+    if _NOT_ELECTROCHEMICAL.search(text):
+        return []
     cands = _candidates(text)
     if not cands:
         return []
@@ -141,7 +166,10 @@ def find(text: str) -> list[PhaseMention]:
     # 3. "the Na3Bi phase", "NaBi and Na3Bi phases"; a phase that later transforms
     for s, e, core in cands:
         if _PHASE_NOUN.match(text, e):
-            add(s, e, core, "intermediate" if _BECOMES.match(text[e:]) else "product")
+            becomes = _BECOMES.match(text[e:])
+            if becomes and not _has_working_ion(core):
+                continue  # "the WSSe phase is transformed into ...": the starting material
+            add(s, e, core, "intermediate" if becomes else "product")
     for s, ph in list(chosen.items()):
         if ph.role == "product" and _BECOMES.match(text[ph.end:]):
             chosen[s] = PhaseMention(ph.start, ph.end, ph.text, phase=ph.phase, role="intermediate")

@@ -1,0 +1,40 @@
+"""Reaction phases and their roles."""
+from kb.nlp.phases import find
+
+
+def roles(text):
+    return [(p.phase, p.role) for p in find(text)]
+
+
+def test_reaction_arrow_chain():
+    r = dict(roles("The reactions are Bi2S3 + xNa+ + xe− → NaxBi2S3 → 2Bi + 3NaxS."))
+    assert r["NaxBi2S3"] == "intermediate"
+    assert "Bi" in r and "NaxS" in r
+    assert "Bi2S3" not in r
+
+
+def test_generates_intermediate_phase():
+    assert ("NaBiS2", "intermediate") in roles(
+        "Sodiation would generate an intermediate phase of NaBiS2, which was converted.")
+
+
+def test_transformed_into_products():
+    r = roles("During discharging, the WSSe phase is transformed into Na2Se, Na2S phase, and amorphous W.")
+    assert [p for p, _ in r] == ["Na2Se", "Na2S", "W"]
+    assert all(role == "product" for _, role in r)
+
+
+def test_reformed_after_desodiation():
+    r = dict(roles("Products are indexed to Na2S and Na3Bi, which further transformed to Bi2S3 "
+                   "and Bi phase after the desodiation."))
+    assert r["Na2S"] == "product" and r["Bi2S3"] == "reformed" and r["Bi"] == "reformed"
+
+
+def test_sei_layer():
+    assert roles("Upon cycling, an SEI layer of Na2O forms on the surface.") == [("Na2O", "sei")]
+
+
+def test_no_phase_without_reaction_context():
+    assert roles("The crystal structure of Bi2S3 was determined by XRD.") == []
+    assert roles("The weight loss in air is due to the formation of WO3 and SO2.") == []
+    assert roles("Elemental maps show the presence of W, Se, S, and C elements.") == []
