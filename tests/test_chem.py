@@ -88,7 +88,7 @@ def test_not_formulas_parse_to_none(bad):
 
 @pytest.mark.parametrize("token", ["CV", "ICP", "HOW", "ON", "FIB", "SIB", "NVPF", "CPCS", "CN",
                                    "BET", "SEM", "TEM", "XRD", "DFT", "SEI", "CE", "CNTs", "SOCs",
-                                   "SU8010", "SnS2116"])
+                                   "SU8010", "SnS2116", "Fe(III)", "TiO2(B)"])
 def test_acronyms_and_catalogue_numbers_are_not_formulas(token):
     assert not is_formula(token)
     assert not is_formula(token, allow_single_element=True)
@@ -148,6 +148,9 @@ def test_real_formulas_are_formulas(token):
     ("CNTs", "carbon nanotubes"),
     ("Sn electrode", "Sn"),
     ("Na metal", "sodium"),
+    ("TiO2(B)", "TiO2-B"),
+    ("TiO2 (anatase)", "TiO2"),
+    ("Co(OH)2", "CoO2H2"),
 ])
 def test_same_material_key(a, b):
     assert material_key(a) == material_key(b)
@@ -172,6 +175,9 @@ def test_same_material_key(a, b):
     ("Na0.44MnO2", "Na2/3MnO2"),
     ("P3", "P"),  # Delmas structure type, not phosphorus
     ("carbon nanotubes", "carbon"),
+    ("Na3V1.98Ti0.02(PO4)3", "Na3V1.99Ti0.01(PO4)3"),  # dopant levels stay apart
+    ("TiO2(B)", "TiO2"),  # bronze polymorph written as a label, not boron
+    ("Fe(III)", "FeI3"),
 ])
 def test_different_materials(a, b):
     assert material_key(a) != material_key(b)

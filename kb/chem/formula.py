@@ -18,10 +18,13 @@ Decimals that authors use for thirds and sixths (``0.33``, ``0.67``, ``0.333``,
 ``0.167`` ...) are read as the fraction they stand for, so ``Bi0.33Sb0.67`` =
 ``Bi1/3Sb2/3`` = ``Sb0.67Bi0.33``; ``0.66`` and ``0.17`` are left alone because
 real compositions use them literally. After that, element fractions are compared
-with an absolute tolerance of 1e-3.
+with a tolerance of 1e-3 *relative* to the fraction, and keys carry 4 significant
+digits: an absolute 1e-3 would merge the dopant levels a doping study compares
+(Ti0.01 and Ti0.02 in Na3V2-yTiy(PO4)3 differ by 5e-4 as fractions).
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -32,10 +35,12 @@ from kb.chem.flatten import flatten
 
 VARIABLES = frozenset("xyzδ")
 HYDRATE_VARIABLES = frozenset("nxyz")
-TOLERANCE = 1e-3
+TOLERANCE = 1e-3  # relative, per element fraction
+SIGNIFICANT = 4  # digits of an element fraction in a key
 MAX_Z = 94  # plutonium: heavier elements are synthetic and never in an electrode
 MAX_INTEGER = 200  # largest plausible integer stoichiometry (C60, NaC64, Li7La3Zr2O12 ...)
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
+_LABEL_GROUP = re.compile(r"\((?:[IVX]+|[A-Z])\)(?![\d.xyzδ])")
 # Fractional digits that stand for k/3 or k/6 when written as decimals.
 _THIRDS = {"33": Fraction(1, 3), "333": Fraction(1, 3), "3333": Fraction(1, 3),
            "67": Fraction(2, 3), "667": Fraction(2, 3), "6667": Fraction(2, 3),
@@ -78,11 +83,15 @@ class Amount:
         return not self.variables
 
     def close_to(self, other: "Amount", tol: float = TOLERANCE) -> bool:
-        keys = set(self.terms) | set(other.terms)
-        return all(abs(float(self.terms.get(k, 0) - other.terms.get(k, 0))) <= tol for k in keys)
+        """Every coefficient equal within ``tol`` relative to the larger of the two."""
+        for k in set(self.terms) | set(other.terms):
+            a, b = float(self.terms.get(k, 0)), float(other.terms.get(k, 0))
+            if abs(a - b) > tol * max(abs(a), abs(b)):
+                return False
+        return True
 
     def text(self) -> str:
-        """Stable rendering with 3 decimals: ``0.4``, ``(0.4-0.2x)``."""
+        """Stable rendering, 4 significant digits: ``0.4``, ``(0.4-0.2x)``."""
         parts = []
         for var in sorted(self.terms, key=lambda k: (k != "", k)):
             c = _num(self.terms[var])
@@ -105,7 +114,13 @@ class Amount:
 
 
 def _num(v: Fraction) -> str:
-    s = f"{round(float(v), 3):.3f}".rstrip("0").rstrip(".")
+    """Four significant digits: keeps 0.0005 (a dopant) apart from 0.001, and 1/3 stable."""
+    x = float(v)
+    if x == 0:
+        return "0"
+    places = max(SIGNIFICANT - 1 - math.floor(math.log10(abs(x))), 0)
+    s = f"{round(x, places):.{places}f}"
+    s = s.rstrip("0").rstrip(".") if "." in s else s
     return "0" if s in ("-0", "") else s
 
 
@@ -142,7 +157,7 @@ class Composition:
         return {el: a.scale(1 / total) for el, a in self.amounts.items()}
 
     def key(self) -> str:
-        """Canonical text: elements in alphabetical order with their fractions, 3 decimals."""
+        """Canonical text: elements in alphabetical order with their fractions (4 significant digits)."""
         fr = self.fractions()
         s = "".join(f"{el}{fr[el].text()}" for el in sorted(fr))
         if self.charge:
@@ -332,10 +347,13 @@ def implausible(s: str, comp: Composition) -> str | None:
     ``ON``, ``HOW``) are abbreviations unless the common-names list vouches for them
     (``BN``, ``KOH``); so are plural abbreviations (``CNTs`` would be C-N-Ts); no
     electrode holds an element heavier than Pu; integers above 200 or with a leading
-    zero are catalogue numbers or a formula glued to a citation number (``SnS2116``).
+    zero are catalogue numbers or a formula glued to a citation number (``SnS2116``);
+    a lone capital or Roman numeral in brackets is a label (``Fe(III)``, ``TiO2(B)``).
     """
     if _PLURAL_ACRONYM.match(s):
         return "plural abbreviation"
+    if _LABEL_GROUP.search(s):
+        return "parenthesised label"  # Fe(III) is an oxidation state, TiO2(B) a polymorph
     if any(elements()[el][1] > MAX_Z for el in comp.amounts):
         return "element heavier than Pu"
     if any(len(n) > 1 and n.startswith("0") or int(n) > MAX_INTEGER

@@ -42,6 +42,7 @@ _COATED_WITH = re.compile(
 # Delmas notation of layered oxides (P2, O3, P3, P'2, O3'): a structure type, not
 # phosphorus or ozone, whenever it stands alone. O2 stays oxygen (metal-O2 cells).
 _STRUCTURE_TYPE = re.compile(r"^(?:[PO]'?[123]'?)$")
+_LABEL_SUFFIX = re.compile(r"^(?P<base>.+?)\s*\((?P<label>[A-Za-z]+)\)$")
 _SLASH = re.compile(r"\s*(?<![0-9])/\s*|\s*/\s*(?![0-9])")
 
 
@@ -116,6 +117,9 @@ def strip_modifiers(name: str) -> str:
         if len(words) > 1 and words[0].lower() in poly and _resolves(" ".join(words[1:])):
             words.pop(0)
         s = " ".join(words)
+        m = _LABEL_SUFFIX.match(s)  # "TiO2 (anatase)"
+        if m and m.group("label").lower() in poly and _resolves(m.group("base")):
+            s = m.group("base")
         m = _POLYMORPH_PREFIX.match(s)
         if m and _resolves(s[m.end():]):
             s = s[m.end():]
