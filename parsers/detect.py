@@ -10,6 +10,9 @@ from schemas.article import SourceFormat
 WILEY_NS = "http://www.wiley.com/namespaces/wiley"
 _ROOT_TAG = re.compile(r"<\s*([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)([^>]*)>", re.S)
 _MIN_TEXT_WORDS = 50
+# XML declaration, comments, processing instructions and a DOCTYPE, including one
+# with an internal subset ("<!DOCTYPE x [ <!ENTITY ...> ]>"), before the root element.
+_PROLOG = re.compile(r"^(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>|\s)+", re.S)
 
 
 def read_text(path: str | Path) -> str:
@@ -36,7 +39,7 @@ def read_text(path: str | Path) -> str:
 def detect_text(text: str, path: str | Path = "<text>") -> SourceFormat:
     head = text.lstrip()[:4096]
     if head.startswith("<"):
-        body = re.sub(r"^(<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>|\s)+", "", head, flags=re.S)
+        body = _PROLOG.sub("", text.lstrip()[:65536])
         m = _ROOT_TAG.match(body)
         if not m:
             raise ParseError(path, "looks like XML but has no root element")
