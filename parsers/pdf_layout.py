@@ -171,11 +171,11 @@ def heading(line: str) -> HeadingLine | None:
     if m and (m.group("dot") or "." in m.group("label") or md_level):
         rest = m.group("rest").strip()
         label = m.group("label")
-        if _title_ok(rest) and not re.search(r"[.!?]$", _plain(rest)):
-            return HeadingLine(label, rest, "", md_level)
         split = _split_run_in(rest)
         if split and _title_ok(split[0]):
             return HeadingLine(label, split[0], split[1], md_level)
+        if _title_ok(rest) and not re.search(r"[.!?]$", _plain(rest)):
+            return HeadingLine(label, rest, "", md_level)
         if md_level and _title_ok(rest.rstrip(".")):
             return HeadingLine(label, rest.rstrip("."), "", md_level)
         return None

@@ -39,6 +39,7 @@ _KEYWORDS_LABEL = re.compile(r"^\W{0,3}KEY\s*WORDS?\W{0,3}\s*[:.—–-]", re.I)
 _TERMINAL = ".!?:"
 _CLOSERS = ")]\"”’'"
 _ABBREV_END = re.compile(r"\b(?:e\.g|i\.e|et al|vs|Fig|Figs|ca|cf|approx|Ref|Refs|Eq|Eqs|No)\.$")
+_BACK_ITEM = re.compile(r"^\s*(?:[-•]\s|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3} [–—] )")
 _SENTENCE_ADVERB = re.compile(r"^[A-Z][a-z]+(?:ly)?,\s")
 INTRODUCTION = "Introduction"
 
@@ -120,6 +121,7 @@ class _Reader:
         self.back: list[Section] = []
         self.table: Table | None = None
         self.md_min: int | None = None
+        self._last_back_listy = False
         self.blocks = _blocks(text)
 
     # ------------------------------------------------------------ helpers
@@ -342,7 +344,8 @@ class _Reader:
             doi = front.find_doi(line)
             if doi:
                 self.doi_candidates.append(doi)
-            if re.match(r"^\s*[-•]\s", line) or not items:
+            # list items, and "Name – Affiliation" entries whose dash was lost, start new items
+            if _BACK_ITEM.match(line) or not items:
                 items.append([line])
             else:
                 items[-1].append(line)
@@ -355,8 +358,13 @@ class _Reader:
             if m and layout.heading_name(m.group(1)) in layout.BACK_NAMES:
                 raw, tail_title = raw[:m.start()], m.group(1)
             txt = normalize_text(raw)
-            if txt:
-                self.back[-1].paragraphs.append(Paragraph(text=txt))
+            paras = self.back[-1].paragraphs
+            listy = bool(_BACK_ITEM.match(item[0]))
+            if txt and paras and not listy and not self._last_back_listy and re.search(r"[A-Za-z,;]$", paras[-1].text):
+                paras[-1].text += " " + txt  # a paragraph broken by a page
+            elif txt:
+                paras.append(Paragraph(text=txt))
+            self._last_back_listy = listy
             if tail_title:
                 self.back.append(Section(title=tail_title))
 
@@ -553,6 +561,8 @@ def _authors_from_back_matter(art: Article) -> None:
     """ACS "AUTHOR INFORMATION" lists: "Name – Affiliation; orcid; Email: x"."""
     by_name = {a.name: a for a in art.authors}
     for sec in art.back_matter:
+        if "author" not in sec.title.lower():
+            continue
         for p in sec.paragraphs:
             for name, author in by_name.items():
                 if not p.text.startswith(name):

@@ -101,7 +101,7 @@ _SQRT_RE = re.compile(r"\\sqrt\s*\{([^{}]*)\}")
 _CMD_RE = re.compile(r"\\([A-Za-z]+|[,;:! %{}_&#$])( ?)")
 _MATH_RE = re.compile(r"\$\$?([^$]{1,400}?)\$\$?")
 _SCRIPT_GROUP_RE = re.compile(r"(?<!\\)([\^_])\{([^{}]*)\}")
-_SCRIPT_CHAR_RE = re.compile(r"(?<=[A-Za-z0-9)\]}°" + _SUB_CLOSE + _SUP_CLOSE + r"])([\^_])([+\-−]|[A-Za-z0-9*°])")
+_SCRIPT_CHAR_RE = re.compile(r"(?<=[A-Za-z0-9)\]}°,.;" + _SUB_CLOSE + _SUP_CLOSE + r"])([\^_])([+\-−]|[A-Za-z0-9*°])")
 
 _HTML_SUB_RE = re.compile(r"<sub>(.*?)</sub>", re.S | re.I)
 _HTML_SUP_RE = re.compile(r"<sup>(.*?)</sup>", re.S | re.I)
@@ -353,6 +353,7 @@ _SPACE_AFTER_OPEN_RE = re.compile(r"([(\[]) +")
 _COMMA_RUN_RE = re.compile(r",(?:\s*,)+")
 _GREEK_HYPHEN_RE = re.compile(r"([α-ωΑ-Ω]) -(?=[A-Za-z0-9])")
 _MICRO_UNIT_RE = re.compile(r"μ (?=(?:m|g|s|L|A|V|W|l)\b)")
+_SLASH_SPACE_RE = re.compile(r"(?<=[A-Za-z])/ (?=[A-Za-z])")
 _SPACE_SUBSCRIPT_RE = re.compile(r"(?<=[A-Za-z0-9)\]]) +(?=[₀-₉])")
 
 
@@ -363,6 +364,8 @@ def tidy_spacing(text: str) -> str:
         text = _SPACE_AFTER_OPEN_RE.sub(r"\1", text)
         if " -" in text:
             text = _GREEK_HYPHEN_RE.sub(r"\1-", text)  # "α -MoO3" -> "α-MoO3"
+        if "/ " in text:
+            text = _SLASH_SPACE_RE.sub("/", text)  # "sodiation/ desodiation" (line break)
         if "μ " in text:
             text = _MICRO_UNIT_RE.sub("μ", text)  # "10 μ m" -> "10 μm"
     if ",," in text or ", ," in text:
@@ -370,7 +373,7 @@ def tidy_spacing(text: str) -> str:
     return text.strip()
 
 
-_NEEDS_WORK_RE = re.compile("[*$^_<>&\\\[\]" + "".join(_SUPERSCRIPTS) + "".join(_SUBSCRIPTS) + r"]|\.\d")
+_NEEDS_WORK_RE = re.compile(r"[*$^_<>&\\\[\]" + "".join(_SUPERSCRIPTS) + "".join(_SUBSCRIPTS) + r"]|\.\d")
 
 
 def normalize_inline(text: str) -> Normalized:
