@@ -88,7 +88,7 @@ def test_not_formulas_parse_to_none(bad):
 
 @pytest.mark.parametrize("token", ["CV", "ICP", "HOW", "ON", "FIB", "SIB", "NVPF", "CPCS", "CN",
                                    "BET", "SEM", "TEM", "XRD", "DFT", "SEI", "CE", "CNTs", "SOCs",
-                                   "SU8010", "SnS2116", "Fe(III)", "TiO2(B)"])
+                                   "SU8010", "SnS2116", "Fe(III)", "TiO2(B)", "NaFSI", "LiBOB"])
 def test_acronyms_and_catalogue_numbers_are_not_formulas(token):
     assert not is_formula(token)
     assert not is_formula(token, allow_single_element=True)
@@ -106,7 +106,8 @@ def test_single_elements_only_when_allowed():
 
 
 @pytest.mark.parametrize("token", ["Bi2S3", "WSSe", "CO2", "WS2", "NaxBi2S3", "Na3(VPO4)2F3",
-                                   "BN", "KOH", "Li7La3Zr2O12", "NaC64", "CoO"])
+                                   "BN", "KOH", "KSCN", "Li7La3Zr2O12", "NaC64", "CoO",
+                                   "Co(OH)2", "Na2Fe(CN)6"])
 def test_real_formulas_are_formulas(token):
     assert is_formula(token)
 

@@ -348,7 +348,8 @@ def implausible(s: str, comp: Composition) -> str | None:
     (``BN``, ``KOH``); so are plural abbreviations (``CNTs`` would be C-N-Ts); no
     electrode holds an element heavier than Pu; integers above 200 or with a leading
     zero are catalogue numbers or a formula glued to a citation number (``SnS2116``);
-    a lone capital or Roman numeral in brackets is a label (``Fe(III)``, ``TiO2(B)``).
+    a lone capital or Roman numeral in brackets is a label (``Fe(III)``, ``TiO2(B)``);
+    a token the common-names list knows as a name (``NaFSI``, ``LiBOB``) is that name.
     """
     if _PLURAL_ACRONYM.match(s):
         return "plural abbreviation"
@@ -359,6 +360,9 @@ def implausible(s: str, comp: Composition) -> str | None:
     if any(len(n) > 1 and n.startswith("0") or int(n) > MAX_INTEGER
            for n in re.findall(r"(?<![.\d/])\d+(?![.\d])", s)):
         return "implausible integer"
+    from kb.chem.names import known_name
+    if known_name(s):
+        return "known by name"  # NaFSI, LiBOB: salt abbreviations that happen to parse
     letters = re.sub(r"[^A-Za-z]", "", s)
     if letters.isupper() and not re.search(r"\d", s) and len(letters) >= 2:
         from kb.chem.names import known_formulas

@@ -74,6 +74,12 @@ def known_formulas() -> frozenset[str]:
     return frozenset(c for c in _names().values() if c[:1].isupper())
 
 
+def known_name(token: str) -> bool:
+    """Whether the names list maps ``token`` to a name (not a formula): ``NaFSI``, ``rGO``."""
+    hit = _names().get(_norm(token))
+    return hit is not None and not hit[:1].isupper()
+
+
 def _norm(name: str) -> str:
     """Lower-case name key: hyphens, underscores and brackets are spaces, spaces collapsed."""
     s = flatten(name).lower()
