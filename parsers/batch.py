@@ -28,23 +28,32 @@ def _hidden(rel: Path) -> bool:
 def iter_input_files(paths: Iterable[str | Path]) -> list[Path]:
     """Every input file under ``paths``: files as given, folders recursively.
 
-    The result is sorted and free of duplicates so the same corpus always gives
+    The result is sorted and free of duplicates (one entry per real file, however it
+    was reached) so the same corpus always gives
     the same order (and byte-identical summaries). Hidden files and folders
     below a given folder are skipped. A path that does not exist is kept, so
     that parsing reports it like any other unreadable input instead of it
     silently disappearing.
     """
-    found: set[Path] = set()
+    found: dict[Path, Path] = {}  # real location -> first spelling seen
+
+    def add(f: Path) -> None:
+        try:
+            key = f.resolve()
+        except OSError:
+            key = f
+        found.setdefault(key, f)
+
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             for f in p.rglob("*"):
                 if (f.is_file() and f.suffix.lower() in INPUT_SUFFIXES
                         and not _hidden(f.relative_to(p))):
-                    found.add(f)
+                    add(f)
         else:
-            found.add(p)
-    return sorted(found, key=lambda q: (str(q).casefold(), str(q)))
+            add(p)
+    return sorted(found.values(), key=lambda q: (str(q).casefold(), str(q)))
 
 
 def parse_one(path: str | Path) -> Article | ParseError:

@@ -41,7 +41,7 @@ def test_iter_input_files_dedupes_and_keeps_named_paths(tmp_path):
     odd = tmp_path / "named.dat"
     odd.write_text("x")
     missing = tmp_path / "missing.txt"
-    files = iter_input_files([a, tmp_path, odd, missing, a])
+    files = iter_input_files([a, tmp_path, odd, missing, a, tmp_path / ".." / tmp_path.name])
     assert files == sorted({a, odd, missing}, key=lambda q: str(q).casefold())
 
 
