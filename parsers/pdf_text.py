@@ -37,6 +37,7 @@ from schemas.article import (Abstract, Article, Author, Caption, Paragraph, Sect
 _ABSTRACT_LABEL = re.compile(r"^\W{0,3}(?:ABSTRACT|Abstract)\W{0,3}\s*[:.—–-]\s*")
 _KEYWORDS_LABEL = re.compile(r"^\W{0,3}KEY\s*WORDS?\W{0,3}\s*[:.—–-]", re.I)
 _TERMINAL = ".!?:"
+_LETTERS_COMMA = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ,;")
 _CLOSERS = ")]\"”’'"
 _ABBREV_END = re.compile(r"\b(?:e\.g|i\.e|et al|vs|Fig|Figs|ca|cf|approx|Ref|Refs|Eq|Eqs|No)\.$")
 _BACK_ITEM = re.compile(r"^\s*(?:[-•]\s|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3} [–—] )")
@@ -76,7 +77,7 @@ def _join_lines(lines: list[str], vocab: Vocabulary) -> str:
         line = line.strip()
         if not out:
             out = line
-        elif re.search(r"[A-Za-z]-$", out) and re.match(r"[a-z]", line):
+        elif out.endswith("-") and out[-2:-1].isalpha() and line[:1].islower():
             out = join_hyphenated(out, line, vocab)
         else:
             out += " " + line
@@ -360,7 +361,7 @@ class _Reader:
             txt = normalize_text(raw)
             paras = self.back[-1].paragraphs
             listy = bool(_BACK_ITEM.match(item[0]))
-            if txt and paras and not listy and not self._last_back_listy and re.search(r"[A-Za-z,;]$", paras[-1].text):
+            if txt and paras and not listy and not self._last_back_listy and paras[-1].text[-1:] in _LETTERS_COMMA:
                 paras[-1].text += " " + txt  # a paragraph broken by a page
             elif txt:
                 paras.append(Paragraph(text=txt))
@@ -395,17 +396,22 @@ def _drop_cap(n: Normalized, vocab: Vocabulary) -> None:
 
 
 def _join(p: Normalized, n: Normalized, vocab: Vocabulary) -> Normalized:
-    if re.search(r"[A-Za-z]-$", p.text) and re.match(r"[a-z]", n.text):
+    if p.text.endswith("-") and p.text[-2:-1].isalpha() and n.text[:1].islower():
         text = join_hyphenated(p.text, n.text, vocab)
     else:
         text = p.text + " " + n.text
     return Normalized(text, list(dict.fromkeys(p.citations + n.citations)))
 
 
+_PULL_QUOTE_TAIL = re.compile(
+    r"(?:^|(?<=[.!?]\s))([A-Z][a-z]+(?:\s[a-z]+){0,3})\s([A-Z][^.!?]*(?:[.!?]\s[A-Z][^.!?]*)*[.!?])$")
+
+
 def _split_pull_quote(p: Normalized) -> tuple[Normalized, str] | None:
     """``...particles. Local From the standpoint ... value.`` + ``information includes``:
     a quote set inside the sentence ``Local | information includes`` is cut out."""
-    m = re.search(r"(?:^|[.!?]\s)([A-Z][a-z]+(?:\s[a-z]+){0,3})\s([A-Z][^.!?]*(?:[.!?]\s[A-Z][^.!?]*)*[.!?])$", p.text)
+    off = max(0, len(p.text) - 800)
+    m = _PULL_QUOTE_TAIL.search(p.text, off)
     if not m or len(m.group(2).split()) < 6:
         return None
     head = p.text[:m.start(2)].rstrip()
@@ -506,7 +512,7 @@ class _Assembler:
                     and _starts_lower(nxt.text.text)):
                 self.floats.append(n)  # a pull quote inside a broken sentence
                 return
-            if _SENTENCE_ADVERB.match(n.text) and not re.search(r"[,;(\-]$", p.text):
+            if _SENTENCE_ADVERB.match(n.text) and p.text[-1:] not in ",;(-":
                 self._close()
                 self.open = n
                 return
@@ -552,6 +558,9 @@ def _finish_metadata(r: _Reader) -> None:
             "\n".join(" ".join(b) for b in r.blocks[:5]))
     if r.years:
         art.year = r.years[0] if r.years and art.journal and r.years[0] else max(r.years)
+    if art.year is None and art.doi:
+        # a sample or preprint that cites its own published version
+        art.year = next((ref.year for ref in art.references if ref.doi and ref.doi.lower() == art.doi.lower()), None)
     for author, marks in zip(art.authors, r.author_marks):
         author.affiliations = [r.affiliations[m] for m in marks if m in r.affiliations]
     _authors_from_back_matter(art)

@@ -353,7 +353,7 @@ _SPACE_AFTER_OPEN_RE = re.compile(r"([(\[]) +")
 _COMMA_RUN_RE = re.compile(r",(?:\s*,)+")
 _GREEK_HYPHEN_RE = re.compile(r"([α-ωΑ-Ω]) -(?=[A-Za-z0-9])")
 _MICRO_UNIT_RE = re.compile(r"μ (?=(?:m|g|s|L|A|V|W|l)\b)")
-_SLASH_SPACE_RE = re.compile(r"(?<=[A-Za-z])/ (?=[A-Za-z])")
+_SLASH_SPACE_RE = re.compile(r"(?<=[A-Za-z0-9+−])/ (?=[A-Za-z])")
 _SPACE_SUBSCRIPT_RE = re.compile(r"(?<=[A-Za-z0-9)\]]) +(?=[₀-₉])")
 
 
