@@ -19,8 +19,8 @@ import networkx as nx
 from kb.export.facts import ExportError
 
 FORMATS = ("graphml", "gexf", "json", "neo4j-csv")
-_LABEL_KEYS = ("label", "kind", "type", "node_type")
-_REL_KEYS = ("type", "relation", "rel", "label", "edge_type", "kind")
+_LABEL_KEYS = ("type", "node_type", "label")
+_REL_KEYS = ("relation", "type", "rel", "edge_type", "label")
 
 
 def _flat(value: Any) -> Any:
@@ -34,6 +34,8 @@ def _flat(value: Any) -> Any:
         return None if value != value else value
     if isinstance(value, (int, str)):
         return value
+    if isinstance(value, (list, tuple)) and any(isinstance(v, dict) for v in value):
+        return json.dumps(list(value), ensure_ascii=False, sort_keys=True, default=str)
     if isinstance(value, (list, tuple, set, frozenset)):
         items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
         return "; ".join(str(_flat(v)) for v in items if _flat(v) is not None)
@@ -88,12 +90,9 @@ def sorted_simple(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     out.graph.update({k: _flat(v) for k, v in g.graph.items() if _flat(v) is not None})
     for (n, _), a in zip(nodes, nattrs):
         out.add_node(_node_key(n), **a)
-    seen: dict[tuple[str, str], int] = {}
     for (u, v, k, _), a in zip(edges, eattrs):
-        pair = (_node_key(u), _node_key(v))
-        i = seen.get(pair, 0)
-        seen[pair] = i + 1
-        out.add_edge(pair[0], pair[1], key=i, **a)
+        # the builder's key ("UNDERGOES|Na") is unique per node pair: keep it as the edge id
+        out.add_edge(_node_key(u), _node_key(v), key=str(k), **a)
     return out
 
 
