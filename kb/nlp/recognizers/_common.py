@@ -55,11 +55,13 @@ _NEG_BEFORE = re.compile(
 )
 # Negation that follows the cue: "cracks were not observed", "... was absent".
 _NEG_AFTER = re.compile(
-    r"^[^.;:]{0,25}?\b(?:(?:was|were|is|are|be|been|has|have|had|did|does|do|could|can|"
-    r"would)\s+(?:not|never|hardly|barely|rarely)\b|(?:wasn't|weren't|isn't|aren't|didn't|"
-    r"doesn't|cannot|can't)|(?:was|were|is|are)\s+(?:absent|excluded|ruled\s+out))",
+    r"[^.;:,]{0,20}?\b(?:(?:was|were|is|are|be|been|has|have|had|did|does|do|could|can|would)"
+    r"\s+(?:not|never|hardly|barely|rarely)|wasn't|weren't|isn't|aren't|didn't|doesn't|cannot|"
+    r"can't)\s+(?:be\s+|been\s+)?(?:\w+ly\s+)?(?:observed|found|detected|seen|present|visible|"
+    r"formed|form|occur\w*|happen\w*|appear\w*|involved|generated|produced|take\s+place|took\s+place)\b",
     re.I,
 )
+_AND_BREAK = re.compile(r"\s(?:and|or|which|that|but|while)\s|[,;:]", re.I)
 # A clause boundary stops the negation window: "no cracks, but conversion ..."
 _CLAUSE_BREAK = re.compile(r"[;:,()]|\b(?:but|while|whereas|although|though|which|that|and then)\b", re.I)
 _SUFFIX_FREE = re.compile(rf"^{DASH_CLASS}?\s*(?:free|less)\b", re.I)
@@ -73,13 +75,17 @@ _HEDGE = re.compile(
 )
 
 
+_CLAUSE_END = re.compile(r";|\.\s|\b(?:but|whereas|while|although)\b", re.I)
+_WORDS = re.compile(r"[\w']+(?:\s+(?:of|from|than))?")
+
+
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Clause around a span: between ';' / sentence breaks and contrastive conjunctions."""
-    left = 0
-    for m in re.finditer(r";|\.\s|\b(?:but|whereas|while|although)\b", text[:start], re.I):
+    left = max(0, start - 200)
+    for m in _CLAUSE_END.finditer(text, left, start):
         left = m.end()
-    m = re.search(r";|\.\s|\b(?:but|whereas|while|although)\b", text[end:], re.I)
-    right = end + m.start() if m else len(text)
+    m = _CLAUSE_END.search(text, end, end + 200)
+    right = m.start() if m else min(len(text), end + 200)
     return left, right
 
 
@@ -92,14 +98,17 @@ def is_negated(text: str, start: int, end: int, window_words: int = 4) -> bool:
     for m in _CLAUSE_BREAK.finditer(before):
         cut = m.end()
     before = before[cut:]
-    words = re.findall(r"[\w']+(?:\s+(?:of|from|than))?", before)
+    words = _WORDS.findall(before)
     tail = " ".join(words[-window_words:])
     if _NEG_BEFORE.search(tail):
         return True
     after = text[end:end + 60]
     if _SUFFIX_FREE.match(after):
         return True
-    return bool(_NEG_AFTER.search(after))
+    brk = _AND_BREAK.search(after)
+    if brk:
+        after = after[:brk.start()]
+    return bool(_NEG_AFTER.match(after))
 
 
 def is_hedged(text: str, start: int, end: int) -> bool:
@@ -134,7 +143,7 @@ def _tokens(phrase: str) -> list[str]:
     return out
 
 
-def trie_regex(phrases: list[str], plural: bool = True) -> str:
+def trie_regex(phrases: list[str], plural: bool = True, whole_word: bool = True) -> str:
     """Regex (for lower-cased text) matching any phrase, longest first, whole words only.
 
     A space or dash inside a phrase matches any run of spaces/dashes or nothing, so
@@ -148,6 +157,8 @@ def trie_regex(phrases: list[str], plural: bool = True) -> str:
         node[""] = True
 
     end = "(?:e?s)?(?![a-z0-9])" if plural else "(?![a-z0-9])"
+    if not whole_word:
+        end = ""
 
     def emit(node: dict) -> str:
         alts = []
@@ -155,6 +166,8 @@ def trie_regex(phrases: list[str], plural: bool = True) -> str:
             piece = f"[{SEP_CHARS}*_]*" if tok == _SEP_TOKEN else re.escape(tok)
             alts.append(piece + emit(node[tok]))
         if "" in node:
+            if not whole_word:
+                return ""  # a prefix of a longer phrase is enough for a trigger
             alts.append(end)
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
@@ -181,7 +194,8 @@ class CueIndex:
 
     def __init__(self, entries: list[tuple[str, bool, object]]) -> None:
         buckets: dict[str, list[tuple[str, object]]] = {}
-        for regex, case_sensitive, payload in entries:
+        expanded = [(alt, cs, payload) for regex, cs, payload in entries for alt in expand_leading_group(regex)]
+        for regex, case_sensitive, payload in expanded:
             first = regex[1] if regex.startswith("\\") else regex[0]
             if regex.startswith("(") or not (first.isalnum() or first in "(+"):
                 raise ValueError(f"cue must start with a literal character: {regex!r}")
@@ -193,19 +207,96 @@ class CueIndex:
         for key, items in buckets.items():
             alts = "|".join(f"(?P<c{i}>{body})" for i, (body, _) in enumerate(items))
             self._buckets[key] = (re.compile(f"(?:{alts})(?![A-Za-z0-9])"), [p for _, p in items])
-        chars = "".join(re.escape(k) for k in sorted(self._buckets))
-        # a bucket character at a word start: the character before it is not alphanumeric
-        self._trigger = re.compile(f"[{chars}](?<![A-Za-z0-9].)")
+        # The trigger finds, in lower-cased text, word starts that begin with the literal
+        # prefix of some cue; only there is the (slower) bucket alternation tried.
+        prefixes = sorted({literal_prefix(regex).lower() for regex, _, _ in expanded})
+        self._trigger = re.compile("(?<![a-z0-9])" + trie_regex(prefixes, whole_word=False))
 
     def finditer(self, text: str):
         """Yield (start, end, payload) of the cues in text, left to right."""
         last = 0
-        for t in self._trigger.finditer(text):
+        for t in self._trigger.finditer(lower_same_length(text)):
             pos = t.start()
             if pos < last:
                 continue
-            regex, payloads = self._buckets[text[pos]]
+            bucket = self._buckets.get(text[pos])
+            if bucket is None:
+                continue
+            regex, payloads = bucket
             m = regex.match(text, pos)
             if m:
                 last = m.end()
                 yield pos, m.end(), payloads[int(m.lastgroup[1:])]
+
+
+def _split_top(inner: str) -> list[str]:
+    parts, depth, cur, i = [], 0, [], 0
+    while i < len(inner):
+        c = inner[i]
+        if c == "\\":
+            cur.append(inner[i:i + 2])
+            i += 2
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        if c == "|" and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(c)
+        i += 1
+    parts.append("".join(cur))
+    return parts
+
+
+def expand_leading_group(regex: str) -> list[str]:
+    """'(?:diffusion|migration)\\s+barrier' -> ['diffusion\\s+barrier', 'migration\\s+barrier'],
+    so that every cue starts with a literal character (CueIndex buckets by it)."""
+    if not regex.startswith("(?:"):
+        return [regex]
+    depth, i = 0, 0
+    while i < len(regex):
+        c = regex[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                break
+        i += 1
+    inner, rest = regex[3:i], regex[i + 1:]
+    if rest[:1] in ("*", "+", "{"):
+        raise ValueError(f"cannot expand a repeated leading group: {regex!r}")
+    if rest[:1] == "?":
+        rest = rest[1:]
+        alts = [a + rest for a in _split_top(inner)] + [rest.removeprefix("\\s+").removeprefix("\\s*")]
+    else:
+        alts = [a + rest for a in _split_top(inner)]
+    return [x for a in alts for x in expand_leading_group(a)]
+
+
+_META = set("\\()[]{}?*+|.^$")
+
+
+def literal_prefix(regex: str) -> str:
+    """The characters every match of ``regex`` starts with ('pores?\\s+form' -> 'pore')."""
+    out: list[str] = []
+    i = 0
+    while i < len(regex):
+        c = regex[i]
+        if c == "\\" and i + 1 < len(regex) and not regex[i + 1].isalnum():
+            lit, step = regex[i + 1], 2
+        elif c in _META:
+            break
+        else:
+            lit, step = c, 1
+        if i + step < len(regex) and regex[i + step] in "?*{":
+            break
+        out.append(lit)
+        i += step
+    return "".join(out)

@@ -1,0 +1,234 @@
+"""Phenomenon recognizer: degradation and reaction phenomena (cracking, volume expansion,
+SEI formation ...) and the measured quantities that characterise them (reaction-front
+speed in nm/s, diffusion coefficients in cm2/s, diffusion barriers in eV, initial
+Coulombic efficiency and volume expansion in %).
+
+Word cues come from kb/vocab/phenomena.tsv. A value is tied to a phenomenon by its unit
+(nm/s is always a speed, cm2/s a diffusivity) or, for ambiguous units (%, eV, nm), by the
+nearest cue before it in the same clause: "initial Coulombic efficiencies ... are 56.4%,
+51.1%, and 46.4%" gives three values, "capacity retention of 90%" gives none. Negated
+mentions ("no cracks were observed", "crack-free") are kept and flagged.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kb.nlp.mentions import PhenomenonMention
+from kb.nlp.recognizers._common import (
+    DASH,
+    NEG,
+    NUMBER,
+    CueIndex,
+    clause_bounds,
+    is_hedged,
+    is_negated,
+    load_tsv,
+    to_float,
+)
+
+
+@cache
+def _index() -> CueIndex:
+    entries = []
+    for row in load_tsv("phenomena.tsv"):
+        names, regex = row[0], row[1]
+        case_sensitive = len(row) > 2 and row[2] == "cs"
+        entries.append((regex, case_sensitive, tuple(n.strip() for n in names.split(","))))
+    return CueIndex(entries)
+
+
+# ---- numbers and units ------------------------------------------------------------------
+_MINUS = f"[{DASH}\u207b]"
+_SCI = (
+    rf"(?:{NUMBER}\s*[×x✕\*·]\s*)?10\s*(?:\^\s*\{{?\s*)?{_MINUS}\s*\d+\}}?"
+    rf"|{NUMBER}\s*[eE]{_MINUS}?\d+"
+)
+_APPROX = r"(?:[≈~∼<>≤≥]|ca\.|about|approximately|around|roughly|nearly|up\s+to|as\s+(?:high|low|large|fast)\s+as)"
+_SEPAR = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to)\s+|\s*[-‐–−~]\s*)"
+
+_UNITS = {
+    # unit name -> (regex, canonical unit, factor)
+    "pct": (r"%|percent\b", "%", 1.0),
+    "nm_s": (rf"nm\s*(?:s{NEG}[1¹]\}}?|/\s*s\b|per\s+second)", "nm/s", 1.0),
+    "um_s": (rf"[µμu]m\s*(?:s{NEG}[1¹]\}}?|/\s*s\b|per\s+second)", "nm/s", 1000.0),
+    "a_s": (rf"Å\s*(?:s{NEG}[1¹]\}}?|/\s*s\b)", "nm/s", 0.1),
+    "cm2_s": (rf"cm\s*(?:\^\s*\{{?\s*)?[2²]\}}?\s*(?:s{NEG}[1¹]\}}?|/\s*s\b)", "cm2/s", 1.0),
+    "ev": (rf"eV\b(?!\s*(?:K|/\s*K|atom|per|f\.?u))", "eV", 1.0),
+    "mev": (rf"meV\b(?!\s*(?:K|/\s*K|atom|per|f\.?u))", "eV", 0.001),
+    "nm": (rf"nm\b(?!\s*(?:/|s{NEG}[1¹]|per\s+s))", "nm", 1.0),
+}
+
+
+def _series_regex(num: str, unit: str) -> re.Pattern[str]:
+    val = rf"(?:{_APPROX}\s*)?(?:{num})"
+    return re.compile(
+        rf"(?<![\w.{DASH}\u207b^{{/]){val}(?:\s*(?:{unit}))?(?:{_SEPAR}{val}(?:\s*(?:{unit}))?)*\s*(?:{unit})"
+    )
+
+
+_SERIES = {
+    key: (
+        _series_regex(_SCI if key == "cm2_s" else NUMBER, regex),
+        re.compile(regex),
+        re.compile(_SCI if key == "cm2_s" else NUMBER),
+        unit,
+        factor,
+    )
+    for key, (regex, unit, factor) in _UNITS.items()
+}
+# One cheap gate: a digit followed closely by something unit-like. Most sentences fail it.
+_ANY_VALUE = re.compile(r"\d[\d.,]*\s*(?:[×x✕\*·]\s*10\D{0,4}\d+\s*)?(?:%|percent|nm|[µμu]m|Å|cm|e[Vv]|meV)")
+# literal hints: a unit regex is only run on sentences containing one of its hints
+_HINTS = {
+    "pct": ("%", "percent"), "nm_s": ("nm",), "um_s": ("µm", "μm", "um"), "a_s": ("Å",),
+    "cm2_s": ("cm",), "ev": ("eV",), "mev": ("meV",), "nm": ("nm",),
+}
+
+
+def _parse(num: str) -> float:
+    num = re.sub(r"\s+", "", num)
+    m = re.fullmatch(rf"(?:({NUMBER})[×x✕\*·])?10(?:\^\{{?)?{_MINUS}(\d+)\}}?", num)
+    if m:
+        return (to_float(m.group(1)) if m.group(1) else 1.0) * 10.0 ** -int(m.group(2))
+    m = re.fullmatch(rf"({NUMBER})[eE]({_MINUS})?(\d+)", num)
+    if m:
+        return to_float(m.group(1)) * 10.0 ** (-int(m.group(3)) if m.group(2) else int(m.group(3)))
+    return to_float(num)
+
+
+_AFTER_TIMES = re.compile(r"[×x✕\*·]\s*$")
+
+
+def _values(text: str):
+    """Yield (start, end, value, unit_key) for every number in a value series."""
+    gate = _ANY_VALUE.search(text)
+    if gate is None:
+        return
+    taken: list[tuple[int, int]] = []
+    for key, (series, unit_re, num_re, _unit, factor) in _SERIES.items():
+        if not any(h in text for h in _HINTS[key]):
+            continue
+        first = unit_re.search(text)
+        if first is None:
+            continue
+        lo = max(0, first.start() - 200)
+        for sm in series.finditer(text, lo):
+            if any(s < sm.end() and sm.start() < e for s, e in taken):
+                continue
+            if _AFTER_TIMES.search(text, max(0, sm.start() - 3), sm.start()):
+                continue  # the exponent of "8.6 × 10−5 eV K−1" is not a value
+            taken.append((sm.start(), sm.end()))
+            chunk = sm.group(0)
+            masked = unit_re.sub(lambda u: " " * len(u.group(0)), chunk)
+            for nm in num_re.finditer(masked):
+                start = sm.start() + nm.start()
+                rest = chunk[nm.end():]
+                unit_after = unit_re.match(chunk, nm.end() + len(rest) - len(rest.lstrip()))
+                end = sm.start() + (unit_after.end() if unit_after else nm.end())
+                yield start, end, float(f"{_parse(nm.group(0)) * factor:.10g}"), key
+
+
+# ---- which phenomenon an ambiguous value belongs to -----------------------------------
+_PCT_CUES = re.compile(
+    r"(?P<ice>(?:initial|first[-‐\s]+cycle|first|1st)\s+(?:cycle\s+)?(?:coulombic|coulomb|columbic)\s+"
+    r"efficienc\w*|\bICEs?\b|\binitial\s+CEs?\b|(?:coulombic|coulomb)\s+efficienc\w*\s+(?:\w+\s+){0,3}?"
+    r"(?:first|initial)\s+cycle)"
+    r"|(?P<exp>expan\w*|swell\w*|volume(?:tric)?\s+(?:change|variation|increase)\w*)"
+    r"|(?P<block>retention|retain\w*|maintain\w*|(?:coulombic|coulomb)\s+efficienc\w*|\bCEs?\b|\bwt\b|"
+    r"weight|\bat\.|capacit\w*|efficienc\w*|porosity|yield|contribut\w*|ratio|proportion|content|"
+    r"decreas\w*|utili[sz]ation|loss|fraction|selectivity|humidity|SOC|DOD|depth|dop\w*|purity|"
+    r"accuracy|error|deviation|occupancy|fading|decay)",
+    re.I,
+)
+_PCT_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:volume(?:tric)?\s+)?(?:expansion|swelling|volume\s+change)", re.I)
+_EV_CUES = re.compile(
+    r"(?P<bar>barriers?|activation\s+energ\w*|migration\s+energ\w*)"
+    r"|(?P<block>binding|band\s*gaps?|gaps?|peaks?|photon|adsorption\s+energ\w*|formation\s+energ\w*|"
+    r"work\s+function|edge|satellite|spin)",
+    re.I,
+)
+_SEI_CUE = re.compile(r"\bSEI|solid[-‐\s]+electrolyte[-‐\s]+inter(?:phase|face)|passivation\s+(?:layer|film)", re.I)
+
+
+def _nearest_cue(regex: re.Pattern[str], text: str, lo: int, hi: int) -> str | None:
+    last = None
+    for m in regex.finditer(text, lo, hi):
+        last = m.lastgroup
+    return last
+
+
+def _classify(text: str, start: int, end: int, key: str) -> tuple[str | None, str]:
+    """(phenomenon or None, canonical unit) for one value."""
+    unit = _UNITS[key][1]
+    if unit == "nm/s":
+        return "reaction_speed", unit
+    if unit == "cm2/s":
+        return "diffusion_coefficient", unit
+    left, right = clause_bounds(text, start, end)
+    if unit == "%":
+        if _PCT_AFTER.match(text, end) and _PCT_AFTER.match(text, end).end() <= min(right, end + 40):
+            return "volume_expansion", unit
+        cue = _nearest_cue(_PCT_CUES, text, max(left, start - 140), start)
+        if cue == "ice":
+            return "initial_coulombic_efficiency", unit
+        if cue == "exp":
+            return "volume_expansion", unit
+        return None, unit
+    if unit == "eV":
+        cue = _nearest_cue(_EV_CUES, text, max(left, start - 150), start)
+        if cue is None:
+            cue = "bar" if re.search(r"barrier|activation\s+energ", text[end:min(right, end + 60)], re.I) else None
+        return ("diffusion_barrier" if cue == "bar" else None), unit
+    if unit == "nm":
+        if _SEI_CUE.search(text, max(left, start - 60), start):
+            return "sei_formation", unit
+        return None, unit
+    return None, unit
+
+
+# ---- bare cues: false friends and phenomenon-specific negators ------------------------
+_NOT_EXPANSION_AFTER = re.compile(r"\s*(?:graphite|carbon|interlayers?|layer\s+spacing|d[-‐]spacing|spacing)", re.I)
+_NOT_EXPANSION_BEFORE = re.compile(r"(?:thermal|market|series|Taylor|virial)\s*$", re.I)
+_CAPACITY_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?capacit", re.I)
+_POOR_BEFORE = re.compile(r"(?:poor|low|lower|limited|less|inferior|partial(?:ly)?)\s+(?:\w+\s+)?$", re.I)
+
+
+def _skip_bare(text: str, start: int, end: int, phenomenon: str) -> bool:
+    if phenomenon == "volume_expansion" and text[start:end].lower().startswith("expan"):
+        return bool(_NOT_EXPANSION_AFTER.match(text, end) or _NOT_EXPANSION_BEFORE.search(text, max(0, start - 20), start))
+    if phenomenon == "reversible_cycling":
+        return bool(_CAPACITY_AFTER.match(text, end))
+    return False
+
+
+def find(text: str) -> list[PhenomenonMention]:
+    """Phenomenon mentions of one sentence (word cues and valued quantities), sorted by start."""
+    out: list[PhenomenonMention] = []
+    valued: set[str] = set()
+    for start, end, value, key in _values(text):
+        phenomenon, unit = _classify(text, start, end, key)
+        if phenomenon is None:
+            continue
+        valued.add(phenomenon)
+        out.append(
+            PhenomenonMention(
+                start, end, text[start:end], phenomenon,
+                negated=False, hedged=is_hedged(text, start, end), value=value, unit=unit,
+            )
+        )
+    for start, end, names in _index().finditer(text):
+        for phenomenon in names:
+            if phenomenon in valued or _skip_bare(text, start, end, phenomenon):
+                continue
+            negated = is_negated(text, start, end)
+            if phenomenon == "reversible_cycling" and _POOR_BEFORE.search(text, max(0, start - 30), start):
+                negated = True
+            out.append(
+                PhenomenonMention(
+                    start, end, text[start:end], phenomenon,
+                    negated=negated, hedged=is_hedged(text, start, end),
+                )
+            )
+    out.sort(key=lambda m: (m.start, m.end, m.phenomenon))
+    return out

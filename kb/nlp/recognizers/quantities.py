@@ -1,0 +1,259 @@
+"""Capacity recognizer: specific/areal/volumetric capacities with their kind, current
+(or C-rate), cycle number and capacity retention.
+
+Authors report capacities as series whose members pair with a second series ("382, 351
+and 306 mAh g−1 at 0.1, 0.2 and 0.4 A g−1"), as charge/discharge pairs ("first
+charge–discharge capacities ... are 447.7 and 793.1 mAh g−1"), or with the current and
+cycle count before or after the value. A mention is one capacity value; its kind comes
+from the cue words between it and the previous capacity of the sentence. A current
+alone ("100 mA g−1") is never a capacity; a voltage is never read here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kb.nlp.mentions import CapacityMention
+from kb.nlp.recognizers._common import DASH, NEG, NUMBER, clause_bounds, load_tsv, to_float
+
+_INV = {n: f"{NEG}[{n}{sup}]\\}}?" for n, sup in (("1", "¹"), ("2", "²"), ("3", "³"))}
+_APPROX = r"(?:[≈~∼<>≤≥]|ca\.|about|approximately|around|roughly|nearly|over|only|up\s+to|as\s+high\s+as)"
+_SEPAR = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to)\s+|\s*[-‐–−~]\s*)"
+_RANGE_SEP = re.compile(rf"^\s*(?:to|[{DASH}~])\s*$")
+
+
+@cache
+def _units() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    out: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for quantity, canonical, regex in load_tsv("units.tsv"):
+        for key, inv in _INV.items():
+            regex = regex.replace("{INV" + key + "}", inv)
+        out.setdefault(quantity, []).append((canonical, re.compile(r"(?<![A-Za-z])" + regex)))
+    return out
+
+
+@cache
+def _series(quantity: str) -> re.Pattern[str]:
+    unit = "|".join(f"(?:{p.pattern})" for _, p in _units()[quantity])
+    val = rf"(?:{_APPROX}\s*)?{NUMBER}"
+    return re.compile(rf"(?<![\w.{DASH}\u207b^{{/]){val}(?:\s*(?:{unit}))?(?:{_SEPAR}{val}(?:\s*(?:{unit}))?)*\s*(?:{unit})")
+
+
+_NUM = re.compile(NUMBER)
+_C_RATE = re.compile(
+    rf"(?<![\w.])(?:(?P<n>{NUMBER})\s?C|C\s?/\s?(?P<d>\d+))(?![\w°/])(?!\s*(?:atoms?|content|layers?|source))"
+)
+_C_RATE_CONTEXT = re.compile(r"(?:\bat|rates?|of|to|and|from)\s*(?:a\s+|the\s+)?(?:rates?\s+of\s+)?$", re.I)
+
+
+@dataclass
+class _Series:
+    start: int
+    end: int
+    values: list[tuple[int, int, str]]  # (start, end, number text)
+    unit: str
+    is_range: bool = False
+    units: list[str] | None = None  # per value, when a series mixes units
+
+
+def _find_series(text: str, quantity: str) -> list[_Series]:
+    out = []
+    units = _units()[quantity]
+    for sm in _series(quantity).finditer(text):
+        chunk = sm.group(0)
+        spans: list[tuple[int, int, str]] = []
+        unit_hits: list[tuple[int, int, str]] = []
+        for canonical, pattern in units:
+            for um in pattern.finditer(chunk):
+                if not any(a < um.end() and um.start() < b for a, b, _ in unit_hits):
+                    unit_hits.append((um.start(), um.end(), canonical))
+        unit_hits.sort()
+        masked = list(chunk)
+        for a, b, _ in unit_hits:
+            masked[a:b] = " " * (b - a)
+        per_value: list[str] = []
+        for nm in _NUM.finditer("".join(masked)):
+            nxt = next((h for h in unit_hits if h[0] >= nm.end()), unit_hits[-1])
+            attached = not chunk[nm.end():nxt[0]].strip()
+            end = nxt[1] if attached else nm.end()
+            spans.append((sm.start() + nm.start(), sm.start() + end, nm.group(0)))
+            per_value.append(nxt[2])
+        is_range = len(spans) == 2 and bool(_RANGE_SEP.match(text[spans[0][1]:spans[1][0]]))
+        out.append(_Series(sm.start(), sm.end(), spans, per_value[-1], is_range, per_value))
+    return out
+
+
+def _current_series(text: str) -> list[_Series]:
+    found = _find_series(text, "current")
+    # C-rates: "at 2 C", "at 0.5C and 1C", "C/10"; only in a rate context
+    rates = []
+    for m in _C_RATE.finditer(text):
+        if any(s.start <= m.start() < s.end for s in found):
+            continue
+        before = text[max(0, m.start() - 30):m.start()]
+        if not _C_RATE_CONTEXT.search(before) and not (rates and m.start() - rates[-1].end < 8):
+            continue
+        label = f"{_fmt(m.group('n'))} C" if m.group("n") else f"C/{m.group('d')}"
+        if rates and re.fullmatch(_SEPAR, text[rates[-1].end:m.start()]):
+            rates[-1].values.append((m.start(), m.end(), label))
+            rates[-1].end = m.end()
+        else:
+            rates.append(_Series(m.start(), m.end(), [(m.start(), m.end(), label)], "C"))
+    return sorted(found + rates, key=lambda s: s.start)
+
+
+def _fmt(num: str) -> str:
+    value = to_float(num)
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def _current_label(series: _Series, i: int) -> str:
+    num = series.values[i][2]
+    if series.unit == "C":
+        return num
+    return f"{_fmt(num)} {series.units[i] if series.units else series.unit}"
+
+
+# ---- kinds ------------------------------------------------------------------------------
+_PAIR = re.compile(
+    rf"(?<![\w-])(?:(?P<first>initial|first|1st)\s+)?(?:(?!initial\b|first\b|1st\b)[\w-]+\s+){{0,2}}?"
+    rf"(?P<a>charge|discharge|charging|discharging)\s*[{DASH}/]\s*(?P<b>charge|discharge|charging|discharging)"
+    rf"\s+(?:specific\s+)?capacit",
+    re.I,
+)
+_KIND_CUES = re.compile(
+    r"(?P<theoretical>theoretical(?:ly)?)"
+    r"|(?P<initial_discharge>(?:initial|first|1st)\s+(?:cycle\s+)?(?:[\w-]+\s+)?(?:discharg\w*|sodiation|lithiation|potassiation))"
+    r"|(?P<initial_charge>(?:initial|first|1st)\s+(?:cycle\s+)?(?:[\w-]+\s+)?(?:charg\w*|desodiation|delithiation|depotassiation))"
+    r"|(?P<reversible>reversibl\w*)"
+    r"|(?P<discharge>discharg\w*|sodiation|lithiation|potassiation)"
+    r"|(?P<charge>charg\w*|desodiation|delithiation|depotassiation)",
+    re.I,
+)
+_KIND_RANK = ["theoretical", "initial_discharge", "initial_charge", "reversible", "discharge", "charge"]
+
+_CYCLES = re.compile(
+    rf"(?:(?:after|over|for|upon|up\s+to|through|within|during|beyond|exceeding|in)\s+(?:the\s+)?"
+    rf"(?:initial\s+|first\s+|subsequent\s+)?(?P<n>\d[\d,]*)\s+(?:consecutive\s+|continuous\s+|full\s+|"
+    rf"long\s+|charge[{DASH}/]discharge\s+|discharge[{DASH}/]charge\s+)?cycles?"
+    rf"|(?P<nth>\d+)(?:st|nd|rd|th)\s+cycles?"
+    rf"|(?P<first>first|initial|1st)\s+cycles?"
+    rf"|(?P<bare>\d[\d,]*)\s+cycles)",
+    re.I,
+)
+_RETENTION = re.compile(
+    rf"(?:retention\s+(?:rate\s+)?(?:of\s+|is\s+|was\s+|reaches\s+|reached\s+|as\s+high\s+as\s+)?"
+    rf"(?:{_APPROX}\s*)?(?P<a>{NUMBER})\s*%"
+    rf"|(?P<b>{NUMBER})\s*%\s+(?:capacity\s+)?retention"
+    rf"|retain(?:s|ed|ing)?\s+(?:{_APPROX}\s*)?(?P<c>{NUMBER})\s*%"
+    rf"|(?P<d>{NUMBER})\s*%\s+of\s+(?:its|the|their)\s+(?:initial|original|first|reversible|second|maximum))",
+    re.I,
+)
+_AT_CURRENT = re.compile(
+    r"\s*,?\s*(?:(?:at|under|with)\s+(?:a\s+|the\s+)?(?:(?:specific\s+)?current\s+dens\w+|current|rates?|"
+    r"C[- ]rates?)?\s*(?:of\s+)?(?:{approx}\s*)?)$".format(approx=_APPROX),
+    re.I,
+)
+
+
+def _cycle_of(text: str, start: int, end: int, lo: int, hi: int) -> int | None:
+    """Cycle number nearest to a capacity inside [lo, hi): after it first, then before."""
+    best = None
+    for m in _CYCLES.finditer(text, lo, hi):
+        dist = m.start() - end if m.start() >= end else start - m.end() + 20
+        if dist < -20:
+            continue
+        if best is None or dist < best[0]:
+            best = (dist, m)
+    if best is None:
+        return None
+    m = best[1]
+    if m.group("first"):
+        return 1
+    num = m.group("n") or m.group("nth") or m.group("bare")
+    return int(num.replace(",", ""))
+
+
+def find_capacities(text: str) -> list[CapacityMention]:
+    """Capacity mentions of one sentence, one per value, sorted by start."""
+    if "h" not in text or not any(c.isdigit() for c in text):
+        return []
+    caps = _find_series(text, "capacity")
+    if not caps:
+        return []
+    currents = _current_series(text)
+    out: list[CapacityMention] = []
+    prev_end = 0
+    prev_kind: str | None = None
+    pair: tuple[str, str] | None = None
+    pair_index = 0
+    used_currents: set[int] = set()
+    for series in caps:
+        left, right = clause_bounds(text, series.start, series.end)
+        window_lo = max(prev_end, series.start - 150)
+        window = text[window_lo:series.start]
+        # charge/discharge pairs in the order the cue names them
+        pm = None
+        for pm in _PAIR.finditer(window):
+            pass
+        if pm:
+            first = bool(pm.group("first"))
+            a = "discharge" if pm.group("a").lower().startswith("dis") else "charge"
+            b = "discharge" if pm.group("b").lower().startswith("dis") else "charge"
+            pair = ((f"initial_{a}", f"initial_{b}") if first else (a, b))
+            pair_index = 0
+        kind = None
+        if pair is None or pm is None:
+            kinds = {c.lastgroup for c in _KIND_CUES.finditer(window)}
+            if kinds:
+                kind = min(kinds, key=_KIND_RANK.index)
+                pair = None
+            elif pair is None and prev_kind and len(window.strip(" ,;and")) < 40:
+                kind = prev_kind
+        # current: right after the series, else before it, else later in the sentence
+        cur = None
+        for ci, cs in enumerate(currents):
+            if cs.start >= series.end and _AT_CURRENT.match(text[series.end:cs.start]):
+                cur = (ci, cs)
+                break
+        if cur is None:
+            before = [(ci, cs) for ci, cs in enumerate(currents) if cs.end <= series.start and cs.start >= left]
+            after = [(ci, cs) for ci, cs in enumerate(currents) if cs.start >= series.end and ci not in used_currents]
+            cur = before[-1] if before else (after[0] if after else None)
+        n = len(series.values)
+        labels: list[str | None] = [None] * n
+        if cur is not None:
+            ci, cs = cur
+            used_currents.add(ci)
+            m = len(cs.values)
+            if m == n:
+                labels = [_current_label(cs, i) for i in range(n)]
+            elif m == 1:
+                labels = [_current_label(cs, 0)] * n
+            elif cs.is_range and n > 2:
+                labels[0], labels[-1] = _current_label(cs, 0), _current_label(cs, 1)
+        retention = None
+        rm = _RETENTION.search(text, left, right)
+        if rm:
+            retention = to_float(next(g for g in rm.groups() if g))
+        for i, (vs, ve, num) in enumerate(series.values):
+            k = kind
+            if pair is not None and kind is None:
+                k = pair[pair_index % 2]
+                pair_index += 1
+            cycles = _cycle_of(text, vs, ve, left, right)
+            if cycles is not None and cycles > 1 and k not in ("theoretical", "initial_discharge", "initial_charge"):
+                k = "retained"
+            if k in ("initial_discharge", "initial_charge"):
+                cycles = 1
+            out.append(
+                CapacityMention(
+                    vs, ve, text[vs:ve], to_float(num), series.units[i], k or "other",
+                    current=labels[i], cycles=cycles,
+                    retention_percent=retention if (k == "retained" or len(caps) == 1) else None,
+                )
+            )
+        prev_end = series.end
+        prev_kind = kind
+    return out
