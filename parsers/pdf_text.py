@@ -117,7 +117,10 @@ class _Reader:
         self.author_marks: list[list[str]] = []
         self.affiliations: dict[str, str] = {}
         self.doi_candidates: list[str] = []
-        self.years: list[int] = []
+        self.years: list[int] = []  # from Received/Accepted/Published lines
+        self.cite_year: int | None = None  # from "Cite this: Journal, 2021, ..."
+        self.copyright_years: list[int] = []
+        self.body_from: int | None = None  # first block after title/authors
         self.ref_lines: list[str] = []
         self.back: list[Section] = []
         self.table: Table | None = None
@@ -137,12 +140,14 @@ class _Reader:
         j, y = front.cite_this(s)
         if j:
             self.art.journal = self.art.journal or j
-            self.years.insert(0, y)
+            self.cite_year = self.cite_year or y
         doi = front.find_doi(s)
         if doi and not self.mode == "refs":
             self.doi_candidates.append(doi)
         if layout._DATE_LINE.match(s.strip("*")):
             self.years.extend(front.years_in(s))
+        elif layout._COPYRIGHT.match(s) and len(s) < 200:
+            self.copyright_years.extend(front.years_in(s))
         if _KEYWORDS_LABEL.match(s):
             self.art.keywords = front.parse_keywords(s)
             return True
@@ -168,6 +173,12 @@ class _Reader:
         i = 0
         while i < len(blocks):
             i = self._block(blocks, i)
+        if self.mode == "front" and self.body_from is not None:
+            # no abstract and no heading anywhere: everything after the byline is body text
+            self.mode = "body"
+            i = self.body_from
+            while i < len(blocks):
+                i = self._block(blocks, i)
 
     def _block(self, blocks: list[list[str]], i: int) -> int:
         lines = blocks[i]
@@ -213,14 +224,17 @@ class _Reader:
             self.mode = "body"
             return self._body_block(lines, i)
         if not self.art.title:
+            text = re.sub(r"^#{1,6}\s+", "", text)
             if len(text.split()) >= 3 and front.parse_authors(text) is None:
                 self.art.title = normalize_text(text)
+                self.body_from = i + 1
             return i + 1
         if not self.art.authors:
             authors = front.parse_authors(text)
             if authors:
                 self.art.authors = [a for a, _ in authors]
                 self.author_marks = [m for _, m in authors]
+                self.body_from = i + 1
                 return i + 1
         if len(text.split()) >= 40 and not layout.caption(first):
             self.mode = "body"
@@ -556,8 +570,11 @@ def _finish_metadata(r: _Reader) -> None:
     if not art.journal:
         art.journal = front.journal_from_doi(art.doi) or front.journal_from_url(
             "\n".join(" ".join(b) for b in r.blocks[:5]))
-    if r.years:
-        art.year = r.years[0] if r.years and art.journal and r.years[0] else max(r.years)
+    # the citable year: "Cite this" line, else the latest of received/accepted/published
+    # dates, else a copyright line
+    years = [r.cite_year] if r.cite_year else (r.years or r.copyright_years)
+    if years:
+        art.year = max(years)
     if art.year is None and art.doi:
         # a sample or preprint that cites its own published version
         art.year = next((ref.year for ref in art.references if ref.doi and ref.doi.lower() == art.doi.lower()), None)

@@ -323,3 +323,45 @@ def test_small_fixture_structure(small):
     assert [r.label for r in small.references] == ["1", "2", "3", "4"]
     assert small.references[2].doi == "10.1021/acs.nanolett.8b00001"
     assert small.references[1].journal == "Chem. Mater." and small.references[1].year == 2019
+
+
+_PLAIN_NOTE = """\
+# A plain note on sodium anodes
+
+John Smith and Jane Doe
+
+Short first paragraph about Na₂O formed on the anode surface.
+
+Second paragraph, also short, with a sentence broken across a page that contin-
+
+ues here and ends with a unit of 5 mA g⁻¹.
+
+© 2019 Some Publisher
+"""
+
+
+def test_paper_without_headings_or_abstract_is_all_body():
+    art = parse_text(_PLAIN_NOTE, "plain_note.txt")
+    assert art.title == "A plain note on sodium anodes"
+    assert [a.name for a in art.authors] == ["John Smith", "Jane Doe"]
+    assert art.year == 2019 and art.abstracts == []
+    assert [s.title for s in art.sections] == ["Introduction"]
+    assert [p.text for p in art.sections[0].paragraphs] == [
+        "Short first paragraph about Na2O formed on the anode surface.",
+        "Second paragraph, also short, with a sentence broken across a page that continues here "
+        f"and ends with a unit of 5 mA g{MINUS}1."]
+
+
+def test_dispatcher_routes_text_to_this_parser(tmp_path):
+    import parsers
+    p = tmp_path / "note.txt"
+    p.write_text(_PLAIN_NOTE * 3, encoding="utf-8")
+    art = parsers.parse(p)
+    assert art.source_format is SourceFormat.PDF_TEXT and art.id == "note"
+
+
+@pytest.mark.parametrize("garbage", ["$" * 5000, "^{" * 3000, "*" * 5000, "1. A\n" * 2000,
+                                     "Figure 1. \n" * 500, "\t\t\n" * 500, "(1) (2) (3)\n" * 500])
+def test_hostile_input_never_crashes(garbage):
+    art = parse_text("Some title for a test paper\n\n" + garbage, "g.txt")
+    assert art.id == "g"
