@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SUB = str.maketrans("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₓ", "0123456789+-=()x")
 _SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ˣ", "0123456789+-=()x")
@@ -19,6 +20,7 @@ _DOTS = dict.fromkeys(map(ord, "\u2022\u2219\u22c5\u30fb\uff65"), "\u00b7")
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2009\u200a\u202f\u205f\u3000"), " ")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 
+_MARKUP = re.compile(r"[_^<${}\\]")
 _TAGS = re.compile(r"</?\s*(?:sub|sup|inf|i|b|em|strong|span|mi|mn|mo|mrow|msub|msup)\b[^>]*>", re.I)
 _LATEX_CMD = re.compile(r"\\(?:mathrm|text|textrm|mathit|rm|mathbf)\s*")
 _SCRIPT_GROUP = re.compile(r"[_^]\{([^{}]*)\}")
@@ -31,6 +33,19 @@ def flatten(text: str) -> str:
     """Plain, single-spaced text with sub/superscripts inline and dashes as ``-``."""
     if not text:
         return ""
+    if text.isascii() and not _MARKUP.search(text):  # the common case: nothing to fold
+        return " ".join(text.split())
+    if len(text) <= 80:  # names and tokens repeat; sentences do not
+        return _flatten_short(text)
+    return _flatten(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _flatten_short(text: str) -> str:
+    return _flatten(text)
+
+
+def _flatten(text: str) -> str:
     s = text.translate(_ZERO_WIDTH).translate(_SPACES)
     s = s.translate(_SUB).translate(_SUP).translate(_DASHES).translate(_DOTS)
     s = unicodedata.normalize("NFKC", s)

@@ -39,6 +39,7 @@ TOLERANCE = 1e-3  # relative, per element fraction
 SIGNIFICANT = 4  # digits of an element fraction in a key
 MAX_Z = 94  # plutonium: heavier elements are synthetic and never in an electrode
 MAX_INTEGER = 200  # largest plausible integer stoichiometry (C60, NaC64, Li7La3Zr2O12 ...)
+_SHAPE = re.compile(r"^[A-Z(\[][A-Za-z0-9().\[\]/+\-·δ^ ]*$")
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _LABEL_GROUP = re.compile(r"\((?:[IVX]+|[A-Z])\)(?![\d.xyzδ])")
 # Fractional digits that stand for k/3 or k/6 when written as decimals.
@@ -333,7 +334,10 @@ def parse_formula(text: str, strict: bool = True) -> Composition | None:
     whether a lone element in running text counts.
     """
     s = flatten(text or "")
-    s = re.sub(r"\s*·\s*", "·", s)
+    if not _SHAPE.match(s):  # cheap exit for ordinary words
+        return None
+    if "·" in s:
+        s = re.sub(r"\s*·\s*", "·", s)
     comp = _parse_cached(s)
     if comp is None or (strict and implausible(s, comp)):
         return None
