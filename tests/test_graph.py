@@ -95,8 +95,12 @@ def test_graph_is_deterministic(graph):
 
 
 def test_pathway_steps_and_render():
-    st = pathway.steps([(2, "Bi", 1), (None, "X", 2), (1, "NaxBi2S3", 3), (2, "Na2S", 4),
-                        (2, "Bi", 5), (3, "Na3Bi", 6)])
-    assert pathway.render("Bi2S3", st) == "Bi2S3 -> NaxBi2S3 -> Bi + Na2S -> Na3Bi"
+    st = pathway.steps([("intermediate", 2, "Bi", 1), ("sei", 5, "NaF", 2),
+                        ("product", 1, "Na3Bi", 3),  # named first (abstract), still last
+                        ("intermediate", 1, "NaxBi2S3", 4), ("intermediate", 2, "Na2S", 5),
+                        ("intermediate", 2, "Bi", 6), ("reformed", 6, "Bi2S3", 7),
+                        ("intermediate", None, "NaBi", 8)])
+    assert pathway.render("Bi2S3", st) == \
+        "Bi2S3 -> NaxBi2S3 -> Bi + Na2S -> NaBi -> Na3Bi -> Bi2S3"
     assert pathway.transitions(st)[:2] == [("NaxBi2S3", "Bi"), ("NaxBi2S3", "Na2S")]
     assert pathway.steps([]) == []

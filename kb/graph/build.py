@@ -88,7 +88,8 @@ def build_graph(store) -> nx.MultiDiGraph:
             order = _none(r.order)
             b.edge(m, b.node("Phase", name), "FORMS", r, ion=r.ion, role=r.role,
                    order=None if order is None else int(order))
-            chains[(r.entity, r.ion, r.paper)].append((order, name, r))
+            chains[(r.entity, r.ion, r.paper)].append(
+                (r.role, None if order is None else int(order), name, r))
         elif r.type == "capacity" and _none(r.value) is not None:
             c = b.node("Capacity", r.fact_id, value=float(r.value), unit=r.unit or "",
                        kind=r.kind or "", current=r.current or "",

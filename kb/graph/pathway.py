@@ -1,9 +1,14 @@
-"""Reaction pathways: the order in which a paper says a material's phases appear.
+"""Reaction pathways: the order in which a paper's phases of one material appear.
 
-A phase fact carries ``order`` (its position in the pathway as the text states it).
-Phases of one material, ion and paper with the same order are formed together
-(``Bi + Na2S``); consecutive orders are consecutive steps. One function, used by
-the graph (TRANSFORMS_TO edges) and by `kb show`, so both tell the same story.
+A phase fact has a ``role`` (intermediate, product, reformed, sei) and an ``order``
+(the position the text first states it in). The pathway is intermediates, then
+products, then phases reformed on the reverse reaction, each group in stated
+order: the role is the stronger signal because an abstract often names the final
+product before the intermediates. Interphases (``sei``) are not steps of the
+reaction and stay out. Phases with the same role and order form together
+(``Bi + Na2S``). One function, used by the graph (TRANSFORMS_TO edges) and by
+`kb show`, so both tell the same story; it follows the same rule as the query
+layer's pathway table.
 """
 from __future__ import annotations
 
@@ -12,23 +17,40 @@ from typing import Iterable, TypeVar
 
 T = TypeVar("T")
 
+STEP_ROLES = ("intermediate", "product", "reformed")
+_RANK = {r: i for i, r in enumerate(STEP_ROLES)}
+_LAST = float("inf")
 
-def steps(phases: Iterable[tuple[int | None, str, T]]) -> list[list[tuple[str, T]]]:
-    """(order, phase, payload) -> steps in order; phases without an order are left out.
 
-    Within a step phases keep first-seen order and appear once.
+def steps(phases: Iterable[tuple[str | None, int | None, str, T]]) -> list[list[tuple[str, T]]]:
+    """(role, order, phase, payload) -> steps in reaction order.
+
+    A phase appears once (at its earliest step); phases without an order come
+    after the ordered ones of their role, in input order.
     """
-    ordered = sorted(((o, i, p, x) for i, (o, p, x) in enumerate(phases) if o is not None),
-                     key=lambda t: (t[0], t[1]))
+    ranked = []
+    for i, (role, order, phase, payload) in enumerate(phases):
+        if role not in _RANK and role is not None:
+            continue  # sei and unknown roles are not reaction steps
+        rank = _RANK.get(role or "intermediate")
+        ranked.append(((rank, _LAST if order is None else order), i, phase, payload))
+    ranked.sort(key=lambda t: (t[0], t[1]))
     out: list[list[tuple[str, T]]] = []
-    for _, grp in groupby(ordered, key=lambda t: t[0]):
-        step: list[tuple[str, T]] = []
-        seen: set[str] = set()
-        for _, _, phase, payload in grp:
-            if phase not in seen:
-                seen.add(phase)
-                step.append((phase, payload))
-        out.append(step)
+    seen: set[str] = set()
+    for key, grp in groupby(ranked, key=lambda t: t[0]):
+        members = list(grp)
+        if key[1] == _LAST:  # unordered phases: one step each
+            groups = [[m] for m in members]
+        else:
+            groups = [members]
+        for g in groups:
+            step = []
+            for _, _, phase, payload in g:
+                if phase not in seen:
+                    seen.add(phase)
+                    step.append((phase, payload))
+            if step:
+                out.append(step)
     return out
 
 

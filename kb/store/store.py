@@ -379,7 +379,8 @@ class Store:
             choices.setdefault(alias, target)
         if not choices:
             return []
-        hits = process.extract(flatten(name), list(choices), scorer=fuzz.WRatio,
+        hits = process.extract(flatten(name), list(choices), scorer=fuzz.ratio,
+                               processor=str.lower,
                                limit=max(limit * 5, 10))
         out: list[str] = []
         for form, score, _ in sorted(hits, key=lambda h: (-h[1], h[0])):

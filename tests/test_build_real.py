@@ -1,0 +1,83 @@
+"""End to end on the real papers (../shared/corpus) plus the sample corpus/:
+`kb build` then `kb show Bi2S3` shows the sodiation pathway with evidence."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from kb.chem import flatten
+from kb.query.profile import UnknownMaterial, material_profile
+from kb.store import Store
+from kb.store.build import build, iter_inputs
+
+KB = [sys.executable, "-c", "from kb.cli import main; main()"]
+
+
+@pytest.fixture(scope="module")
+def real_db(tmp_path_factory, shared_corpus, sample_corpus):
+    db = tmp_path_factory.mktemp("real") / "kb.sqlite"
+    report = build(db, [shared_corpus, sample_corpus], workers=2)
+    return db, report, [shared_corpus, sample_corpus]
+
+
+def test_real_build_has_no_failures(real_db):
+    db, report, inputs = real_db
+    n_files = sum(1 for _ in iter_inputs(inputs))
+    assert report.failed == [] and len(report.added) == n_files
+    with Store.open(db, readonly=True) as st:
+        s = st.stats()
+        assert st.integrity_check() == "ok"
+    assert s["papers_ok"] == n_files and s["facts"] > 0 and s["sentences"] > 0
+    assert set(s["facts_by_type"]) >= {"material", "mechanism", "phase", "technique"}
+
+
+def test_real_rebuild_is_all_unchanged(real_db):
+    db, _, inputs = real_db
+    r = build(db, inputs, workers=1)
+    assert r.processed == 0 and len(r.unchanged) == sum(1 for _ in iter_inputs(inputs))
+
+
+def test_show_bi2s3_pathway_with_evidence(real_db):
+    db, _, _ = real_db
+    with Store.open(db, readonly=True) as st:
+        prof = material_profile(st, "bismuth sulfide")  # a name, resolved to the formula
+    assert prof["material"] == "Bi2S3"
+    assert {"conversion", "alloying"} <= {m["mechanism"] for m in prof["mechanisms"]["Na"]}
+    na = [p for p in prof["pathways"] if p["ion"] == "Na"]
+    assert na, "no sodiation pathway"
+    pw = na[0]
+    phases = [s["phase"] for step in pw["steps"] for s in step]
+    assert len(pw["steps"]) >= 3 and "Na3Bi" in phases and "Na2S" in phases
+    assert pw["text"].startswith("Bi2S3 -> ")
+    roles = [s["role"] for step in pw["steps"] for s in step]
+    assert roles.index("product") > roles.index("intermediate")  # intermediates come first
+    for step in pw["steps"]:
+        for s in step:  # every step is backed by a sentence naming the phase
+            assert s["phase"] in flatten(s["evidence"]).replace(" ", ""), s
+    assert any(t["technique"] in ("TEM", "HRTEM", "SAED") and t["mode"] == "in_situ"
+               for t in prof["techniques"])
+
+
+def test_show_cli_on_real_db(real_db):
+    db, _, _ = real_db
+    out = subprocess.run(KB + ["show", "Bi₂S₃", "--db", str(db), "--format", "json"],
+                         capture_output=True, text=True, check=True)
+    prof = json.loads(out.stdout)
+    assert prof["material"] == "Bi2S3" and prof["pathways"]
+    table = subprocess.run(KB + ["show", "Bi2S3", "--db", str(db)], capture_output=True,
+                           text=True, check=True, env={"COLUMNS": "200", "PATH": ""})
+    assert "Pathway (Na" in table.stdout and "Na3Bi" in table.stdout
+    bad = subprocess.run(KB + ["show", "MoSe3", "--db", str(db)], capture_output=True, text=True)
+    assert bad.returncode == 1 and bad.stdout == ""
+    assert bad.stderr.startswith("kb: no material 'MoSe3'; closest: ")
+    assert "Traceback" not in bad.stderr
+
+
+def test_unknown_material_raises_with_closest(real_db):
+    db, _, _ = real_db
+    with Store.open(db, readonly=True) as st:
+        with pytest.raises(UnknownMaterial, match="closest: graphite"):
+            material_profile(st, "graphit")
