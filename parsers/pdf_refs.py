@@ -87,7 +87,7 @@ def _split_authors(segment: str) -> list[str]:
 
 def _acs_authors_end(raw: str) -> int | None:
     """End of an ACS author list: the first initial followed by a word that is not a name part."""
-    for m in re.finditer(r"\b[A-Z][a-z]?\.(?=\s+(?:\*|\"|“|[A-Z0-9(]))", raw):
+    for m in re.finditer(r"\b[A-Z][a-z]?\.(?=\s+\S)", raw):
         nxt = raw[m.end():].lstrip()
         if re.match(r"[A-Z][a-z]?\.(?:[\s;,-]|$)", nxt):
             continue  # another initial
@@ -144,7 +144,7 @@ def parse_entry(label: str, raw: str) -> Reference:
         if len(title.split()) >= 2:
             ref.title = title
         if journal_m is None and tm and year_m:
-            j = normalize_text(title_zone[tm:]).strip(" ,.")
+            j = normalize_text(title_zone[tm:]).strip(" ,")
             if j:
                 ref.journal = j
     elif journal_m:
