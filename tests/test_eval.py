@@ -207,6 +207,11 @@ def test_cli_table_json_errors_and_exit_codes(tmp_path):
     res = runner.invoke(app, ["eval", "--gold", str(gold), "--pred", str(pred), "--format", "json"])
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
+    assert list(data) == ["micro", "by_type", "by_paper", "by_paper_type", "misses",
+                          "false_positives", "ignored_papers"]
+    assert list(data["by_type"]) == ["material", "mechanism", "phase", "capacity", "technique",
+                                     "phenomenon"]
+    assert data["by_paper_type"]["p1"]["material"]["fn"] == 1
     assert data["micro"]["tp"] == 1 and data["micro"]["fp"] == 1 and data["micro"]["fn"] == 1
     assert data["by_type"]["material"]["precision"] == 0.5
     res = runner.invoke(app, ["eval", "--gold", str(gold), "--pred", str(pred), "--errors"])

@@ -10,6 +10,13 @@ so every rule about "are these the same material" lives here:
 * common names map to formulas (``bismuth sulfide`` -> Bi2S3) or to a canonical
   name (``rGO`` -> reduced graphene oxide) through kb/vocab/material_names.tsv;
   element names (``antimony``) come from the periodic table;
+* named allotropes keep their names: graphite, graphene, hard carbon are not ``C``,
+  and black phosphorus / phosphorene are not ``P`` (red phosphorus, which papers
+  write as plain ``P``, is): they react differently (intercalation before alloying),
+  so merging them would merge findings that disagree. Polymorph prefixes, by
+  contrast, are dropped because authors use them inconsistently for one material;
+* Delmas structure labels standing alone (``P2``, ``O3``, ``P3'``) are names, not
+  phosphorus or ozone; bracketed labels (``TiO2(B)``) equal their hyphen form;
 * anything else is a normalised lower-case name (``Hard-Carbon`` = ``hard carbon``);
 * composites ``A@B`` (core@shell), ``A/B`` (mixture, heterostructure), ``A//B``
   (full cell: anode//cathode) and ``carbon-coated A`` (= ``A@C``) have their own

@@ -90,6 +90,8 @@ class Report:
             "micro": self.micro.to_dict(),
             "by_type": {t: c.to_dict() for t, c in self.by_type.items()},
             "by_paper": {p: c.to_dict() for p, c in self.by_paper.items()},
+            "by_paper_type": {p: {t: self.by_paper_type[(p, t)].to_dict() for t in self.by_type}
+                              for p in self.by_paper},
             "misses": self.misses,
             "false_positives": self.false_positives,
             "ignored_papers": self.ignored_papers,
