@@ -212,12 +212,14 @@ class CueIndex:
         prefixes = sorted({literal_prefix(regex).lower() for regex, _, _ in expanded})
         self._trigger = re.compile("(?<![a-z0-9])" + trie_regex(prefixes, whole_word=False))
 
-    def finditer(self, text: str):
-        """Yield (start, end, payload) of the cues in text, left to right."""
+    def finditer(self, text: str, overlapping: bool = False):
+        """Yield (start, end, payload) of the cues in text, left to right; with
+        ``overlapping`` a cue may also start inside an earlier one ("irreversible
+        amorphization upon the first sodiation" holds two phenomena)."""
         last = 0
         for t in self._trigger.finditer(lower_same_length(text)):
             pos = t.start()
-            if pos < last:
+            if pos < last and not overlapping:
                 continue
             bucket = self._buckets.get(text[pos])
             if bucket is None:

@@ -102,11 +102,11 @@ _AFTER_TIMES = re.compile(r"[×x✕\*·]\s*$")
 
 def _values(text: str):
     """Yield (start, end, value, unit_key) for every number in a value series."""
-    gate = _ANY_VALUE.search(text)
-    if gate is None:
-        return
     taken: list[tuple[int, int]] = []
+    gate = _ANY_VALUE.search(text)
     for key, (series, unit_re, num_re, _unit, factor) in _SERIES.items():
+        if gate is None:
+            break
         if not any(h in text for h in _HINTS[key]):
             continue
         first = unit_re.search(text)
@@ -127,6 +127,31 @@ def _values(text: str):
                 unit_after = unit_re.match(chunk, nm.end() + len(rest) - len(rest.lstrip()))
                 end = sm.start() + (unit_after.end() if unit_after else nm.end())
                 yield start, end, float(f"{_parse(nm.group(0)) * factor:.10g}"), key
+    yield from _unitless_diffusivities(text, taken)
+
+
+_DIFF_CUE = re.compile(r"diffusion\s+coefficient|diffusivit|\bD(?:Na|Li|K|Mg|Zn)\s?[+⁺]?", re.I)
+_SCI_ONLY = re.compile(
+    rf"(?<![\w.{DASH}\u207b^{{/])(?:{_APPROX}\s*)?(?:{_SCI})(?:{_SEPAR}(?:{_APPROX}\s*)?(?:{_SCI}))*"
+)
+_SCI_NUM = re.compile(_SCI)
+_EXPONENT = re.compile(rf"{_MINUS}\s*(\d+)\}}?\s*$")
+
+
+def _unitless_diffusivities(text: str, taken: list[tuple[int, int]]):
+    """'diffusion coefficients ... are 3.89 × 10−14 to 1.66 × 10−13': in battery papers a
+    diffusion coefficient written without its unit is in cm2/s."""
+    if "10" not in text or not _DIFF_CUE.search(text):
+        return
+    for sm in _SCI_ONLY.finditer(text):
+        if any(s < sm.end() and sm.start() < e for s, e in taken):
+            continue
+        for nm in _SCI_NUM.finditer(sm.group(0)):
+            exp = _EXPONENT.search(nm.group(0))
+            if exp is None or int(exp.group(1)) < 6:
+                continue
+            start = sm.start() + nm.start()
+            yield start, sm.start() + nm.end(), float(f"{_parse(nm.group(0)):.10g}"), "cm2_s"
 
 
 # ---- which phenomenon an ambiguous value belongs to -----------------------------------
@@ -135,12 +160,15 @@ _PCT_CUES = re.compile(
     r"efficienc\w*|\bICEs?\b|\binitial\s+CEs?\b|(?:coulombic|coulomb)\s+efficienc\w*\s+(?:\w+\s+){0,3}?"
     r"(?:first|initial)\s+cycle)"
     r"|(?P<exp>expan\w*|swell\w*|volume(?:tric)?\s+(?:change|variation|increase)\w*)"
-    r"|(?P<block>retention|retain\w*|maintain\w*|(?:coulombic|coulomb)\s+efficienc\w*|\bCEs?\b|\bwt\b|"
+    r"|(?P<ce>(?:coulombic|coulomb)\s+efficienc\w*(?:\s*\(CEs?\))?|\bCEs?\b)"
+    r"|(?P<block>retention|retain\w*|maintain\w*|\bwt\b|"
     r"weight|\bat\.|capacit\w*|efficienc\w*|porosity|yield|contribut\w*|ratio|proportion|content|"
     r"decreas\w*|utili[sz]ation|loss|fraction|selectivity|humidity|SOC|DOD|depth|dop\w*|purity|"
     r"accuracy|error|deviation|occupancy|fading|decay)",
     re.I,
 )
+_FIRST_CYCLE = re.compile(r"\b(?:first|initial|1st)\b", re.I)
+_LATER_CYCLE = re.compile(r"\d+\s*(?:th\s+)?cycles|average|subsequent|later\s+cycles|steady", re.I)
 _PCT_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:volume(?:tric)?\s+)?(?:expansion|swelling|volume\s+change)", re.I)
 _EV_CUES = re.compile(
     r"(?P<bar>barriers?|activation\s+energ\w*|migration\s+energ\w*)"
@@ -170,6 +198,10 @@ def _classify(text: str, start: int, end: int, key: str) -> tuple[str | None, st
         if _PCT_AFTER.match(text, end) and _PCT_AFTER.match(text, end).end() <= min(right, end + 40):
             return "volume_expansion", unit
         cue = _nearest_cue(_PCT_CUES, text, max(left, start - 140), start)
+        if cue == "ce" and _FIRST_CYCLE.search(text, max(0, start - 300), start) and not _LATER_CYCLE.search(
+            text, max(0, start - 300), start
+        ):
+            cue = "ice"  # "the first cycling capacities are ..., and their Coulombic efficiencies are 56%"
         if cue == "ice":
             return "initial_coulombic_efficiency", unit
         if cue == "exp":
@@ -202,6 +234,25 @@ def _skip_bare(text: str, start: int, end: int, phenomenon: str) -> bool:
     return False
 
 
+# a cue inside a longer cue is dropped when the longer one already says it
+# ("initial capacity loss" is not also capacity fading, "incomplete reversibility" is
+# not reversible cycling); a different phenomenon inside survives ("irreversible
+# amorphization upon the first sodiation" is also amorphization).
+_SUBSUMES = {
+    ("irreversible_first_cycle", "capacity_fading"),
+    ("irreversible_first_cycle", "reversible_cycling"),
+    ("irreversible_first_cycle", "initial_coulombic_efficiency"),
+}
+
+
+def _contained(cues, start: int, end: int, names: tuple[str, ...]) -> bool:
+    for s2, e2, names2 in cues:
+        if s2 <= start and end <= e2 and (s2, e2) != (start, end):
+            if all(n in names2 or any((o, n) in _SUBSUMES for o in names2) for n in names):
+                return True
+    return False
+
+
 def find(text: str) -> list[PhenomenonMention]:
     """Phenomenon mentions of one sentence (word cues and valued quantities), sorted by start."""
     out: list[PhenomenonMention] = []
@@ -217,7 +268,10 @@ def find(text: str) -> list[PhenomenonMention]:
                 negated=False, hedged=is_hedged(text, start, end), value=value, unit=unit,
             )
         )
-    for start, end, names in _index().finditer(text):
+    cues = list(_index().finditer(text, overlapping=True))
+    for start, end, names in cues:
+        if _contained(cues, start, end, names):
+            continue
         for phenomenon in names:
             if phenomenon in valued or _skip_bare(text, start, end, phenomenon):
                 continue
