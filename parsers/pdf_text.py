@@ -84,6 +84,17 @@ def _join_lines(lines: list[str], vocab: Vocabulary) -> str:
     return out
 
 
+_REF_ENTRY = re.compile(r"^\s*(?:[-•]\s*)?(?:\(\d{1,4}\)|\[\d{1,4}\]|\d{1,4}\.?)\s+\S.*\b(?:19|20)\d\d\b")
+
+
+def _looks_like_reference_list(lines: list[str]) -> bool:
+    """Three or more numbered lines each carrying a year: a bibliography, whatever its heading."""
+    if len(lines) < 3:
+        return False
+    hits = sum(1 for l in lines if _REF_ENTRY.match(l))
+    return hits >= 3 and hits >= 0.8 * len(lines)
+
+
 class _Numbering:
     """Accepts a numbered heading only if it continues the paper's numbering."""
 
@@ -252,6 +263,10 @@ class _Reader:
                 self.events.append(_Ev(kind, self._norm(raw)))
                 text_lines.clear()
 
+        if _looks_like_reference_list(lines):
+            self.mode = "refs"  # a reference list without its heading
+            self.ref_lines.extend(lines)
+            return i + 1
         k = 0
         while k < len(lines):
             line = lines[k]

@@ -338,9 +338,16 @@ def _bracket_citations(text: str, citations: list[str]) -> str:
     return _BRACKET_CITE_RE.sub(repl, text)
 
 
+_NOT_CITING = {"fig", "figs", "figure", "eq", "eqs", "eqn", "ref", "refs", "no", "vol", "pp", "tab",
+               "table", "scheme", "sect", "sec", "chap", "ch", "step", "stage", "cycle", "type"}
+
+
 def _plain_citations(text: str, citations: list[str]) -> str:
     """``electrodes.29,30 Primary``: reference numbers glued after a full stop."""
     def repl(m: re.Match) -> str:
+        word = re.search(r"(\w+)\)?$", m.string[max(0, m.start() - 12):m.start() + len(m.group(1))])
+        if word and word.group(1).lower() in _NOT_CITING:
+            return m.group(0)  # "Fig.3 A", "Eq.2 Then": a numbered thing, not a reference
         citations.extend(expand_citation_numbers(m.group(2)))
         return m.group(1) + "."
     text = _ETAL_CITE_RE.sub(lambda m: (citations.extend(expand_citation_numbers(m.group(1))) or "et al."), text)

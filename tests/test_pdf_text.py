@@ -365,3 +365,17 @@ def test_dispatcher_routes_text_to_this_parser(tmp_path):
 def test_hostile_input_never_crashes(garbage):
     art = parse_text("Some title for a test paper\n\n" + garbage, "g.txt")
     assert art.id == "g"
+
+
+def test_reference_list_without_heading_is_still_references():
+    text = ("Title of a short communication here\n\nJ. Doe and R. Roe\n\n1. Results\n\n"
+            "The anode works (Fig.3 A shows it).5 More text follows here.\n\n"
+            "1 J. Doe, *Nano Lett.*, 2019, **19**, 1–5.\n2 R. Roe and J. Doe, *ACS Nano*, 2020, **14**, 10–20.\n"
+            "3 A. Poe, *Nat. Energy*, 2021, **6**, 3–9.\n")
+    art = parse_text(text, "comm.txt")
+    assert [r.label for r in art.references] == ["1", "2", "3"]
+    assert art.references[1].authors == ["R. Roe", "J. Doe"]
+    paras = [p for _, s in art.walk_sections() for p in s.paragraphs]
+    assert len(paras) == 1
+    assert paras[0].text == "The anode works (Fig.3 A shows it). More text follows here."
+    assert paras[0].citations == ["5"]
