@@ -14,10 +14,10 @@ from dataclasses import dataclass
 # ------------------------------------------------------------- furniture ---
 
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$|^[a-z0-9.-]+\.(?:org|com|net|li|io|de|uk|cn)/\S*$", re.I)
-_DATE_LINE = re.compile(
+DATE_LINE = re.compile(
     r"^(?:Received|Accepted|Published|Revised|Published online|First published|Accepted manuscript)"
     r"\b[:\s].{0,160}$", re.I)
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|Copyright\b|This journal is ©|This article is licensed|"
+COPYRIGHT = re.compile(r"^(?:©|\(c\)|Copyright\b|This journal is ©|This article is licensed|"
                         r"Open Access Article|View Article Online|View Journal|Downloaded (?:via|from|by)|"
                         r"Published on \d|Electronic supplementary information|† Electronic|"
                         r"CC BY|Creative Commons)", re.I)
@@ -37,7 +37,7 @@ def is_furniture(line: str) -> bool:
     s = line.strip().strip("*").strip()
     if not s:
         return True
-    return bool(_URL_LINE.match(s) or _DATE_LINE.match(s) or _COPYRIGHT.match(s)
+    return bool(_URL_LINE.match(s) or DATE_LINE.match(s) or COPYRIGHT.match(s)
                 or _PAGE_NUMBER.match(s) or _RUNNING_HEAD.match(s) or _EMAIL_LINE.match(s)
                 or _DOI_LINE.match(s) or _CITE_THIS.match(s))
 
@@ -123,16 +123,16 @@ class HeadingLine:
     markdown_level: int | None = None
 
 
-def _plain(s: str) -> str:
+def plain(s: str) -> str:
     return re.sub(r"[*_#]", "", s).strip()
 
 
 def heading_name(line: str) -> str:
-    return re.sub(r"\s+", " ", _plain(line)).strip(" :.").lower()
+    return re.sub(r"\s+", " ", plain(line)).strip(" :.").lower()
 
 
 def _title_ok(title: str) -> bool:
-    p = _plain(title)
+    p = plain(title)
     if not p or len(p) > 200 or len(p.split()) > 25:
         return False
     first = next((c for c in p if c.isalpha()), "")
@@ -149,7 +149,7 @@ def _split_run_in(rest: str) -> tuple[str, str] | None:
         if _ABBREV_BEFORE_DOT.search(head):
             continue
         tail = rest[m.end():]
-        if len(_plain(head).split()) > 18 or len(tail.split()) < 3:
+        if len(plain(head).split()) > 18 or len(tail.split()) < 3:
             return None
         return head, tail
     return None
@@ -166,7 +166,7 @@ def heading(line: str) -> HeadingLine | None:
     m = _MD_HEADING.match(s)
     if m:
         md_level, s = len(m.group(1)), m.group(2).strip()
-    s_plain = _plain(s)
+    s_plain = plain(s)
     m = _NUMBERED.match(s.replace("**", "") if s.startswith("**") else s)
     if m and (m.group("dot") or "." in m.group("label") or md_level):
         rest = m.group("rest").strip()
@@ -174,7 +174,7 @@ def heading(line: str) -> HeadingLine | None:
         split = _split_run_in(rest)
         if split and _title_ok(split[0]):
             return HeadingLine(label, split[0], split[1], md_level)
-        if _title_ok(rest) and not re.search(r"[.!?]$", _plain(rest)):
+        if _title_ok(rest) and not re.search(r"[.!?]$", plain(rest)):
             return HeadingLine(label, rest, "", md_level)
         if md_level and _title_ok(rest.rstrip(".")):
             return HeadingLine(label, rest.rstrip("."), "", md_level)
@@ -202,5 +202,5 @@ def is_equation(line: str) -> bool:
     s = line.strip()
     if len(s) > 160 or not _EQ_SYMBOLS.search(s):
         return False
-    words = re.findall(r"\b[a-z]{4,}\b", _plain(s))
+    words = re.findall(r"\b[a-z]{4,}\b", plain(s))
     return len(words) <= 2 and not re.search(r"[.!?]$", s.rstrip(" )(0123456789"))

@@ -23,7 +23,7 @@ put in a section titled "Introduction".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from parsers import pdf_front as front
@@ -31,7 +31,7 @@ from parsers import pdf_layout as layout
 from parsers.pdf_refs import parse_references
 from parsers.text_normalize import (Normalized, Vocabulary, clean_unicode, join_hyphenated,
                                     normalize_inline, normalize_text, repair_words)
-from schemas.article import (Abstract, Article, Author, Caption, Paragraph, Section, SourceFormat,
+from schemas.article import (Abstract, Article, Caption, Paragraph, Section, SourceFormat,
                              Table)
 
 _ABSTRACT_LABEL = re.compile(r"^\W{0,3}(?:ABSTRACT|Abstract)\W{0,3}\s*[:.—–-]\s*")
@@ -47,13 +47,12 @@ INTRODUCTION = "Introduction"
 
 @dataclass
 class _Ev:
-    kind: str  # heading | abstract | text | caption | table | rows | equation
+    kind: str  # heading | abstract | text | caption | table | equation
     text: Normalized | None = None
     label: str | None = None
     title: str = ""
     depth: int = 1
-    raw: str = ""
-    rows: list[list[str]] = field(default_factory=list)
+    table_index: int = -1
     single: bool = False  # abstract: exactly one paragraph (ACS "ABSTRACT:" style)
 
 
@@ -155,9 +154,9 @@ class _Reader:
         doi = front.find_doi(s)
         if doi and not self.mode == "refs":
             self.doi_candidates.append(doi)
-        if layout._DATE_LINE.match(s.strip("*")):
+        if layout.DATE_LINE.match(s.strip("*")):
             self.years.extend(front.years_in(s))
-        elif layout._COPYRIGHT.match(s) and len(s) < 200:
+        elif layout.COPYRIGHT.match(s) and len(s) < 200:
             self.copyright_years.extend(front.years_in(s))
         if _KEYWORDS_LABEL.match(s):
             self.art.keywords = front.parse_keywords(s)
@@ -285,9 +284,8 @@ class _Reader:
                 raw = _join_lines([cap.text] + [l for l in lines[k + 1:] if "\t" not in l], self.vocab)
                 if cap.kind == "Table":
                     self.table = Table(label=cap.label, caption=normalize_text(raw))
-                    self.events.append(_Ev("table", label=cap.label))
                     self.art.tables.append(self.table)
-                    self.events[-1].raw = str(len(self.art.tables) - 1)
+                    self.events.append(_Ev("table", label=cap.label, table_index=len(self.art.tables) - 1))
                     lines = lines[:k + 1] + [l for l in lines[k + 1:] if "\t" in l]
                 else:
                     self.events.append(_Ev("caption", self._norm(raw), label=cap.label))
@@ -303,7 +301,7 @@ class _Reader:
             if name in layout.BACK_NAMES and len(line) < 80:
                 flush()
                 self.mode = "back"
-                self.back.append(Section(title=normalize_text(layout._plain(line)).strip(" :")))
+                self.back.append(Section(title=normalize_text(layout.plain(line)).strip(" :")))
                 if lines[k + 1:]:
                     self._back_paragraph(lines[k + 1:])
                 return i + 1
@@ -329,6 +327,7 @@ class _Reader:
         else:
             depth = 1
         self.events.append(_Ev("heading", label=h.label, title=title, depth=depth))
+        self.table = None  # tab rows after a heading belong to a new table
         if h.run_in:
             self.events.append(_Ev("text", self._norm(h.run_in)))
 
@@ -337,7 +336,7 @@ class _Reader:
         if self.table is None:
             self.table = Table()
             self.art.tables.append(self.table)
-            self.events.append(_Ev("table", raw=str(len(self.art.tables) - 1)))
+            self.events.append(_Ev("table", table_index=len(self.art.tables) - 1))
         if not self.table.header:
             self.table.header = cells
         else:
@@ -351,14 +350,11 @@ class _Reader:
             self.mode = "refs"
             self.ref_lines.extend(lines[1:])
             return i + 1
-        plain = layout._plain(first)
+        plain = layout.plain(first)
         is_title = (name in layout.BACK_NAMES or (
             len(plain.split()) <= 6 and not re.search(r"[.,;:]$", plain) and plain[:1].isupper()
             and not first.lstrip().startswith(("-", "•")) and len(lines) == 1))
         if is_title:
-            for line in lines:
-                if not self._metadata_line(line):
-                    pass
             self.back.append(Section(title=normalize_text(plain).strip(" :")))
             if lines[1:]:
                 self._back_paragraph(lines[1:])
@@ -512,11 +508,11 @@ class _Assembler:
             elif ev.kind == "heading":
                 self._heading(ev)
             elif ev.kind == "caption":
-                sec = self.stack[-1][1].title if self.stack else (None if self.abstract else None)
+                sec = self.stack[-1][1].title if self.stack else None
                 text = ev.text.text if ev.text else ""
                 self.art.captions.append(Caption(label=ev.label, text=text, section=sec))
             elif ev.kind == "table":
-                tab = self.art.tables[int(ev.raw)]
+                tab = self.art.tables[ev.table_index]
                 tab.section = self.stack[-1][1].title if self.stack else None
             elif ev.kind == "equation":
                 self._close()
