@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from kb.nlp.chem_bridge import material_key
 from kb.nlp.mentions import MaterialMention, PhaseMention, SentenceMentions
@@ -46,10 +47,14 @@ class Subject:
     role: str | None = None
 
 
+@cache
+def _non_materials_lower() -> frozenset[str]:
+    return frozenset(b.lower() for b in entries("non_materials.tsv"))
+
+
 def is_non_material(m: MaterialMention) -> bool:
     bad = entries("non_materials.tsv")
-    low = {b.lower() for b in bad}
-    return m.name in bad or m.text in bad or m.name.lower() in low
+    return m.name in bad or m.text in bad or m.name.lower() in _non_materials_lower()
 
 
 def overlaps(m: MaterialMention, phases: list[PhaseMention]) -> bool:

@@ -50,6 +50,8 @@ def is_formula(text: str) -> bool:
     """True when ``text`` is a chemical formula valid against the periodic table."""
     if not text or not text[0].isupper():
         return False
+    if not _fallback_is_formula(text):
+        return False  # fast negative: not even element symbols and numbers
     if _chem is not None and hasattr(_chem, "is_formula"):
         try:
             try:

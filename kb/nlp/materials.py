@@ -19,7 +19,10 @@ from kb.nlp.mentions import MaterialMention
 from kb.nlp.vocab import entries, rows
 
 _HY = "\\-‐‑–−"
-_CHUNK = re.compile(r"[^\s,;:]+")
+# Candidate chunks: start (after opening punctuation) with a capital or a Greek
+# polymorph letter; plain capitalised words are dropped by ``_worth_checking``.
+_CHUNK = re.compile(r"(?<![^\s(\[{\"'“‘])[(\[{\"'“‘]*[A-Zαβγδεηθλ][^\s,;:]*")
+_PLAIN_WORD = re.compile(r"[A-Z][a-z]{2,}[.,;:)\]'\"”’]*")
 _LEAD = "([{\"'“‘"
 _TRAIL = ".,;:!?\"'”’"
 # Things glued to a material that are not part of its name: "Sn-based", "S-doped".
@@ -56,11 +59,20 @@ _COMMON = re.compile(
     r"nitride|carbide|fluoride|phosphate|sulfoselenide|hydroxide)s?\b", re.I)
 
 
+_COMMON_KEYS = ("ide", "phate")
+
+
 @cache
 def _named_pattern() -> re.Pattern:
     names = sorted((r[0] for r in rows("named_materials.tsv")), key=len, reverse=True)
     alts = "|".join(re.sub(r"\\ ", rf"[\\s{_HY}]+", re.escape(n)) for n in names)
     return re.compile(rf"(?<![\w{_HY}])(?:{alts})(?![\w])", re.I)
+
+
+@cache
+def _named_keys() -> tuple[str, ...]:
+    """Lower-case words one of which every named material contains (a cheap pre-check)."""
+    return tuple(sorted({r[0].lower().split()[-1][:6] for r in rows("named_materials.tsv")}))
 
 
 @cache
@@ -180,14 +192,17 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for m in _COMMON.finditer(text):
+    low = text.lower()
+    common = _COMMON.finditer(text) if any(k in low for k in _COMMON_KEYS) else ()
+    for m in common:
         formula = common_name_formula(m.group().lower())
         if formula:
             found.append(MaterialMention(m.start(), m.end(), m.group(), name=formula, formula=formula))
         # an unmapped compound name must not be read as its metal ("bismuth")
         taken.append((m.start(), m.end()))
     lookup = _named_lookup()
-    for m in _named_pattern().finditer(text):
+    named = _named_pattern().finditer(text) if any(k in low for k in _named_keys()) else ()
+    for m in named:
         if not free(m.start(), m.end()):
             continue
         canon, formula = lookup.get(_clean_name(m.group()).lower().replace("-", " "), (None, None))
@@ -196,7 +211,10 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
         name = formula or canon
         found.append(MaterialMention(m.start(), m.end(), m.group(), name=name, formula=formula))
         taken.append((m.start(), m.end()))
+    plain = _PLAIN_WORD.fullmatch
     for m in _CHUNK.finditer(text):
+        if plain(m.group()) and m.group().rstrip(".,;:)]'\"”’") not in abbrevs:
+            continue  # "However", "Figure": a capitalised word, not a formula
         if not free(m.start(), m.end()):
             continue
         mm = _chunk_mention(text, m.start(), m.end(), abbrevs)

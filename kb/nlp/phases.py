@@ -16,7 +16,8 @@ from kb.nlp.chem_bridge import elements, is_formula
 from kb.nlp.mentions import PhaseMention
 from kb.nlp.vocab import entries
 
-_CHUNK = re.compile(r"[^\s,;:]+")
+_CHUNK = re.compile(r"(?<![^\s(\[{\"'“‘+])[(\[{\"'“‘]*[\dxyz(]*[A-Z][^\s,;:]*")
+_PLAIN_WORD = re.compile(r"[A-Z][a-z]{2,}[.,;:)\]'\"”’]*")
 _LEAD = "([{\"'“‘"
 _TRAIL = ".,;:!?\"'”’"
 _COEFF = re.compile(r"^(?:\d+(?:\.\d+)?|[xyz]|\([\dxyz.+\-−‐]+\))(?=[A-Z])")
@@ -32,6 +33,13 @@ _NOT_ELECTROCHEMICAL = re.compile(
     r"hydrothermal|synthesi[sz]\w*|nucleation\s+and\s+growth)\b", re.I)
 _AFTER_NOT_PHASE = re.compile(r"\s*(?:elements?|bonds?|signals?|peaks?\s+(?:of|at)|ratio|"
                               r"contents?|atoms?\s+ratio)\b", re.I)
+# Substrings one of which any trigger contains: a cheap pre-check before the regexes.
+_TRIGGER_KEYS = ("transform", "convert", "decompos", "chang", "turn", "evolv", "reduc", "split",
+                 "transit", "separat", "form", "generat", "produc", "yield", "precipitat", "creat",
+                 "result", "emergence", "appearance", "product", "intermediate", "phase", "indexed",
+                 "assigned", "attributed", "identified", "alloy", "react", "sei", "interphase",
+                 "passivation", "grain", "crystallite", "domain")
+_PHASE_WORD = re.compile(r"\b(?:phases?|alloys?|nanograins|grains|crystallites|domains)\b")
 _UNIT_BEFORE = re.compile(r"\d\s*$")
 _ARROW = re.compile(r"\s*(?:→|->|⟶|⇌|↔|⇄|=>)\s*")
 
@@ -91,7 +99,10 @@ def _has_working_ion(core: str) -> bool:
 
 def _candidates(text: str) -> list[tuple[int, int, str]]:
     out = []
+    plain = _PLAIN_WORD.fullmatch
     for m in _CHUNK.finditer(text):
+        if plain(m.group()):
+            continue
         s, e = m.start(), m.end()
         raw = text[s:e]
         while raw and raw[0] in _LEAD:
@@ -133,6 +144,11 @@ def _role(text: str, pos: int, default: str) -> str:
 
 def find(text: str) -> list[PhaseMention]:
     """Phase mentions of one sentence with their role, sorted by start."""
+    low = text.lower()
+    if not any(k in low for k in _TRIGGER_KEYS) and not _ARROW.search(text):
+        return []
+    if not (_ARROW.search(text) or _TRIGGERS.search(text) or _PHASE_WORD.search(text)):
+        return []
     if _NOT_ELECTROCHEMICAL.search(text):
         return []
     cands = _candidates(text)

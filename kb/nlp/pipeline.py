@@ -31,6 +31,14 @@ if not Doc.has_extension("kb_mentions"):
     Doc.set_extension("kb_mentions", default=None)
 
 
+def block_text(doc: Doc) -> str:
+    """The Doc's text; ``Doc.text`` re-joins every token, so it is read once per Doc."""
+    text = doc.user_data.get("kb_text")
+    if text is None:
+        text = doc.user_data["kb_text"] = doc.text
+    return text
+
+
 @Language.component("kb_materials")
 def kb_materials(doc: Doc) -> Doc:
     """Material mentions per sentence -> doc.spans["materials"] + per-sentence lists.
@@ -41,15 +49,15 @@ def kb_materials(doc: Doc) -> Doc:
     abbrevs = doc._.kb_abbrevs if doc._.kb_abbrevs is not None else {}
     per_sentence = []
     spans = []
-    for sent in doc.sents:
-        text = sent.text
+    whole = block_text(doc)
+    for base, end in doc.user_data["kb_sentences"]:
+        text = whole[base:end]
         found = material_rules.find(text, abbrevs)
         new = material_rules.find_abbreviations(text, found)
         if new:
             for k, v in new.items():
                 abbrevs.setdefault(k, v)
         per_sentence.append(found)
-        base = sent.start_char
         for m in found:
             span = doc.char_span(base + m.start, base + m.end, label="MATERIAL", alignment_mode="expand")
             if span is not None:
@@ -65,10 +73,10 @@ def kb_phases(doc: Doc) -> Doc:
     """Reaction phases per sentence -> doc.spans["phases"] + per-sentence lists."""
     per_sentence = []
     spans = []
-    for sent in doc.sents:
-        found = phase_rules.find(sent.text)
+    whole = block_text(doc)
+    for base, end in doc.user_data["kb_sentences"]:
+        found = phase_rules.find(whole[base:end])
         per_sentence.append(found)
-        base = sent.start_char
         for m in found:
             span = doc.char_span(base + m.start, base + m.end, label=m.role or "PHASE",
                                  alignment_mode="expand")
@@ -135,6 +143,7 @@ def analyze_block(text: str, abbrevs: dict[str, str] | None = None) -> list[Anal
     """
     nlp = get_nlp()
     doc = nlp.make_doc(text)
+    doc.user_data["kb_text"] = text
     doc._.kb_abbrevs = abbrevs if abbrevs is not None else {}
     for _, proc in nlp.pipeline:
         doc = proc(doc)
@@ -142,8 +151,8 @@ def analyze_block(text: str, abbrevs: dict[str, str] | None = None) -> list[Anal
     out = []
     mats = doc.user_data["kb_materials"]
     phs = doc.user_data["kb_phases"]
-    for i, sent in enumerate(doc.sents):
-        s_text = sent.text
+    for i, (start, end) in enumerate(doc.user_data["kb_sentences"]):
+        s_text = text[start:end]
         sm = SentenceMentions(materials=mats[i], phases=phs[i])
         for field_name, fn in recs.items():
             try:
@@ -153,5 +162,5 @@ def analyze_block(text: str, abbrevs: dict[str, str] | None = None) -> list[Anal
         m = _ANAPHOR.search(s_text)
         if m:
             sm.anaphor = m.group(1).lower()
-        out.append(AnalyzedSentence(s_text, sent.start_char, sm))
+        out.append(AnalyzedSentence(s_text, start, sm))
     return out

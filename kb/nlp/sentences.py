@@ -8,10 +8,12 @@ component that writes the same boundaries onto a Doc.
 """
 from __future__ import annotations
 
-import bisect
 import re
 
+import numpy
+
 from spacy.language import Language
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
 # Words after which a full stop does not end a sentence (compared lower-cased).
@@ -27,7 +29,7 @@ _WORD_BEFORE = re.compile(r"(\S+)$")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    m = _WORD_BEFORE.search(text, 0, dot)
+    m = _WORD_BEFORE.search(text, max(0, dot - 40), dot)
     if not m:
         return False
     word = m.group(1).lstrip("([\"'“")
@@ -66,13 +68,22 @@ def _append(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> No
 
 @Language.component("kb_sentences")
 def kb_sentences(doc: Doc) -> Doc:
-    """Mark sentence starts from ``split_sentences``; every other token is not a start."""
-    starts = [s for s, _ in split_sentences(doc.text)]
-    idx = [t.idx for t in doc]
-    for tok in doc:
-        tok.is_sent_start = False
-    for s in starts:
-        i = bisect.bisect_left(idx, s)
-        if i < len(doc):
-            doc[i].is_sent_start = True
+    """Mark sentence starts from ``split_sentences``, in one array write.
+
+    The character spans are also kept in ``doc.user_data["kb_sentences"]`` so the
+    rule components slice sentence text without walking tokens.
+    """
+    text = doc.user_data.get("kb_text")
+    if text is None:
+        text = doc.user_data["kb_text"] = doc.text
+    spans = split_sentences(text)
+    doc.user_data["kb_sentences"] = spans
+    if len(doc) == 0:
+        return doc
+    idx = doc.to_array([IDX])
+    starts = numpy.full(len(doc), -1, dtype="int32")
+    pos = numpy.searchsorted(idx, [a for a, _ in spans])
+    starts[pos[pos < len(doc)]] = 1
+    starts[0] = 1
+    doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))
     return doc

@@ -1,0 +1,93 @@
+"""Extraction throughput (papers/s, tokens/s) beside the bare spaCy tokenizer.
+
+The papers are parsed once, outside the timing; the timed part is
+``kb.facts.extract_facts`` over the parsed Articles (tokenizer, sentence and
+material/phase components, recognizers, assembly). The baseline is
+``spacy.blank("en").tokenizer`` over the same text blocks: the budget is that the
+whole extraction costs at most 3x the bare tokenizer. Best of ``--repeat`` runs.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import spacy
+
+from kb.facts import extract_facts
+from kb.nlp.pipeline import get_nlp, recognizers
+from parsers import ParseError, parse
+from parsers.batch import iter_input_files
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_CORPUS = Path(os.environ.get("KB_SHARED", REPO.parent / "shared")) / "corpus"
+BUDGET = 3.0
+
+
+def _best_of(fn, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def measure(folder: Path, repeat: int) -> dict:
+    articles, failed = [], []
+    for p in iter_input_files([folder]):
+        try:
+            articles.append(parse(p))
+        except ParseError as e:
+            failed.append({"file": str(p), "reason": e.reason})
+    texts = [t for a in articles for _, t in a.iter_text_blocks()]
+    bare = spacy.blank("en").tokenizer
+    tokens = sum(len(bare(t)) for t in texts)
+    # warm caches (vocabulary loading, regex compilation) outside the timing
+    get_nlp(), recognizers()
+    if articles:
+        extract_facts(articles[0])
+    t_tok = _best_of(lambda: [bare(t) for t in texts], repeat)
+    t_ext = _best_of(lambda: [extract_facts(a) for a in articles], repeat)
+    n = len(articles)
+    return {"papers": n, "blocks": len(texts), "tokens": tokens, "repeat": repeat,
+            "tokenizer_seconds": t_tok, "extract_seconds": t_ext,
+            "tokenizer_tokens_per_s": tokens / t_tok if t_tok else 0.0,
+            "extract_tokens_per_s": tokens / t_ext if t_ext else 0.0,
+            "extract_papers_per_s": n / t_ext if t_ext else 0.0,
+            "ratio": t_ext / t_tok if t_tok else 0.0, "budget": BUDGET,
+            "facts": sum(len(extract_facts(a)) for a in articles), "failed": failed}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench extract", description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", "-n", type=int, default=3, help="repetitions; the best is kept")
+    ap.add_argument("--json", action="store_true", help="machine-readable results on stdout")
+    ap.add_argument("folder", nargs="?", type=Path, default=SHARED_CORPUS)
+    args = ap.parse_args(argv if argv is not None else [])
+    if not args.folder.is_dir():
+        print(f"skipped: {args.folder} not found")
+        return 0
+    r = measure(args.folder, max(1, args.repeat))
+    if args.json:
+        sys.stdout.write(json.dumps(r, indent=2) + "\n")
+        return 0
+    print(f"corpus: {args.folder} ({r['papers']} papers, {r['blocks']} blocks, {r['tokens']} tokens)")
+    print(f"bare spaCy tokenizer : {r['tokenizer_seconds'] * 1e3:8.1f} ms  "
+          f"{r['tokenizer_tokens_per_s']:>10,.0f} tokens/s")
+    print(f"kb extract_facts     : {r['extract_seconds'] * 1e3:8.1f} ms  "
+          f"{r['extract_tokens_per_s']:>10,.0f} tokens/s  {r['extract_papers_per_s']:.2f} papers/s  "
+          f"({r['facts']} facts)")
+    verdict = "within" if r["ratio"] <= BUDGET else "OVER"
+    print(f"cost ratio           : {r['ratio']:.2f}x the bare tokenizer ({verdict} the {BUDGET:.0f}x budget)"
+          f"  best of {r['repeat']}")
+    for f in r["failed"]:
+        print(f"failed {f['file']}: {f['reason']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
