@@ -179,6 +179,11 @@ def heading(line: str) -> HeadingLine | None:
         if md_level and _title_ok(rest.rstrip(".")):
             return HeadingLine(label, rest.rstrip("."), "", md_level)
         return None
+    if m and len(m.group("rest").split()) <= 12:
+        # "1 Introduction" (RSC style, no dot): standalone only, never run-in
+        rest = m.group("rest").strip()
+        if _title_ok(rest) and not re.search(r"[.!?:]$", plain(rest)):
+            return HeadingLine(m.group("label"), rest, "", md_level)
     if md_level:
         return HeadingLine(None, s, "", md_level)
     name = heading_name(s)

@@ -379,3 +379,16 @@ def test_reference_list_without_heading_is_still_references():
     assert len(paras) == 1
     assert paras[0].text == "The anode works (Fig.3 A shows it). More text follows here."
     assert paras[0].citations == ["5"]
+
+
+def test_headings_without_dot_after_the_number():
+    text = ("A short paper with RSC style headings\n\nJ. Doe and R. Roe\n\n1 Introduction\n\n"
+            "Sodium is abundant.\n\n2 Results and discussion\n\n2.1 Cycling\n\n"
+            "3 mg of powder were mixed with carbon.\n\nThe cells were cycled at 1C.\n\n"
+            "3 Conclusions\n\nIt works.\n")
+    art = parse_text(text, "rsc.txt")
+    assert [(s.label, s.title) for s in art.sections] == [
+        ("1", "Introduction"), ("2", "Results and discussion"), ("3", "Conclusions")]
+    assert [s.title for s in art.sections[1].subsections] == ["Cycling"]
+    assert [p.text for p in art.sections[1].subsections[0].paragraphs] == [
+        "3 mg of powder were mixed with carbon.", "The cells were cycled at 1C."]
