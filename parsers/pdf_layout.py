@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 # ------------------------------------------------------------- furniture ---
 
-_URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$|^[a-z0-9.-]+\.(?:org|com|net|li|io|de|uk|cn)/\S*$", re.I)
+_URL_LINE = re.compile(r"^(?:(?:https?://|www\.)\S+|[a-z0-9.-]+\.(?:org|com|net|li|io|de|uk|cn)/\S*)"
+                       r"(?:\s+[A-Z][A-Za-z]+){0,3}$", re.I)  # "pubs.acs.org/journal/x Review"
 DATE_LINE = re.compile(
     r"^(?:Received|Accepted|Published|Revised|Published online|First published|Accepted manuscript)"
     r"\b[:\s].{0,160}$", re.I)

@@ -392,3 +392,26 @@ def test_headings_without_dot_after_the_number():
     assert [s.title for s in art.sections[1].subsections] == ["Cycling"]
     assert [p.text for p in art.sections[1].subsections[0].paragraphs] == [
         "3 mg of powder were mixed with carbon.", "The cells were cycled at 1C."]
+
+
+@pytest.mark.parametrize("line", [
+    "http://pubs.acs.org/journal/aelccp", "http://pubs.acs.org/journal/aelccp Review", "rsc.li/ees",
+    "Received: September 1, 2021 Accepted: October 19, 2021", "Published: October 27, 2021",
+    "Received 16th October 2020,", "ACS Energy Lett. 2021, 6, 4023−4054",
+    "Energy Environ. Sci., 2021, 14, 2670–2707 | 2671", "2672 | Energy Environ. Sci., 2021, 14, 2670–2707",
+    "This journal is © The Royal Society of Chemistry 2021", "© 2021 American Chemical Society",
+    "4025", "View Article Online", "DOI: 10.1039/d0ee03295f", "E-mail: someone@example.org",
+    "Cite this: *Energy Environ. Sci.*,",
+])
+def test_page_furniture_lines(line):
+    from parsers.pdf_layout import is_furniture
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", [
+    "1. IN SITU TEM", "Sodium is abundant and cheap.", "2596 mAh g−1 for P was reported in 2021, 6 cycles",
+    "Figure 3. Schematic of the cell.", "The 2021 review by Smith et al. covers this.",
+])
+def test_not_furniture(line):
+    from parsers.pdf_layout import is_furniture
+    assert not is_furniture(line)
