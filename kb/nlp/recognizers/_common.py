@@ -7,7 +7,7 @@ live in kb/vocab/ as data: one entry a line, tab-separated, ``#`` starts a comme
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 VOCAB_DIR = Path(__file__).resolve().parents[2] / "vocab"
@@ -79,13 +79,24 @@ _CLAUSE_END = re.compile(r";|\.\s|\b(?:but|whereas|while|although)\b", re.I)
 _WORDS = re.compile(r"[\w']+(?:\s+(?:of|from|than))?")
 
 
+@lru_cache(maxsize=32)
+def _sentence_marks(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
+    """Clause breaks and hedge words of a sentence, found once and shared by every
+    recognizer that flags mentions of the same sentence."""
+    breaks = tuple((m.start(), m.end()) for m in _CLAUSE_END.finditer(text))
+    hedges = tuple(m.start() for m in _HEDGE.finditer(text))
+    return breaks, hedges
+
+
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Clause around a span: between ';' / sentence breaks and contrastive conjunctions."""
-    left = max(0, start - 200)
-    for m in _CLAUSE_END.finditer(text, left, start):
-        left = m.end()
-    m = _CLAUSE_END.search(text, end, end + 200)
-    right = m.start() if m else min(len(text), end + 200)
+    left, right = 0, len(text)
+    for b_start, b_end in _sentence_marks(text)[0]:
+        if b_end <= start:
+            left = b_end
+        elif b_start >= end:
+            right = b_start
+            break
     return left, right
 
 
@@ -113,8 +124,12 @@ def is_negated(text: str, start: int, end: int, window_words: int = 4) -> bool:
 
 def is_hedged(text: str, start: int, end: int) -> bool:
     """True when the clause holding the span carries a hedge ('may', 'is proposed' ...)."""
+    hedges = _sentence_marks(text)[1]
+    if not hedges:
+        return False
     left, right = clause_bounds(text, start, end)
-    return bool(_HEDGE.search(text, left, right))
+    return any(left <= h < right for h in hedges)
+
 
 
 # ---- literal phrase lists compiled as a trie ---------------------------------------------

@@ -77,11 +77,9 @@ _SERIES = {
     )
     for key, (regex, unit, factor) in _UNITS.items()
 }
-# One cheap gate: a digit followed closely by something unit-like. Most sentences fail it.
-_ANY_VALUE = re.compile(r"\d[\d.,]*\s*(?:[×x✕\*·]\s*10\D{0,4}\d+\s*)?(?:%|percent|nm|[µμu]m|Å|cm|e[Vv]|meV)")
 # literal hints: a unit regex is only run on sentences containing one of its hints
 _HINTS = {
-    "pct": ("%", "percent"), "nm_s": ("nm",), "um_s": ("µm", "μm", "um"), "a_s": ("Å",),
+    "pct": ("%", "percent"), "nm_s": ("nm",), "um_s": ("µm", "μm", "um s", "um/s"), "a_s": ("Å",),
     "cm2_s": ("cm",), "ev": ("eV",), "mev": ("meV",), "nm": ("nm",),
 }
 
@@ -102,12 +100,15 @@ _AFTER_TIMES = re.compile(r"[×x✕\*·]\s*$")
 
 def _values(text: str):
     """Yield (start, end, value, unit_key) for every number in a value series."""
+    if not ("%" in text or "nm" in text or "eV" in text or "cm" in text or "m s" in text
+            or "m/s" in text or "percent" in text or "Å" in text or "10" in text):
+        return
     taken: list[tuple[int, int]] = []
-    gate = _ANY_VALUE.search(text)
     for key, (series, unit_re, num_re, _unit, factor) in _SERIES.items():
-        if gate is None:
-            break
-        if not any(h in text for h in _HINTS[key]):
+        for hint in _HINTS[key]:
+            if hint in text:
+                break
+        else:
             continue
         first = unit_re.search(text)
         if first is None:
@@ -141,7 +142,8 @@ _EXPONENT = re.compile(rf"{_MINUS}\s*(\d+)\}}?\s*$")
 def _unitless_diffusivities(text: str, taken: list[tuple[int, int]]):
     """'diffusion coefficients ... are 3.89 × 10−14 to 1.66 × 10−13': in battery papers a
     diffusion coefficient written without its unit is in cm2/s."""
-    if "10" not in text or not _DIFF_CUE.search(text):
+    if "10" not in text or not (
+        "iffusi" in text or "DNa" in text or "DLi" in text or "DK" in text) or not _DIFF_CUE.search(text):
         return
     for sm in _SCI_ONLY.finditer(text):
         if any(s < sm.end() and sm.start() < e for s, e in taken):

@@ -177,8 +177,8 @@ def _cycle_of(text: str, start: int, end: int, lo: int, hi: int) -> int | None:
 
 def find_capacities(text: str) -> list[CapacityMention]:
     """Capacity mentions of one sentence, one per value, sorted by start."""
-    if "h" not in text or not any(c.isdigit() for c in text):
-        return []
+    if "Ah" not in text and "A h" not in text:
+        return []  # every capacity unit is written mAh / mA h / Ah
     caps = _find_series(text, "capacity")
     if not caps:
         return []
