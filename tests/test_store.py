@@ -52,6 +52,9 @@ def test_write_and_read_back(st):
     ph = df[df["type"] == "phenomenon"].iloc[0]
     assert ph["value"] == 13.4 and ph["unit"] == "%"
     assert df["role"].map(lambda v: v is None or isinstance(v, str)).all()  # None, never NaN
+    # every evidence sentence is one indexed sentence row (same splitter as the extractors)
+    linked = st.db.execute("SELECT COUNT(*), COUNT(sentence_id) FROM evidence").fetchone()
+    assert linked[0] == linked[1] == 6
 
 
 def test_rewrite_replaces_not_duplicates(st):
