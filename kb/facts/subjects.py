@@ -16,6 +16,12 @@ from kb.nlp.mentions import MaterialMention, PhaseMention, SentenceMentions
 from kb.nlp.vocab import entries
 
 WORKING_METALS = frozenset({"Li", "Na", "K", "Mg", "Ca", "Zn", "Al"})
+# Elements that are electrodes on their own (alloying anodes). Any other bare symbol
+# (Ni, Co, Mn, Cu, Ti ...) in running text is a dopant, a redox centre or a product
+# unless the sentence calls it an electrode.
+ALLOYING_ELEMENTS = frozenset({"Si", "Ge", "Sn", "Pb", "P", "As", "Sb", "Bi", "Ga", "In", "Se", "Te"})
+_ELEMENT_ONLY = re.compile(r"[A-Z][a-z]?\d*")
+_WORKING_ION_IN = re.compile(r"(?:Li|Na|K)(?![a-z])")
 _METAL_ELECTRODE = re.compile(r"^\s*(?:metal|foil|anode|anodes|electrode|electrodes|deposition|"
                               r"plating|dendrites?)\b", re.I)
 _SYNTHESIS = re.compile(r"\b(?:dissolv\w*|stirr\w*|purchased|precursors?|mixed\s+with|"
@@ -99,6 +105,22 @@ def stated_roles(text: str, mentions: list[MaterialMention]) -> dict[int, str]:
     return out
 
 
+def _is_phase_like(name: str, key: str, paper_phases: set[str], main_key: str | None) -> bool:
+    """A name the paper elsewhere reports as a reaction phase, not as an electrode.
+
+    In a paper about one main material every phase it names is a phase of that
+    material; in a review the same formula (Sn, FeS2) can be both an electrode and
+    the phase a reaction reforms, so there only ion-bearing phases (Na3Sb, NaxP)
+    are ruled out.
+    """
+    parts = [p for p in re.split(r"[/@]", name) if p]
+    if any(material_key(p) in paper_phases for p in parts[1:]) and "@" not in name:
+        return True
+    if key not in paper_phases or key == main_key:
+        return False
+    return bool(main_key) or bool(_WORKING_ION_IN.search(name))
+
+
 def candidate_mentions(text: str, sm: SentenceMentions, paper_phases: set[str],
                        main_key: str | None) -> list[tuple[MaterialMention, str | None]]:
     """Mentions that may be the sentence's subject, with the role the sentence states."""
@@ -112,9 +134,17 @@ def candidate_mentions(text: str, sm: SentenceMentions, paper_phases: set[str],
         if overlaps(m, sm.phases):
             continue
         key = material_key(m.name)
-        if m.name in WORKING_METALS and not _METAL_ELECTRODE.match(text[m.end:]):
-            continue
-        if key in paper_phases and key != main_key and i not in roles:
+        if _ELEMENT_ONLY.fullmatch(m.name):
+            symbol = m.name.rstrip("0123456789")
+            if symbol != m.name:
+                continue  # "Na1" (a site), "P2" (a stacking): a label, not a material
+            electrode = _METAL_ELECTRODE.match(text[m.end:]) is not None
+            if symbol in WORKING_METALS and not electrode:
+                continue
+            if symbol not in ALLOYING_ELEMENTS and symbol not in WORKING_METALS and not electrode \
+                    and i not in roles:
+                continue
+        if i not in roles and _is_phase_like(m.name, key, paper_phases, main_key):
             continue
         out.append((m, roles.get(i)))
     return out
