@@ -152,7 +152,8 @@ class Store:
         """
         path = Path(processed.path)
         article = processed.article if processed.error is None else None
-        paper_id = article.id if article is not None else path.stem
+        # The file stem, as the incremental check looks it up (== Article.id by contract).
+        paper_id = path.stem
         with self._tx():
             existed = self.db.execute("SELECT 1 FROM papers WHERE id=?", (paper_id,)).fetchone()
             self._delete_paper_rows(paper_id)
