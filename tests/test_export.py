@@ -216,7 +216,7 @@ def test_graph_bad_format(tmp_path):
 
 
 def test_graph_from_store_round_trip_and_stable(store, tmp_path):
-    from kb.graph import build_graph
+    from kb.export.graph import graph_of as build_graph
     g = build_graph(store)
     for fmt in ("graphml", "gexf", "json"):
         export_graph(g, tmp_path / f"a.{fmt}")

@@ -71,14 +71,10 @@ def graph_cmd(out: Path = typer.Option(..., "--out", "-o", help="FILE or DIR (ne
                                       help="graphml|gexf|json|neo4j-csv (default: from suffix)"),
               db: Path = DB_OPTION) -> None:
     from kb.export.facts import ExportError
-    from kb.export.graph import export_graph
-    try:
-        from kb.graph import build_graph
-    except ImportError as e:
-        raise UserError(f"the graph builder is not available ({e})") from None
+    from kb.export.graph import export_graph, graph_of
     st = _store(db)
     try:
-        n, m = export_graph(build_graph(st), out, fmt)
+        n, m = export_graph(graph_of(st), out, fmt)
     except ExportError as e:
         raise UserError(str(e)) from None
     finally:

@@ -54,13 +54,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-import pandas as pd
 from rapidfuzz import fuzz, process
 
 from kb.query import synonyms
-from kb.query.filters import (Criteria, QueryError, View, capacity_rows, capacity_text,
-                              clean, evidence_of, match_materials, number, papers_of,
-                              records, sorted_unique)
+from kb.query.filters import (Criteria, QueryError, Row, View, capacity_rows, capacity_text,
+                              evidence_of, match_materials, number, papers_of, sorted_unique,
+                              values)
 from kb.query.tables import best_capacity, pathway, pathway_text
 
 
@@ -171,7 +170,7 @@ def _material_phrase(phrase: str) -> tuple[str, str | None]:
 
 
 # --------------------------------------------------------------------------- answers
-def _answer(material: str, ion: str | None, support: pd.DataFrame, **fields) -> dict[str, Any]:
+def _answer(material: str, ion: str | None, support: list[Row], **fields) -> dict[str, Any]:
     out: dict[str, Any] = {"material": material, "ion": ion}
     out.update(fields)
     out["papers"] = papers_of(support)
@@ -185,6 +184,13 @@ def _no_answer(result: Result, what: str) -> Result:
     return result
 
 
+def _by_ion(rows: list[Row]) -> list[tuple[str, list[Row]]]:
+    out: dict[str, list[Row]] = {}
+    for r in rows:
+        out.setdefault(r["ion"] or "", []).append(r)
+    return sorted(out.items())
+
+
 def _mechanism_phenomenon(view: View, g: dict[str, str]) -> Result:
     mech, ion1 = _mechanism_phrase(g.get("mech"))
     rest = g["rest"]
@@ -193,7 +199,8 @@ def _mechanism_phenomenon(view: View, g: dict[str, str]) -> Result:
         raise QueryError(f"no known phenomenon in '{rest}'; known: "
                          + ", ".join(synonyms.known("phenomenon")))
     phen = phen_hits[0].canonical
-    ion2 = _ion_in(rest[:phen_hits[0].start] + " " + rest[phen_hits[0].end:])
+    folded = synonyms.fold(rest)
+    ion2 = _ion_in(folded[:phen_hits[0].start] + " " + folded[phen_hits[0].end:])
     if ion1 and ion2 and ion1 != ion2:
         raise QueryError(f"the question names two ions ({ion1}, {ion2})")
     c = Criteria(mechanism=mech, role=_role(g["role"]), ion=ion1 or ion2, phenomenon=phen)
@@ -201,9 +208,9 @@ def _mechanism_phenomenon(view: View, g: dict[str, str]) -> Result:
     for m in match_materials(view, c):
         res.answers.append(_answer(
             m.material, m.ion, m.support,
-            mechanisms=sorted_unique(m.facts.loc[m.facts["type"] == "mechanism", "mechanism"]),
+            mechanisms=values(m.facts, "mechanism", "mechanism"),
             phenomenon=phen,
-            roles=sorted_unique(m.facts.loc[m.facts["type"] == "material", "role"]),
+            roles=values(m.facts, "material", "role"),
             detail=_detail(mech and f"mechanism {mech}", f"shows {phen}")))
     return _no_answer(res, f"no material matches {c.describe()}")
 
@@ -211,7 +218,7 @@ def _mechanism_phenomenon(view: View, g: dict[str, str]) -> Result:
 _CAP_TAIL_CYCLES = re.compile(r"\b(?:after|over|for|within|upon)\s+(?P<n>\d+)\s+cycles?\b", re.I)
 _CAP_TAIL_CURRENT = re.compile(
     r"\bat\s+(?:a\s+)?(?:current(?:\s+density)?\s+of\s+|rate\s+of\s+)?"
-    r"(?P<cur>\d+(?:\.\d+)?\s*(?:mA\s*/\s*g|A\s*/\s*g|mA\s*g\s*[-−]\s*1|A\s*g\s*[-−]\s*1|C))\b", re.I)
+    r"(?P<cur>\d+(?:\.\d+)?\s*(?:mA\s*/\s*g|A\s*/\s*g|mA\s*g\s*[-−]\s*1|A\s*g\s*[-−]\s*1|C))(?![\w/])", re.I)
 
 
 def _capacity_threshold(view: View, g: dict[str, str]) -> Result:
@@ -226,27 +233,25 @@ def _capacity_threshold(view: View, g: dict[str, str]) -> Result:
     ion2 = _ion_in(leftover)
     if ion1 and ion2 and ion1 != ion2:
         raise QueryError(f"the question names two ions ({ion1}, {ion2})")
-    current = None
-    if cur:
-        current = re.sub(r"\s+", " ", cur.group("cur"))
+    current = re.sub(r"\s+", " ", cur.group("cur")) if cur else None
     c = Criteria(mechanism=mech, role=_role(g["role"]), ion=ion1 or ion2,
-                 min_capacity=float(g["n"]), strict_capacity=not g["cmp"].lower().startswith("at least"),
+                 min_capacity=float(g["n"]),
+                 strict_capacity=not g["cmp"].lower().startswith("at least"),
                  min_cycles=int(cyc.group("n")) if cyc else None, current=current)
     res = Result(g["_q"], "capacity_threshold", extra={"criteria": _criteria_json(c)})
-    matches = match_materials(view, c)
     scored = []
-    for m in matches:
-        caps = capacity_rows(m.facts, c)
-        best = best_capacity(caps) or records(caps.head(1))[0]
-        scored.append((-float(best["value"]), m.material, m.ion or "", m, caps, best))
-    for _, _, _, m, caps, best in sorted(scored, key=lambda t: t[:3]):
-        caps = caps.sort_values(["value", "paper", "_pos"], ascending=[False, True, True])
-        support = pd.concat([m.support[m.support["type"] != "capacity"], caps])
+    for m in match_materials(view, c):
+        caps = sorted(capacity_rows(m.facts, c),
+                      key=lambda r: (-float(r["value"]), r["paper"], r["_pos"]))
+        best = best_capacity(caps) or caps[0]
+        scored.append(((-float(best["value"]), m.material, m.ion or ""), m, caps, best))
+    for _, m, caps, best in sorted(scored, key=lambda t: t[0]):
+        support = [r for r in m.support if r["type"] != "capacity"] + caps
         res.answers.append(_answer(
             m.material, m.ion, support,
-            mechanisms=sorted_unique(m.facts.loc[m.facts["type"] == "mechanism", "mechanism"]),
-            best_capacity_mAh_g=clean(best["value"]),
-            capacities=[capacity_text(r) for r in records(caps)],
+            mechanisms=values(m.facts, "mechanism", "mechanism"),
+            best_capacity_mAh_g=best["value"],
+            capacities=[capacity_text(r) for r in caps],
             detail=capacity_text(best)))
     return _no_answer(res, f"no material matches {c.describe()}")
 
@@ -255,17 +260,18 @@ def _phases_formed(view: View, g: dict[str, str]) -> Result:
     name, ion_ctx = _material_phrase(g["mat"])
     entity = view.resolve(name)
     ion = _ion_in(g.get("dir")) or ion_ctx
-    facts = view.of(entity)
     res = Result(g["_q"], "phases_formed")
-    facts = facts.assign(_ion=facts["ion"].fillna(""))
-    for ion_key, grp in sorted(facts.groupby("_ion"), key=lambda kv: kv[0]):
+    for ion_key, grp in _by_ion(view.of(entity)):
         if ion and ion_key != ion:
             continue
         ph = pathway(grp)
-        if ph.empty:
+        if not ph:
             continue
-        steps = []
-        for r in records(ph.drop_duplicates(["phase", "role"])):
+        steps, seen = [], set()
+        for r in ph:
+            if (r["phase"], r["role"]) in seen:
+                continue
+            seen.add((r["phase"], r["role"]))
             steps.append({"step": len(steps) + 1, "phase": r["phase"], "role": r["role"]})
         res.answers.append(_answer(entity, ion_key or None, ph, pathway=steps,
                                    detail=pathway_text(grp)))
@@ -276,17 +282,13 @@ def _phases_formed(view: View, g: dict[str, str]) -> Result:
 def _techniques_for_material(view: View, g: dict[str, str]) -> Result:
     name, ion = _material_phrase(g["mat"])
     entity = view.resolve(name)
-    facts = view.of(entity)
-    tech = facts[facts["type"] == "technique"]
+    tech = [r for r in view.of(entity) if r["type"] == "technique" and r["technique"]]
     if ion:
-        tech = tech[tech["ion"] == ion]
+        tech = [r for r in tech if r["ion"] == ion]
     res = Result(g["_q"], "techniques_for_material")
-    tech = tech.assign(_ion=tech["ion"].fillna(""))
-    for ion_key, grp in sorted(tech.groupby("_ion"), key=lambda kv: kv[0]):
-        items = []
-        for (t, mode), _ in sorted(grp.assign(_m=grp["mode"].fillna("")).groupby(["technique", "_m"]),
-                                   key=lambda kv: kv[0]):
-            items.append({"technique": t, "mode": mode or None})
+    for ion_key, grp in _by_ion(tech):
+        pairs = sorted({(r["technique"], r["mode"] or "") for r in grp})
+        items = [{"technique": t, "mode": mode or None} for t, mode in pairs]
         res.answers.append(_answer(entity, ion_key or None, grp, techniques=items,
                                    detail=", ".join(_tech_label(i) for i in items)))
     return _no_answer(res, f"no technique is recorded for {entity}")
@@ -318,47 +320,51 @@ def _materials_by_technique(view: View, g: dict[str, str]) -> Result:
     for m in match_materials(view, c):
         sup = m.support
         if mode:
-            sup = sup[sup["mode"] == mode]
-            if sup.empty:
+            sup = [r for r in sup if r["mode"] == mode]
+            if not sup:
                 continue
-        modes = sorted_unique(sup["mode"])
+        modes = sorted_unique(r["mode"] for r in sup)
         res.answers.append(_answer(m.material, m.ion, sup, technique=tech, modes=modes,
                                    detail=tech + (f" ({', '.join(modes)})" if modes else "")))
     return _no_answer(res, f"no material was studied by {tech}" + (f" ({mode})" if mode else ""))
+
+
+_STATEMENT = ("type", "role", "mechanism", "phase", "technique", "phenomenon", "kind")
 
 
 def _profile_answers(view: View, entity: str, ion: str | None = None) -> list[dict[str, Any]]:
     """One answer per ion: what the store knows, each item backed by its first evidence."""
     facts = view.of(entity)
     if ion:
-        facts = facts[facts["ion"] == ion]
+        facts = [r for r in facts if r["ion"] == ion]
     out = []
-    facts = facts.assign(_ion=facts["ion"].fillna(""))
-    for ion_key, g in sorted(facts.groupby("_ion"), key=lambda kv: kv[0]):
-        g = g.sort_values(["paper", "_pos"])
+    for ion_key, g in _by_ion(facts):
+        g = sorted(g, key=lambda r: (r["paper"], r["_pos"]))
         # one supporting sentence per distinct statement, so the evidence list
         # stays readable for a well-studied material
-        support = g.drop_duplicates(["type", "role", "mechanism", "phase", "technique",
-                                     "phenomenon", "kind"])
+        support, seen = [], set()
+        for r in g:
+            k = tuple(r[f] for f in _STATEMENT)
+            if k not in seen:
+                seen.add(k)
+                support.append(r)
         best = best_capacity(g)
-        caps = capacity_rows(g, Criteria())
+        caps = sorted(capacity_rows(g, Criteria()),
+                      key=lambda r: (-float(r["value"]), r["paper"], r["_pos"]))
+        mechs = values(g, "mechanism", "mechanism")
+        phen = values(g, "phenomenon", "phenomenon")
+        techs = values(g, "technique", "technique")
+        path = pathway_text(g)
         out.append(_answer(
             entity, ion_key or None, support,
-            roles=sorted_unique(g.loc[g["type"] == "material", "role"]),
-            mechanisms=sorted_unique(g.loc[g["type"] == "mechanism", "mechanism"]),
-            pathway=pathway_text(g),
+            roles=values(g, "material", "role"), mechanisms=mechs, pathway=path,
             best_capacity=capacity_text(best) if best else None,
-            capacities=[capacity_text(r) for r in records(
-                caps.sort_values(["value", "paper", "_pos"], ascending=[False, True, True]))],
-            techniques=sorted_unique(g.loc[g["type"] == "technique", "technique"]),
-            phenomena=sorted_unique(g.loc[g["type"] == "phenomenon", "phenomenon"]),
-            detail=_detail(
-                "mechanisms: " + ", ".join(sorted_unique(g.loc[g["type"] == "mechanism", "mechanism"])) if (g["type"] == "mechanism").any() else None,
-                "pathway: " + pathway_text(g) if (g["type"] == "phase").any() else None,
-                "best: " + capacity_text(best) if best else None,
-                "phenomena: " + ", ".join(sorted_unique(g.loc[g["type"] == "phenomenon", "phenomenon"])) if (g["type"] == "phenomenon").any() else None,
-                "techniques: " + ", ".join(sorted_unique(g.loc[g["type"] == "technique", "technique"])) if (g["type"] == "technique").any() else None),
-        ))
+            capacities=[capacity_text(r) for r in caps], techniques=techs, phenomena=phen,
+            detail=_detail(mechs and "mechanisms: " + ", ".join(mechs),
+                           path and "pathway: " + path,
+                           best and "best: " + capacity_text(best),
+                           phen and "phenomena: " + ", ".join(phen),
+                           techs and "techniques: " + ", ".join(techs))))
     return out
 
 
@@ -397,11 +403,11 @@ def _papers_phenomenon_material(view: View, g: dict[str, str]) -> Result:
     c = Criteria(material=entity, phenomenon=phen, ion=ion)
     res = Result(g["_q"], "papers_phenomenon_material", extra={"criteria": _criteria_json(c)})
     for m in match_materials(view, c):
-        vals = [f"{number(r['value'])} {r['unit'] or ''}".strip() for r in records(m.support)
-                if r.get("value") is not None]
-        res.answers.append(_answer(m.material, m.ion, m.support, phenomenon=phen,
-                                   values=sorted(set(vals)),
-                                   detail=f"{phen} in {m.support['paper'].nunique()} paper(s)"))
+        vals = sorted({f"{number(r['value'])} {r['unit'] or ''}".strip() for r in m.support
+                       if r["value"] is not None})
+        n = len({r["paper"] for r in m.support})
+        res.answers.append(_answer(m.material, m.ion, m.support, phenomenon=phen, values=vals,
+                                   detail=f"{phen} in {n} paper(s)"))
     return _no_answer(res, f"no paper reports {phen} in {entity}" + (f" with {ion}" if ion else ""))
 
 

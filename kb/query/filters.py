@@ -115,50 +115,87 @@ def same_current(a: str | None, b: str | None) -> bool:
 
 
 # --------------------------------------------------------------------------- the view
+Row = dict[str, Any]
+
+
+def fill_ions(rows: list[Row]) -> None:
+    """Set ``ion`` in place: the fact's ion, else the only ion the same paper gives
+    that material, else the only ion the paper uses at all; None when the paper
+    is ambiguous. The stated value stays in ``stated_ion``."""
+    per_mat: dict[tuple, set] = {}
+    per_paper: dict[str, set] = {}
+    for r in rows:
+        r["stated_ion"] = r["ion"]
+        if r["ion"] is not None:
+            per_mat.setdefault((r["paper"], r["entity"]), set()).add(r["ion"])
+            per_paper.setdefault(r["paper"], set()).add(r["ion"])
+    for r in rows:
+        if r["ion"] is not None:
+            continue
+        cand = per_mat.get((r["paper"], r["entity"]))
+        if cand and len(cand) == 1:
+            r["ion"] = next(iter(cand))
+            continue
+        cand = per_paper.get(r["paper"])
+        if cand and len(cand) == 1:
+            r["ion"] = next(iter(cand))
+
+
 def effective_ion(facts: pd.DataFrame) -> pd.Series:
-    """The fact's ion, else the only ion the same paper gives that material,
-    else the only ion the paper uses at all; None when the paper is ambiguous."""
-    ion = facts["ion"].astype(object).where(facts["ion"].notna(), None)
-    if facts.empty:
-        return ion
-    known = facts[ion.notna()]
-    per_mat = known.groupby(["paper", "entity"])["ion"].agg(lambda s: sorted(set(s)))
-    per_paper = known.groupby("paper")["ion"].agg(lambda s: sorted(set(s)))
-    out = []
-    for paper, entity, value in zip(facts["paper"], facts["entity"], ion):
-        if value is not None:
-            out.append(value)
-            continue
-        cand = per_mat.get((paper, entity))
-        if cand is not None and len(cand) == 1:
-            out.append(cand[0])
-            continue
-        cand = per_paper.get(paper)
-        out.append(cand[0] if cand is not None and len(cand) == 1 else None)
-    return pd.Series(out, index=facts.index, dtype=object)
+    """fill_ions over a DataFrame with columns paper, entity, ion."""
+    rows = [{"paper": p, "entity": e, "ion": clean(i)}
+            for p, e, i in zip(facts["paper"], facts["entity"], facts["ion"])]
+    fill_ions(rows)
+    return pd.Series([r["ion"] for r in rows], index=facts.index, dtype=object)
 
 
 class View:
-    """A store's facts, read once per command and shaped for queries."""
+    """A store's facts, read once per command and shaped for queries.
+
+    Rows are plain dicts: per-material logic over a few facts at a time is far
+    faster on dicts than on DataFrame slices, and tables become DataFrames only
+    at the end.
+    """
 
     def __init__(self, store):
         self.store = store
 
     @cached_property
-    def facts(self) -> pd.DataFrame:
+    def rows(self) -> list[Row]:
         df = self.store.facts()
-        for c in FACT_COLUMNS:
-            if c not in df.columns:
-                df[c] = None
-        df = df[FACT_COLUMNS].copy()
-        df["entity"] = df["entity"].where(df["entity"].notna(), df["material"])
-        df["stated_ion"] = df["ion"]
-        df["ion"] = effective_ion(df)
-        # position in the store's order (paper, then document order): fact ids
-        # are strings, so this is what "first appearance" sorts on
-        df = df.reset_index(drop=True)
-        df["_pos"] = range(len(df))
-        return df
+        cols = [c for c in FACT_COLUMNS if c in df.columns]
+        out = []
+        for pos, values in enumerate(df[cols].itertuples(index=False, name=None)):
+            r = {c: clean(v) for c, v in zip(cols, values)}
+            for c in FACT_COLUMNS:
+                r.setdefault(c, None)
+            if r["entity"] is None:
+                r["entity"] = r["material"]
+            # position in the store's order (paper, then document order): fact ids
+            # are strings, so this is what "first appearance" sorts on
+            r["_pos"] = pos
+            out.append(r)
+        fill_ions(out)
+        return out
+
+    @cached_property
+    def facts(self) -> pd.DataFrame:
+        return pd.DataFrame(self.rows, columns=FACT_COLUMNS + ["stated_ion", "_pos"])
+
+    @cached_property
+    def groups(self) -> dict[tuple[str, str], list[Row]]:
+        """(entity, ion or "") -> its facts in store order."""
+        out: dict[tuple[str, str], list[Row]] = {}
+        for r in self.rows:
+            out.setdefault((r["entity"], r["ion"] or ""), []).append(r)
+        return out
+
+    @cached_property
+    def by_entity(self) -> dict[str, list[Row]]:
+        out: dict[str, list[Row]] = {}
+        for r in self.rows:
+            out.setdefault(r["entity"], []).append(r)
+        return out
 
     @cached_property
     def papers(self) -> pd.DataFrame:
@@ -166,7 +203,7 @@ class View:
 
     @cached_property
     def entities(self) -> list[str]:
-        return sorted(set(self.facts["entity"].dropna()))
+        return sorted(self.by_entity)
 
     def resolve(self, name: str) -> str:
         """Canonical entity for a user's spelling, or UnknownMaterial naming the closest."""
@@ -174,7 +211,7 @@ class View:
         if not name:
             raise QueryError("empty material name")
         hit = self.store.resolve_material(name)
-        if hit is not None and hit in set(self.entities):
+        if hit is not None and hit in self.by_entity:
             return hit
         low = {e.lower(): e for e in self.entities}
         if name.lower() in low:
@@ -183,8 +220,8 @@ class View:
             return hit
         raise UnknownMaterial(name, list(self.store.closest_materials(name, limit=3)))
 
-    def of(self, entity: str) -> pd.DataFrame:
-        return self.facts[self.facts["entity"] == entity]
+    def of(self, entity: str) -> list[Row]:
+        return list(self.by_entity.get(entity, []))
 
 
 # --------------------------------------------------------------------------- criteria
@@ -207,6 +244,9 @@ class Criteria:
         parts = [f"{k}={v}" for k, v in vars(self).items() if v not in (None, False)]
         return ", ".join(parts) or "no filter"
 
+    def wants_capacity(self) -> bool:
+        return self.min_capacity is not None or self.min_cycles is not None or self.current is not None
+
 
 def role_matches(roles: Iterable[str], wanted: str | None) -> bool:
     """A material is an anode candidate when a paper calls it an anode, calls it
@@ -218,19 +258,32 @@ def role_matches(roles: Iterable[str], wanted: str | None) -> bool:
     return not roles or wanted in roles or "active" in roles
 
 
-def capacity_rows(facts: pd.DataFrame, c: Criteria) -> pd.DataFrame:
+def of_type(rows: Iterable[Row], type_: str, **equal) -> list[Row]:
+    return [r for r in rows if r["type"] == type_ and all(r[k] == v for k, v in equal.items())]
+
+
+def values(rows: Iterable[Row], type_: str, field_: str) -> list[Any]:
+    """Distinct non-null values of ``field_`` over facts of ``type_``, sorted."""
+    return sorted({r[field_] for r in rows if r["type"] == type_ and r[field_] is not None}, key=str)
+
+
+def capacity_rows(rows: Iterable[Row], c: Criteria) -> list[Row]:
     """Measured gravimetric capacities meeting the value/cycles/current parts of ``c``."""
-    caps = facts[(facts["type"] == "capacity") & (facts["unit"] == "mAh/g")
-                 & facts["kind"].isin(MEASURED_KINDS) & facts["value"].notna()]
-    if c.min_capacity is not None:
-        v = caps["value"].astype(float)
-        caps = caps[v > c.min_capacity] if c.strict_capacity else caps[v >= c.min_capacity]
-    if c.min_cycles is not None:
-        cyc = pd.to_numeric(caps["cycles"], errors="coerce")
-        caps = caps[cyc.notna() & (cyc >= c.min_cycles)]
-    if c.current is not None:
-        caps = caps[[same_current(x, c.current) for x in caps["current"]]]
-    return caps
+    out = []
+    for r in rows:
+        if r["type"] != "capacity" or r["unit"] != "mAh/g" or r["kind"] not in MEASURED_KINDS \
+                or r["value"] is None:
+            continue
+        v = float(r["value"])
+        if c.min_capacity is not None and (v <= c.min_capacity if c.strict_capacity
+                                           else v < c.min_capacity):
+            continue
+        if c.min_cycles is not None and (r["cycles"] is None or int(r["cycles"]) < c.min_cycles):
+            continue
+        if c.current is not None and not same_current(r["current"], c.current):
+            continue
+        out.append(r)
+    return out
 
 
 @dataclass
@@ -239,50 +292,48 @@ class Match:
 
     material: str
     ion: str | None
-    support: pd.DataFrame  # facts that satisfied the criteria (or all, with no criterion)
-    facts: pd.DataFrame  # every fact of this (entity, ion)
+    support: list[Row]  # facts that satisfied the criteria (or all, with no criterion)
+    facts: list[Row]  # every fact of this (entity, ion)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
 def match_materials(view: View, c: Criteria) -> list[Match]:
-    facts = view.facts
-    if c.material is not None:
-        facts = facts[facts["entity"] == c.material]
-    if c.ion is not None:
-        facts = facts[facts["ion"] == c.ion]
     out: list[Match] = []
-    keys = facts[["entity", "ion"]].drop_duplicates()
-    keys = keys.assign(_ion=keys["ion"].fillna("")).sort_values(["entity", "_ion"])
-    groups = {k: g for k, g in facts.assign(_ion=facts["ion"].fillna("")).groupby(["entity", "_ion"])}
-    for entity, ion_key in zip(keys["entity"], keys["_ion"]):
-        g = groups[(entity, ion_key)]
-        support = []
-        roles = g.loc[g["type"] == "material", "role"].dropna()
+    for (entity, ion_key), g in sorted(view.groups.items()):
+        if c.material is not None and entity != c.material:
+            continue
+        if c.ion is not None and ion_key != c.ion:
+            continue
+        roles = [r["role"] for r in g if r["type"] == "material"]
         if not role_matches(roles, c.role):
             continue
+        support: list[Row] = []
         if c.role not in (None, "any"):
-            support.append(g[(g["type"] == "material") & g["role"].isin([c.role, "active"])])
+            support += [r for r in g if r["type"] == "material" and r["role"] in (c.role, "active")]
         ok = True
-        for kind, col, want in (("mechanism", "mechanism", c.mechanism),
-                                ("phenomenon", "phenomenon", c.phenomenon),
-                                ("technique", "technique", c.technique)):
+        for kind, want in (("mechanism", c.mechanism), ("phenomenon", c.phenomenon),
+                           ("technique", c.technique)):
             if want is None:
                 continue
-            hit = g[(g["type"] == kind) & (g[col] == want)]
-            if hit.empty:
+            hit = [r for r in g if r["type"] == kind and r[kind] == want]
+            if not hit:
                 ok = False
                 break
-            support.append(hit)
+            support += hit
         if not ok:
             continue
-        if c.min_capacity is not None or c.min_cycles is not None or c.current is not None:
+        if c.wants_capacity():
             caps = capacity_rows(g, c)
-            if caps.empty:
+            if not caps:
                 continue
-            support.append(caps)
-        sup = pd.concat(support) if support else g
-        sup = sup.drop_duplicates("fact_id")
-        out.append(Match(entity, ion_key or None, sup.sort_values(["paper", "_pos"]), g))
+            support += caps
+        seen: set = set()
+        sup = []
+        for r in sorted(support or g, key=lambda r: r["_pos"]):
+            if r["fact_id"] not in seen:
+                seen.add(r["fact_id"])
+                sup.append(r)
+        out.append(Match(entity, ion_key or None, sup, g))
     return out
 
 
@@ -325,23 +376,25 @@ def capacity_text(row: dict[str, Any]) -> str:
     return s
 
 
-def papers_of(facts: pd.DataFrame) -> list[dict[str, Any]]:
+def papers_of(rows: Iterable[Row]) -> list[dict[str, Any]]:
     """Distinct papers behind some facts: [{paper, doi, title}] sorted by paper."""
-    if facts.empty:
-        return []
-    p = facts[["paper", "doi", "title"]].drop_duplicates("paper").sort_values("paper")
-    return records(p)
+    seen: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        seen.setdefault(r["paper"], {"paper": r["paper"], "doi": r["doi"], "title": r["title"]})
+    return [seen[k] for k in sorted(seen)]
 
 
-def evidence_of(facts: pd.DataFrame) -> list[dict[str, Any]]:
+def evidence_of(rows: Iterable[Row]) -> list[dict[str, Any]]:
     """Distinct evidence sentences behind some facts: [{paper, section, sentence}]."""
-    if facts.empty:
-        return []
-    e = facts[["paper", "section", "evidence", "_pos"]].sort_values(["paper", "_pos"])
-    e = e.drop_duplicates(["paper", "evidence"])
-    return [{"paper": r["paper"], "section": r["section"], "sentence": r["evidence"]}
-            for r in records(e)]
+    out, seen = [], set()
+    for r in sorted(rows, key=lambda r: (r["paper"], r["_pos"])):
+        key = (r["paper"], r["evidence"])
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append({"paper": r["paper"], "section": r["section"], "sentence": r["evidence"]})
+    return out
 
 
-def sorted_unique(values: Iterable[Any]) -> list[Any]:
-    return sorted({clean(v) for v in values} - {None}, key=str)
+def sorted_unique(values_: Iterable[Any]) -> list[Any]:
+    return sorted({clean(v) for v in values_} - {None}, key=str)

@@ -8,13 +8,13 @@ Every table is a DataFrame with a fixed column order and a total row order
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 import pandas as pd
 
-from kb.query.filters import (MEASURED_KINDS, PHASE_RANK, Criteria, QueryError, View,
+from kb.query.filters import (MEASURED_KINDS, PHASE_RANK, Criteria, QueryError, Row, View,
                               capacity_rows, capacity_text, clean, describe_fact,
-                              match_materials, number, records, sorted_unique)
+                              match_materials, number, sorted_unique, values)
 
 MATERIAL_COLUMNS = ["material", "ion", "roles", "mechanisms", "pathway", "best_capacity",
                     "best_capacity_mAh_g", "best_capacity_current", "best_capacity_cycles",
@@ -38,67 +38,70 @@ SORTS = ("value", "cycles", "material")
 _PREFERRED_KINDS = ("reversible", "retained", "charge", "discharge", "other")
 
 
-def _refs(facts: pd.DataFrame) -> str:
+def _refs(rows: Iterable[Row]) -> str:
     """References as DOIs (paper id when a paper has no DOI), sorted, '; '-joined."""
-    refs = set()
-    for paper, doi in zip(facts["paper"], facts["doi"]):
-        refs.add(clean(doi) or str(paper))
-    return "; ".join(sorted(refs))
+    return "; ".join(sorted({r["doi"] or str(r["paper"]) for r in rows}))
 
 
-def _join(values) -> str:
-    return ", ".join(str(v) for v in sorted_unique(values))
+def _join(vals: Iterable[Any]) -> str:
+    return ", ".join(str(v) for v in sorted_unique(vals))
 
 
-def best_capacity(facts: pd.DataFrame) -> dict[str, Any] | None:
-    caps = capacity_rows(facts, Criteria())
-    if caps.empty:
+def _n_papers(rows: Iterable[Row]) -> int:
+    return len({r["paper"] for r in rows})
+
+
+def best_capacity(rows: Iterable[Row]) -> Row | None:
+    caps = capacity_rows(rows, Criteria())
+    if not caps:
         return None
-    preferred = caps[caps["kind"].isin(_PREFERRED_KINDS)]
-    if not preferred.empty:
-        caps = preferred
-    caps = caps.assign(_v=caps["value"].astype(float),
-                       _c=pd.to_numeric(caps["cycles"], errors="coerce").fillna(-1))
-    caps = caps.sort_values(["_v", "_c", "paper", "_pos"], ascending=[False, False, True, True])
-    return records(caps.head(1))[0]
+    preferred = [r for r in caps if r["kind"] in _PREFERRED_KINDS]
+    caps = preferred or caps
+    return min(caps, key=lambda r: (-float(r["value"]), -(r["cycles"] if r["cycles"] is not None else -1),
+                                    r["paper"], r["_pos"]))
 
 
-def pathway(facts: pd.DataFrame) -> pd.DataFrame:
+def pathway(rows: Iterable[Row]) -> list[Row]:
     """Phases of one material and ion in reaction order: intermediates, products,
     reformed phases, then interphases; within a role the order the text states,
-    then first appearance. One row per (phase, role)."""
-    ph = facts[(facts["type"] == "phase") & facts["phase"].notna()]
-    if ph.empty:
-        return ph.assign(_rank=[], _order=[])
-    ph = ph.assign(_rank=ph["role"].map(PHASE_RANK).fillna(len(PHASE_RANK)),
-                   _order=pd.to_numeric(ph["order"], errors="coerce").fillna(1e9))
-    ph = ph.sort_values(["_rank", "_order", "paper", "_pos"])
-    return ph
+    then first appearance."""
+    ph = [r for r in rows if r["type"] == "phase" and r["phase"]]
+    return sorted(ph, key=lambda r: (PHASE_RANK.get(r["role"], len(PHASE_RANK)),
+                                     r["order"] if r["order"] is not None else 1e9,
+                                     r["paper"], r["_pos"]))
 
 
-def pathway_text(facts: pd.DataFrame) -> str:
-    ph = pathway(facts)
-    if ph.empty:
+def pathway_text(rows: Iterable[Row]) -> str:
+    ph = pathway(rows)
+    if not ph:
         return ""
-    main = ph[ph["role"].isin(["intermediate", "product"])].drop_duplicates("phase")
+
+    def distinct(role_set):
+        seen, out = set(), []
+        for r in ph:
+            if r["role"] in role_set and r["phase"] not in seen:
+                seen.add(r["phase"])
+                out.append(r)
+        return out
+
     # phases the text puts at the same step (same role and stated order) form
     # together: "Na3Bi + Na2S", not "Na3Bi → Na2S"
     steps: list[list[str]] = []
     last = None
-    for phase, role, order in zip(main["phase"], main["role"], main["_order"]):
-        key = (role, order) if order < 1e9 else None
+    for r in distinct({"intermediate", "product"}):
+        key = (r["role"], r["order"]) if r["order"] is not None else None
         if key is not None and key == last:
-            steps[-1].append(phase)
+            steps[-1].append(r["phase"])
         else:
-            steps.append([phase])
+            steps.append([r["phase"]])
         last = key
     text = " → ".join(" + ".join(s) for s in steps)
-    reformed = ph[ph["role"] == "reformed"].drop_duplicates("phase")
-    if not reformed.empty:
-        text += ("; " if text else "") + "reformed: " + ", ".join(reformed["phase"])
-    sei = ph[ph["role"] == "sei"].drop_duplicates("phase")
-    if not sei.empty:
-        text += ("; " if text else "") + "SEI: " + ", ".join(sei["phase"])
+    reformed = distinct({"reformed"})
+    if reformed:
+        text += ("; " if text else "") + "reformed: " + ", ".join(r["phase"] for r in reformed)
+    sei = distinct({"sei"})
+    if sei:
+        text += ("; " if text else "") + "SEI: " + ", ".join(r["phase"] for r in sei)
     return text
 
 
@@ -111,20 +114,31 @@ def materials_table(view: View, c: Criteria | None = None) -> pd.DataFrame:
         rows.append({
             "material": m.material,
             "ion": m.ion,
-            "roles": _join(g.loc[g["type"] == "material", "role"]),
-            "mechanisms": _join(g.loc[g["type"] == "mechanism", "mechanism"]),
+            "roles": _join(values(g, "material", "role")),
+            "mechanisms": _join(values(g, "mechanism", "mechanism")),
             "pathway": pathway_text(g),
             "best_capacity": capacity_text(best) if best else "",
             "best_capacity_mAh_g": best["value"] if best else None,
             "best_capacity_current": best["current"] if best else None,
             "best_capacity_cycles": best["cycles"] if best else None,
-            "techniques": _join(g.loc[g["type"] == "technique", "technique"]),
-            "phenomena": _join(g.loc[g["type"] == "phenomenon", "phenomenon"]),
-            "n_papers": int(g["paper"].nunique()),
+            "techniques": _join(values(g, "technique", "technique")),
+            "phenomena": _join(values(g, "phenomenon", "phenomenon")),
+            "n_papers": _n_papers(g),
             "references": _refs(g),
         })
     df = pd.DataFrame(rows, columns=MATERIAL_COLUMNS)
-    df["best_capacity_cycles"] = df["best_capacity_cycles"].astype("Int64")
+    df["best_capacity_mAh_g"] = df["best_capacity_mAh_g"].astype("float64")
+    df["best_capacity_cycles"] = pd.array(
+        [None if v is None or v != v else int(v) for v in df["best_capacity_cycles"]], dtype="Int64")
+    return df
+
+
+def _frame(rows: list[dict[str, Any]], columns: list[str], ints=(), floats=()) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=columns)
+    for c in ints:
+        df[c] = pd.array([None if v is None or v != v else int(v) for v in df[c]], dtype="Int64")
+    for c in floats:
+        df[c] = df[c].astype("float64")
     return df
 
 
@@ -133,84 +147,84 @@ def capacities_table(view: View, c: Criteria | None = None, sort: str = "value")
     if sort not in SORTS:
         raise QueryError(f"unknown sort '{sort}'; use one of {', '.join(SORTS)}")
     c = c or Criteria()
-    parts = [capacity_rows(m.facts, c) for m in match_materials(view, c)]
-    parts = [p for p in parts if not p.empty]
-    if not parts:
-        return pd.DataFrame(columns=CAPACITY_COLUMNS)
-    caps = pd.concat(parts)
-    caps = caps.assign(material=caps["entity"],
-                       _v=caps["value"].astype(float),
-                       _c=pd.to_numeric(caps["cycles"], errors="coerce").fillna(-1),
-                       _ion=caps["ion"].fillna(""))
-    keys = {"value": (["_v", "_c"], [False, False]),
-            "cycles": (["_c", "_v"], [False, False]),
-            "material": (["material", "_ion", "_v"], [True, True, False])}[sort]
-    caps = caps.sort_values(keys[0] + ["paper", "_pos"], ascending=keys[1] + [True, True])
-    out = caps[CAPACITY_COLUMNS].reset_index(drop=True)
-    out["cycles"] = pd.to_numeric(out["cycles"], errors="coerce").astype("Int64")
-    return out
+    caps = [r for m in match_materials(view, c) for r in capacity_rows(m.facts, c)]
+    cyc = lambda r: r["cycles"] if r["cycles"] is not None else -1  # noqa: E731
+    keys = {"value": lambda r: (-r["value"], -cyc(r), r["paper"], r["_pos"]),
+            "cycles": lambda r: (-cyc(r), -r["value"], r["paper"], r["_pos"]),
+            "material": lambda r: (r["entity"], r["ion"] or "", -r["value"], r["paper"], r["_pos"])}
+    caps.sort(key=keys[sort])
+    out = [{**{k: r[k] for k in CAPACITY_COLUMNS if k in r}, "material": r["entity"]} for r in caps]
+    return _frame(out, CAPACITY_COLUMNS, ints=("cycles",), floats=("value", "retention_percent"))
 
 
 def phases_table(view: View, entity: str | None = None, ion: str | None = None) -> pd.DataFrame:
     """Reaction pathway steps per material and ion (all materials when entity is None)."""
-    facts = view.facts
-    if entity is not None:
-        facts = facts[facts["entity"] == entity]
-    if ion is not None:
-        facts = facts[facts["ion"] == ion]
     rows = []
-    facts = facts.assign(_ion=facts["ion"].fillna(""))
-    for (ent, ion_key), g in sorted(facts.groupby(["entity", "_ion"]), key=lambda kv: kv[0]):
-        ph = pathway(g)
-        if ph.empty:
+    for (ent, ion_key), g in sorted(view.groups.items()):
+        if (entity is not None and ent != entity) or (ion is not None and ion_key != ion):
             continue
-        step = 0
-        for (phase, role), pg in ph.groupby(["phase", "role"], sort=False):
-            step += 1
-            first = records(pg.head(1))[0]
-            rows.append({"material": ent, "ion": ion_key or None, "step": step, "phase": phase,
-                         "role": role, "n_papers": int(pg["paper"].nunique()),
-                         "references": _refs(pg), "paper": first["paper"],
-                         "section": first["section"], "evidence": first["evidence"]})
-    return pd.DataFrame(rows, columns=PHASE_COLUMNS)
+        steps: dict[tuple[str, str], list[Row]] = {}
+        for r in pathway(g):
+            steps.setdefault((r["phase"], r["role"]), []).append(r)
+        for i, ((phase, role), pg) in enumerate(steps.items(), 1):
+            first = pg[0]
+            rows.append({"material": ent, "ion": ion_key or None, "step": i, "phase": phase,
+                         "role": role, "n_papers": _n_papers(pg), "references": _refs(pg),
+                         "paper": first["paper"], "section": first["section"],
+                         "evidence": first["evidence"]})
+    return _frame(rows, PHASE_COLUMNS, ints=("step", "n_papers"))
 
 
 def mechanisms_table(view: View, c: Criteria | None = None) -> pd.DataFrame:
     rows = []
     for m in match_materials(view, c or Criteria()):
-        mech = m.facts[m.facts["type"] == "mechanism"]
-        for name, g in sorted(mech.groupby("mechanism"), key=lambda kv: kv[0]):
-            first = records(g.sort_values(["paper", "_pos"]).head(1))[0]
+        by: dict[str, list[Row]] = {}
+        for r in m.facts:
+            if r["type"] == "mechanism" and r["mechanism"]:
+                by.setdefault(r["mechanism"], []).append(r)
+        for name in sorted(by):
+            g = by[name]
+            first = min(g, key=lambda r: (r["paper"], r["_pos"]))
             rows.append({"material": m.material, "ion": m.ion, "mechanism": name,
-                         "n_papers": int(g["paper"].nunique()), "references": _refs(g),
+                         "n_papers": _n_papers(g), "references": _refs(g),
                          "paper": first["paper"], "section": first["section"],
                          "evidence": first["evidence"]})
-    return pd.DataFrame(rows, columns=MECHANISM_COLUMNS)
+    return _frame(rows, MECHANISM_COLUMNS, ints=("n_papers",))
 
 
 def techniques_table(view: View, entity: str | None = None) -> pd.DataFrame:
     """Without a material: which techniques the corpus uses, on what. With one:
     how that material was studied, with the sentence that says so."""
-    tech = view.facts[view.facts["type"] == "technique"]
+    tech = [r for r in (view.rows if entity is None else view.of(entity))
+            if r["type"] == "technique" and r["technique"]]
     if entity is None:
+        by: dict[str, list[Row]] = {}
+        for r in tech:
+            by.setdefault(r["technique"], []).append(r)
         rows = []
-        for name, g in sorted(tech.groupby("technique"), key=lambda kv: kv[0]):
-            mats = sorted_unique(g["entity"])
-            rows.append({"technique": name, "modes": _join(g["mode"]),
+        for name in sorted(by):
+            g = by[name]
+            mats = sorted_unique(r["entity"] for r in g)
+            rows.append({"technique": name, "modes": _join(r["mode"] for r in g),
                          "n_materials": len(mats), "materials": ", ".join(mats),
-                         "n_papers": int(g["paper"].nunique()), "references": _refs(g)})
-        return pd.DataFrame(rows, columns=TECHNIQUE_COLUMNS)
-    tech = tech[tech["entity"] == entity]
-    tech = tech.assign(_ion=tech["ion"].fillna(""), _mode=tech["mode"].fillna(""))
+                         "n_papers": _n_papers(g), "references": _refs(g)})
+        return _frame(rows, TECHNIQUE_COLUMNS, ints=("n_materials", "n_papers"))
+    by2: dict[tuple[str, str, str], list[Row]] = {}
+    for r in tech:
+        by2.setdefault((r["ion"] or "", r["technique"], r["mode"] or ""), []).append(r)
     rows = []
-    for (ion, name, mode), g in sorted(tech.groupby(["_ion", "technique", "_mode"]),
-                                       key=lambda kv: kv[0]):
-        first = records(g.sort_values(["paper", "_pos"]).head(1))[0]
+    for (ion, name, mode) in sorted(by2):
+        g = by2[(ion, name, mode)]
+        first = min(g, key=lambda r: (r["paper"], r["_pos"]))
         rows.append({"material": entity, "ion": ion or None, "technique": name,
-                     "mode": mode or None, "n_papers": int(g["paper"].nunique()),
-                     "references": _refs(g), "paper": first["paper"],
-                     "section": first["section"], "evidence": first["evidence"]})
-    return pd.DataFrame(rows, columns=MATERIAL_TECHNIQUE_COLUMNS)
+                     "mode": mode or None, "n_papers": _n_papers(g), "references": _refs(g),
+                     "paper": first["paper"], "section": first["section"],
+                     "evidence": first["evidence"]})
+    return _frame(rows, MATERIAL_TECHNIQUE_COLUMNS, ints=("n_papers",))
+
+
+_TYPE_ORDER = {t: i for i, t in enumerate(("material", "mechanism", "phase", "capacity",
+                                           "technique", "phenomenon"))}
 
 
 def evidence_table(view: View, entity: str, fact_type: str | None = None) -> pd.DataFrame:
@@ -218,33 +232,35 @@ def evidence_table(view: View, entity: str, fact_type: str | None = None) -> pd.
     the best one per fact), so a curator can check each claim."""
     facts = view.of(entity)
     if fact_type is not None:
-        from schemas.fact import FactType
-        if fact_type not in {t.value for t in FactType}:
-            raise QueryError(f"unknown fact type '{fact_type}'; use one of "
-                             + ", ".join(t.value for t in FactType))
-        facts = facts[facts["type"] == fact_type]
-    if facts.empty:
+        if fact_type not in _TYPE_ORDER:
+            raise QueryError(f"unknown fact type '{fact_type}'; use one of " + ", ".join(_TYPE_ORDER))
+        facts = [r for r in facts if r["type"] == fact_type]
+    if not facts:
         return pd.DataFrame(columns=EVIDENCE_COLUMNS)
-    ev = view.store.evidence(list(facts["fact_id"]))
-    if ev is None or ev.empty:
-        ev = facts[["fact_id", "paper", "section", "evidence", "confidence"]].rename(
-            columns={"evidence": "sentence"})
-    merged = ev.merge(facts.drop(columns=["paper", "section", "confidence"]), on="fact_id",
-                      how="inner")
-    rows = []
-    for r in records(merged):
-        rows.append({"material": entity, "ion": r["ion"], "type": r["type"],
-                     "fact": describe_fact(r), "paper": r["paper"], "doi": r["doi"],
-                     "section": r["section"], "sentence": r["sentence"],
-                     "confidence": round(float(r["confidence"]), 3) if r.get("confidence") is not None else None,
-                     "_fid": r["_pos"], "_start": r.get("start")})
-    df = pd.DataFrame(rows)
-    order = {t: i for i, t in enumerate(("material", "mechanism", "phase", "capacity",
-                                          "technique", "phenomenon"))}
-    df = df.assign(_t=df["type"].map(order), _ion=df["ion"].fillna(""))
-    df = df.sort_values(["_t", "_ion", "paper", "_fid", "sentence"]).drop_duplicates(
-        ["type", "fact", "paper", "sentence"])
-    return df[EVIDENCE_COLUMNS].reset_index(drop=True)
+    by_id = {r["fact_id"]: r for r in facts}
+    ev = view.store.evidence(list(by_id))
+    sentences: list[tuple[Row, str, str, Any]] = []
+    if ev is not None and len(ev):
+        for fid, section, sentence, conf in zip(ev["fact_id"], ev["section"], ev["sentence"],
+                                                ev["confidence"]):
+            if fid in by_id:
+                sentences.append((by_id[fid], clean(section), clean(sentence), clean(conf)))
+    else:
+        sentences = [(r, r["section"], r["evidence"], r["confidence"]) for r in facts]
+    out, seen = [], set()
+    for r, section, sentence, conf in sorted(
+            sentences, key=lambda t: (_TYPE_ORDER[t[0]["type"]], t[0]["ion"] or "", t[0]["paper"],
+                                      t[0]["_pos"], t[2] or "")):
+        fact = describe_fact(r)
+        key = (r["type"], fact, r["paper"], sentence)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append({"material": entity, "ion": r["ion"], "type": r["type"], "fact": fact,
+                    "paper": r["paper"], "doi": r["doi"], "section": section,
+                    "sentence": sentence,
+                    "confidence": round(float(conf), 3) if conf is not None else None})
+    return _frame(out, EVIDENCE_COLUMNS, floats=("confidence",))
 
 
 def search_table(view: View, text: str, limit: int = 20) -> pd.DataFrame:
