@@ -412,6 +412,8 @@ def normalize_text(text: str) -> str:
 # ------------------------------------------------ hyphenation, vocabulary ---
 
 _WORD_RE = re.compile(r"[A-Za-z]+")
+_LONG_WORD_RE = re.compile(r"\b[A-Za-z]{8,}\b")
+_HYPHEN_WORD_RE = re.compile(r"\b([A-Za-z]+)-([a-z]+)\b")
 _HYPH_RE = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
 
 
@@ -427,14 +429,25 @@ class Vocabulary:
 
     words: Counter
     hyphenated: Counter
+    _glued: dict[str, str] | None = None
 
     @classmethod
     def of(cls, text: str) -> "Vocabulary":
-        return cls(Counter(w.lower() for w in _WORD_RE.findall(text)),
-                   Counter(w.lower() for w in _HYPH_RE.findall(text)))
+        low = text.lower()
+        return cls(Counter(_WORD_RE.findall(low)), Counter(_HYPH_RE.findall(low)))
 
     def count(self, word: str) -> int:
         return self.words.get(word.lower(), 0)
+
+    def glued_compounds(self) -> dict[str, str]:
+        """``lithiumion`` -> ``lithium-ion`` for every two-part compound of the paper."""
+        if self._glued is None:
+            self._glued = {}
+            for h in self.hyphenated:
+                parts = h.split("-")
+                if len(parts) == 2 and len(parts[0]) >= 3 and len(parts[1]) >= 2 and len(h) >= 9:
+                    self._glued.setdefault(parts[0] + parts[1], h)
+        return self._glued
 
 
 def join_hyphenated(left: str, right: str, vocab: Vocabulary | None) -> str:
@@ -471,18 +484,19 @@ def repair_words(text: str, vocab: Vocabulary) -> str:
             return a + b
         return m.group(0)
 
-    text = re.sub(r"\b([A-Za-z]+)-([a-z]+)\b", unhyphen, text)
+    if "-" in text:
+        text = _HYPHEN_WORD_RE.sub(unhyphen, text)
+
+    glued = vocab.glued_compounds()
+    if not glued:
+        return text
 
     def rehyphen(m: re.Match) -> str:
         w = m.group(0)
-        lw = w.lower()
-        if len(lw) < 8 or vocab.count(lw) > 2:
+        hyph = glued.get(w.lower())
+        if hyph is None or vocab.count(w) > 2 or vocab.hyphenated[hyph] < vocab.count(w):
             return w
-        for i in range(3, len(lw) - 2):
-            cand = lw[:i] + "-" + lw[i:]
-            n = vocab.hyphenated.get(cand, 0)
-            if n >= 1 and n >= vocab.count(lw):
-                return w[:i] + "-" + w[i:]
-        return w
+        i = hyph.index("-")
+        return w[:i] + "-" + w[i:]
 
-    return re.sub(r"\b[A-Za-z]{8,}\b", rehyphen, text)
+    return _LONG_WORD_RE.sub(rehyphen, text)
