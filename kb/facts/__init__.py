@@ -16,9 +16,12 @@ from kb.nlp.pipeline import analyze_block
 __all__ = ["analyze_article", "dedupe", "extract_facts"]
 
 
-def analyze_article(article: Article) -> tuple[list, list[Block]]:
-    """(title sentences, blocks): every block analysed once, abbreviations paper-wide."""
-    abbrevs: dict[str, str] = {}
+def analyze_article(article: Article, abbrevs: dict[str, str] | None = None) -> tuple[list, list[Block]]:
+    """(title sentences, blocks): every block analysed once, abbreviations paper-wide.
+
+    ``abbrevs`` (filled in place) receives the abbreviations the paper defines.
+    """
+    abbrevs = {} if abbrevs is None else abbrevs
     title = analyze_block(article.title, abbrevs) if article.title else []
     blocks = []
     for section, text in article.iter_text_blocks():
@@ -30,8 +33,9 @@ def analyze_article(article: Article) -> tuple[list, list[Block]]:
 
 def extract_facts(article: Article) -> list[Fact]:
     """Every fact instance with its evidence, in document order (deterministic)."""
-    title, blocks = analyze_article(article)
-    ctx = build_context(title, blocks)
+    abbrevs: dict[str, str] = {}
+    title, blocks = analyze_article(article, abbrevs)
+    ctx = build_context(title, blocks, abbrevs)
     phase_order: dict = {}
     facts: list[Fact] = []
     for b in blocks:

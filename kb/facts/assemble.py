@@ -28,6 +28,10 @@ _BATTERY = re.compile(r"\b(?:anodes?|cathodes?|electrodes?|electrolytes?|batter(
                       r"intercalat\w*|alloy\w*|conversion|in\s+situ|operando|charg\w*|"
                       r"discharg\w*|storage|half[\s-]cells?|full[\s-]cells?)\b", re.I)
 EXTRACTOR = "kb.facts.rules"
+# An introduction speaks about the field; only sentences about the authors' own
+# work there are about the paper's main material.
+_INTRO = re.compile(r"\bintroduction\b|^background$", re.I)
+_OWN_WORK = re.compile(r"\b(?:we|our|herein|here|this\s+(?:work|study|paper))\b", re.I)
 
 
 @dataclass
@@ -48,19 +52,20 @@ def _sentence_ion(sm: SentenceMentions, state: _State, ctx: PaperContext) -> str
     return state.ion or ctx.ion
 
 
-def _subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext) -> list[Subject]:
+def _subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, section: str) -> list[Subject]:
     sm = s.mentions
     explicit = []
     for m, role in candidate_mentions(s.text, sm, ctx.phase_keys, ctx.main_key):
-        key = material_key(m.name)
+        name = ctx.aliases.get(m.name.lower(), m.name) if m.formula is None else m.name
+        key = material_key(name)
         if any(x.key == key for x in explicit):
             continue
-        explicit.append(Subject(m.name, key, "mention", m, role))
+        explicit.append(Subject(name, key, "mention", m, role))
     if explicit:
         return explicit
     if state.last and (sm.anaphor or _POINTS_BACK.search(s.text)):
         return [Subject(x.name, x.key, "carried", None, x.role) for x in state.last]
-    if ctx.main_key:
+    if ctx.main_key and (not _INTRO.search(section) or _OWN_WORK.search(s.text)):
         return [Subject(ctx.main_name or ctx.main_key, ctx.main_key, "main")]
     if state.last:
         return [Subject(x.name, x.key, "block", None, x.role) for x in state.last]
@@ -84,13 +89,17 @@ def _distribute(values: list, subjects: list[Subject], text: str) -> list[tuple]
     if k > 1 and _RESPECTIVELY.search(text) and n % k == 0:
         per = n // k
         return [(v, subjects[i // per]) for i, v in enumerate(values)]
-    return [(v, subjects[0]) for v in values]
+    out = []
+    for v in values:
+        before = [x for x in subjects if x.mention is not None and x.mention.end <= v.start]
+        out.append((v, before[-1] if before else subjects[0]))
+    return out
 
 
 def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperContext,
                    art_id: str, doi: str | None, phase_order: dict) -> list[Fact]:
     sm = s.mentions
-    subjects = _subjects(s, state, ctx)
+    subjects = _subjects(s, state, ctx, section)
     ion = _sentence_ion(sm, state, ctx)
     out: list[Fact] = []
     if not subjects:

@@ -33,6 +33,8 @@ class PaperContext:
     phase_keys: set[str] = field(default_factory=set)
     roles: dict[str, str] = field(default_factory=dict)  # material key -> role
     names: dict[str, str] = field(default_factory=dict)  # material key -> name to report
+    # bare head noun -> the paper's own defined material ("graphite" -> "expanded graphite")
+    aliases: dict[str, str] = field(default_factory=dict)
 
 
 def _pick_name(counter: Counter) -> str:
@@ -40,8 +42,14 @@ def _pick_name(counter: Counter) -> str:
     return sorted(counter.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
 
 
-def build_context(title: list[AnalyzedSentence], blocks: list[Block]) -> PaperContext:
+def build_context(title: list[AnalyzedSentence], blocks: list[Block],
+                  abbrevs: dict[str, str] | None = None) -> PaperContext:
     ctx = PaperContext()
+    # a named material the paper defines with an abbreviation ("expanded graphite (EG)")
+    # is what its bare head noun ("the graphite layer") refers to afterwards
+    for long_form in sorted(set((abbrevs or {}).values())):
+        if " " in long_form and not any(c.isdigit() for c in long_form):
+            ctx.aliases.setdefault(long_form.split()[-1].lower(), long_form)
     for b in blocks:
         for s in b.sentences:
             for p in s.mentions.phases:

@@ -36,6 +36,12 @@ _ROLE_AFTER = re.compile(r"\s*(?:(?:based|type|composite|hybrid|thin[\s-]film|fi
 _ROLE_BEFORE = re.compile(r"\b(anodes?|cathodes?|electrolytes?|electrodes?)\s+(?:materials?\s+|"
                           r"hosts?\s+|candidates?\s+)?(?:such\s+as|like|including|of|"
                           r"composed\s+of|made\s+of|e\.g\.,?)\s*(?:the\s+)?$", re.I)
+# A material named as a part of something else or as test equipment, not as what
+# the sentence studies: "porous carbon skeleton", "Na metal foil as the counter electrode".
+_COMPONENT_AFTER = re.compile(r"\s*(?:skeletons?|matrix|matrices|frameworks?|shells?|coatings?|"
+                              r"networks?|substrates?|supports?|scaffolds?|sheaths?|walls?)\b", re.I)
+_COUNTER = re.compile(r"\b(?:counter|reference|quasi-reference)[\s-]+electrodes?\b|"
+                      r"\bas\s+(?:the\s+)?counter\b", re.I)
 _LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|/|&)?\s*(?:(?:the|bare|pure|pristine|"
                         r"commercial|pristine)\s+)?$", re.I)
 ROLE_WORDS = {"anode": "anode", "anodes": "anode", "cathode": "cathode", "cathodes": "cathode",
@@ -145,6 +151,10 @@ def candidate_mentions(text: str, sm: SentenceMentions, paper_phases: set[str],
                     and i not in roles:
                 continue
         if i not in roles and _is_phase_like(m.name, key, paper_phases, main_key):
+            continue
+        if m.formula is None and _COMPONENT_AFTER.match(text, m.end):
+            continue
+        if _COUNTER.search(text, m.end, m.end + 60):
             continue
         out.append((m, roles.get(i)))
     return out
