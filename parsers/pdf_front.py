@@ -80,7 +80,42 @@ def years_in(line: str) -> list[int]:
     return [int(y) for y in _YEAR_RE.findall(line)]
 
 
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.(?:-?[A-Z]\.)*|de|van|von|der|da|di|la|le|du|dos|del|Mc[A-Z]\w+)$")
+_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "la", "le", "du", "dos", "del", "y", "bin", "al"}
+
+
+def _name_token(tok: str) -> bool:
+    """A word of a personal name: capitalised (any script with case), an initial, or a particle."""
+    if tok in _PARTICLES:
+        return True
+    if re.fullmatch(r"(?:[^\W\d_]\.-?)+", tok):  # initials "J.", "J.-M."
+        return tok[0].isupper()
+    core = re.sub(r"[-'’]", "", tok)
+    return bool(core) and core.isalpha() and tok[0].isupper() and not core.isupper()
+
+
+_MASTHEADS = {
+    "acs energy letters", "energy & environmental science", "energy and environmental science",
+    "journal of materials chemistry a", "chemical society reviews", "nano letters", "acs nano",
+    "nature energy", "nature communications", "advanced energy materials", "advanced materials",
+    "advanced functional materials", "angewandte chemie", "chemistry of materials", "nano energy",
+    "energy storage materials", "journal of the american chemical society", "chemical reviews",
+    "acs applied materials & interfaces", "acs applied energy materials", "small", "joule",
+    "chemical communications", "nanoscale", "rsc advances", "journal of power sources",
+}
+_SECTION_TAGS = {"review", "review article", "reviews", "article", "research article", "letter",
+                 "communication", "perspective", "minireview", "mini review", "feature article",
+                 "full paper", "open access", "highlight", "focus review", "tutorial review"}
+
+
+def masthead(text: str) -> str | None:
+    """A journal masthead or article-type tag at the top of page 1 ("Energy & Environmental
+    Science", "REVIEW"): returns the journal name for mastheads, "" for tags, None otherwise."""
+    key = " ".join(re.sub(r"[*#_]", "", text).split()).strip(" .").lower()
+    if key in _MASTHEADS:
+        return " ".join(re.sub(r"[*#_]", "", text).split()).strip(" .")
+    if key in _SECTION_TAGS:
+        return ""
+    return None
 
 
 def _author_marks(chunk: str) -> tuple[str, list[str]]:
@@ -115,7 +150,7 @@ def parse_authors(block: str) -> list[tuple[Author, list[str]]] | None:
                 out[-1][1].extend(_author_marks("x" + part)[1])
             continue
         toks = name.split()
-        if not (2 <= len(toks) <= 5) or not all(_NAME_TOKEN.match(t) for t in toks):
+        if not (2 <= len(toks) <= 5) or not all(_name_token(t) for t in toks):
             return None
         out.append((Author(name=normalize_text(name)), marks))
     for _, marks in out:

@@ -128,7 +128,8 @@ class _Reader:
         self.affiliations: dict[str, str] = {}
         self.doi_candidates: list[str] = []
         self.years: list[int] = []  # from Received/Accepted/Published lines
-        self.cite_year: int | None = None  # from "Cite this: Journal, 2021, ..."
+        self.cite_year: int | None = None
+        self.masthead_journal: str | None = None  # from "Cite this: Journal, 2021, ..."
         self.copyright_years: list[int] = []
         self.body_from: int | None = None  # first block after title/authors
         self.ref_lines: list[str] = []
@@ -233,6 +234,10 @@ class _Reader:
         if h is not None and (h.label is not None or layout.heading_name(first) in layout.BODY_NAMES):
             self.mode = "body"
             return self._body_block(lines, i)
+        mast = front.masthead(text)
+        if mast is not None:
+            self.masthead_journal = self.masthead_journal or mast or None
+            return i + 1
         if not self.art.title:
             text = re.sub(r"^#{1,6}\s+", "", text)
             if len(text.split()) >= 3 and front.parse_authors(text) is None:
@@ -579,7 +584,7 @@ def _finish_metadata(r: _Reader) -> None:
     art = r.art
     art.doi = r.doi_candidates[0] if r.doi_candidates else None
     if not art.journal:
-        art.journal = front.journal_from_doi(art.doi) or front.journal_from_url(
+        art.journal = r.masthead_journal or front.journal_from_doi(art.doi) or front.journal_from_url(
             "\n".join(" ".join(b) for b in r.blocks[:5]))
     # the citable year: "Cite this" line, else the latest of received/accepted/published
     # dates, else a copyright line

@@ -415,3 +415,14 @@ def test_page_furniture_lines(line):
 def test_not_furniture(line):
     from parsers.pdf_layout import is_furniture
     assert not is_furniture(line)
+
+
+def test_masthead_and_accented_authors():
+    text = ("Energy & Environmental Science\n\nREVIEW\n\nA review of sodium anodes studied by operando methods\n\n"
+            "Dorthe B. Ravnsbæk, José Müller-Lüdenscheidt and Jean-Marie Tarascon\n\n"
+            "1. Introduction\n\nSodium is cheap.\n")
+    art = parse_text(text, "mast.txt")
+    assert art.title == "A review of sodium anodes studied by operando methods"
+    assert art.journal == "Energy & Environmental Science"
+    assert [a.name for a in art.authors] == ["Dorthe B. Ravnsbæk", "José Müller-Lüdenscheidt",
+                                             "Jean-Marie Tarascon"]
