@@ -101,13 +101,14 @@ class _Numbering:
         self.path: list[tuple[int, ...]] = []
         self.last_child: dict[tuple[int, ...], int] = {}
 
-    def accept(self, label: str) -> bool:
+    def accept(self, label: str, strong: bool = False) -> bool:
+        """``strong``: an ALL-CAPS or markdown heading may skip a few lost headings."""
         nums = tuple(int(x) for x in label.split("."))
         parent = nums[:-1]
         if parent and parent not in self.path:
             return False
         last = self.last_child.get(parent, 0)
-        if not (last < nums[-1] <= last + 2):
+        if not (last < nums[-1] <= last + (5 if strong else 2)):
             return False
         if not parent and not self.last_child and nums[-1] > 2:
             return False
@@ -175,7 +176,9 @@ class _Reader:
         if h is None:
             return None
         if h.label is not None:
-            return h if self.numbering.accept(h.label) else None
+            letters = re.sub(r"[^A-Za-z]", "", h.title)
+            strong = not h.run_in and (h.markdown_level is not None or (len(letters) > 3 and letters.isupper()))
+            return h if self.numbering.accept(h.label, strong) else None
         return h
 
     # ------------------------------------------------------------ reading

@@ -426,3 +426,13 @@ def test_masthead_and_accented_authors():
     assert art.journal == "Energy & Environmental Science"
     assert [a.name for a in art.authors] == ["Dorthe B. Ravnsbæk", "José Müller-Lüdenscheidt",
                                              "Jean-Marie Tarascon"]
+
+
+def test_numbering_survives_lost_headings_but_rejects_list_items():
+    text = ("Title of a paper with lost headings\n\nJ. Doe and R. Roe\n\n1. INTRODUCTION\n\nText one.\n\n"
+            "5. RESULTS\n\nText two.\n\n9. This numbered sentence is a list item\n\n"
+            "5.1. Cycling. The cells cycled well.\n")
+    art = parse_text(text, "lost.txt")
+    assert [(s.label, s.title) for s in art.sections] == [("1", "INTRODUCTION"), ("5", "RESULTS")]
+    assert [s.label for s in art.sections[1].subsections] == ["5.1"]
+    assert art.sections[1].paragraphs[1].text == "9. This numbered sentence is a list item"
