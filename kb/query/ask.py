@@ -29,8 +29,12 @@ capacity_threshold
     count >= M; currents compare across units (0.1 A/g = 100 mA/g).
 phases_formed
     what phases form when <material> is sodiated|lithiated|potassiated?
-    Answer: the reaction pathway in order (intermediates, products, then phases
-    reformed on the reverse reaction and interphases), per ion.
+    Answer per ion: the reaction pathway in order (intermediates, products,
+    then phases reformed on the reverse reaction; phases a paper puts at the same
+    step joined by "+"), built per paper by the rule `kb show` uses
+    (kb.graph.pathway) and never merged across papers, which each state phases
+    in their own order: the most detailed paper's pathway is the answer, the
+    others are listed under other_pathways.
 techniques_for_material
     which techniques were used to study <material>?
 materials_by_technique
@@ -60,7 +64,7 @@ from kb.query import synonyms
 from kb.query.filters import (Criteria, QueryError, Row, View, capacity_rows, capacity_text,
                               evidence_of, match_materials, number, papers_of, sorted_unique,
                               values)
-from kb.query.tables import best_capacity, pathway, pathway_text
+from kb.query.tables import best_capacity, paper_pathways, pathway_text
 
 
 @dataclass
@@ -264,17 +268,19 @@ def _phases_formed(view: View, g: dict[str, str]) -> Result:
     for ion_key, grp in _by_ion(view.of(entity)):
         if ion and ion_key != ion:
             continue
-        ph = pathway(grp)
-        if not ph:
+        pws = paper_pathways(grp)
+        if not pws:
             continue
-        steps, seen = [], set()
-        for r in ph:
-            if (r["phase"], r["role"]) in seen:
-                continue
-            seen.add((r["phase"], r["role"]))
-            steps.append({"step": len(steps) + 1, "phase": r["phase"], "role": r["role"]})
-        res.answers.append(_answer(entity, ion_key or None, ph, pathway=steps,
-                                   detail=pathway_text(grp)))
+        best = pws[0]
+        steps = [{"step": i, "phase": r["phase"], "role": r["role"]}
+                 for i, step in enumerate(best["steps"], 1) for r in step]
+        support = [r for step in best["steps"] for r in step]
+        support += [r for r in grp if r["type"] == "phase" and r["role"] == "sei"]
+        others = [{"paper": p["paper"], "doi": p["doi"], "pathway": p["text"]} for p in pws[1:]]
+        res.answers.append(_answer(entity, ion_key or None, support, pathway=steps,
+                                   pathway_paper=best["paper"], other_pathways=others,
+                                   detail=pathway_text(grp)
+                                   + (f" (+{len(others)} other paper(s))" if others else "")))
     what = f"no phases are recorded for {entity}" + (f" with {ion}" if ion else "")
     return _no_answer(res, what)
 

@@ -21,8 +21,8 @@ MATERIAL_COLUMNS = ["material", "ion", "roles", "mechanisms", "pathway", "best_c
                     "techniques", "phenomena", "n_papers", "references"]
 CAPACITY_COLUMNS = ["material", "ion", "value", "unit", "kind", "current", "cycles",
                     "retention_percent", "paper", "doi", "section", "evidence"]
-PHASE_COLUMNS = ["material", "ion", "step", "phase", "role", "n_papers", "references",
-                 "paper", "section", "evidence"]
+PHASE_COLUMNS = ["material", "ion", "paper", "doi", "step", "phase", "role", "section",
+                 "evidence"]
 MECHANISM_COLUMNS = ["material", "ion", "mechanism", "n_papers", "references", "paper",
                      "section", "evidence"]
 TECHNIQUE_COLUMNS = ["technique", "modes", "n_materials", "materials", "n_papers", "references"]
@@ -62,46 +62,48 @@ def best_capacity(rows: Iterable[Row]) -> Row | None:
 
 
 def pathway(rows: Iterable[Row]) -> list[Row]:
-    """Phases of one material and ion in reaction order: intermediates, products,
-    reformed phases, then interphases; within a role the order the text states,
-    then first appearance."""
+    """Phase facts of one material and ion, by role (intermediate, product,
+    reformed, sei), then stated order, then first appearance."""
     ph = [r for r in rows if r["type"] == "phase" and r["phase"]]
     return sorted(ph, key=lambda r: (PHASE_RANK.get(r["role"], len(PHASE_RANK)),
                                      r["order"] if r["order"] is not None else 1e9,
                                      r["paper"], r["_pos"]))
 
 
+def paper_pathways(rows: Iterable[Row]) -> list[dict[str, Any]]:
+    """One reaction pathway per paper, built by kb.graph.pathway.steps (the rule
+    `kb show` and the graph's TRANSFORMS_TO edges use, so every view tells the
+    same story). Papers state phases in their own order, so pathways are not
+    merged across papers; the longest (most detailed) comes first."""
+    from kb.graph import pathway as pw
+    by_paper: dict[str, list[Row]] = {}
+    for r in sorted(rows, key=lambda r: r["_pos"]):
+        if r["type"] == "phase" and r["phase"]:
+            by_paper.setdefault(r["paper"], []).append(r)
+    out = []
+    for paper, ph in by_paper.items():
+        steps = pw.steps([(r["role"], r["order"], r["phase"], r) for r in ph])
+        sei = [r for r in ph if r["role"] == "sei"]
+        if not steps and not sei:
+            continue
+        out.append({"paper": paper, "doi": ph[0]["doi"],
+                    "steps": [[r for _, r in step] for step in steps],
+                    "interphases": sorted({r["phase"] for r in sei}),
+                    "text": " → ".join(" + ".join(p for p, _ in step) for step in steps)})
+    out.sort(key=lambda p: (-len(p["steps"]), p["paper"]))
+    return out
+
+
 def pathway_text(rows: Iterable[Row]) -> str:
-    ph = pathway(rows)
-    if not ph:
+    """The most detailed paper's pathway ("NaxBi2S3 → NaBiS2 → Na3Bi + Na2S"),
+    plus interphases."""
+    pws = paper_pathways(rows)
+    if not pws:
         return ""
-
-    def distinct(role_set):
-        seen, out = set(), []
-        for r in ph:
-            if r["role"] in role_set and r["phase"] not in seen:
-                seen.add(r["phase"])
-                out.append(r)
-        return out
-
-    # phases the text puts at the same step (same role and stated order) form
-    # together: "Na3Bi + Na2S", not "Na3Bi → Na2S"
-    steps: list[list[str]] = []
-    last = None
-    for r in distinct({"intermediate", "product"}):
-        key = (r["role"], r["order"]) if r["order"] is not None else None
-        if key is not None and key == last:
-            steps[-1].append(r["phase"])
-        else:
-            steps.append([r["phase"]])
-        last = key
-    text = " → ".join(" + ".join(s) for s in steps)
-    reformed = distinct({"reformed"})
-    if reformed:
-        text += ("; " if text else "") + "reformed: " + ", ".join(r["phase"] for r in reformed)
-    sei = distinct({"sei"})
+    text = pws[0]["text"]
+    sei = sorted({p for pw in pws for p in pw["interphases"]})
     if sei:
-        text += ("; " if text else "") + "SEI: " + ", ".join(r["phase"] for r in sei)
+        text += ("; " if text else "") + "SEI: " + ", ".join(sei)
     return text
 
 
@@ -158,21 +160,29 @@ def capacities_table(view: View, c: Criteria | None = None, sort: str = "value")
 
 
 def phases_table(view: View, entity: str | None = None, ion: str | None = None) -> pd.DataFrame:
-    """Reaction pathway steps per material and ion (all materials when entity is None)."""
+    """Reaction pathway steps per material, ion and paper (all materials when entity
+    is None); interphases follow with no step number."""
     rows = []
     for (ent, ion_key), g in sorted(view.groups.items()):
         if (entity is not None and ent != entity) or (ion is not None and ion_key != ion):
             continue
-        steps: dict[tuple[str, str], list[Row]] = {}
-        for r in pathway(g):
-            steps.setdefault((r["phase"], r["role"]), []).append(r)
-        for i, ((phase, role), pg) in enumerate(steps.items(), 1):
-            first = pg[0]
-            rows.append({"material": ent, "ion": ion_key or None, "step": i, "phase": phase,
-                         "role": role, "n_papers": _n_papers(pg), "references": _refs(pg),
-                         "paper": first["paper"], "section": first["section"],
-                         "evidence": first["evidence"]})
-    return _frame(rows, PHASE_COLUMNS, ints=("step", "n_papers"))
+        for pw in sorted(paper_pathways(g), key=lambda p: p["paper"]):
+            for i, step in enumerate(pw["steps"], 1):
+                for r in step:
+                    rows.append({"material": ent, "ion": ion_key or None, "paper": pw["paper"],
+                                 "doi": pw["doi"], "step": i, "phase": r["phase"],
+                                 "role": r["role"], "section": r["section"],
+                                 "evidence": r["evidence"]})
+            seen = set()
+            for r in g:
+                if r["type"] == "phase" and r["role"] == "sei" and r["paper"] == pw["paper"] \
+                        and r["phase"] not in seen:
+                    seen.add(r["phase"])
+                    rows.append({"material": ent, "ion": ion_key or None, "paper": pw["paper"],
+                                 "doi": pw["doi"], "step": None, "phase": r["phase"],
+                                 "role": "sei", "section": r["section"],
+                                 "evidence": r["evidence"]})
+    return _frame(rows, PHASE_COLUMNS, ints=("step",))
 
 
 def mechanisms_table(view: View, c: Criteria | None = None) -> pd.DataFrame:
@@ -282,4 +292,4 @@ def search_table(view: View, text: str, limit: int = 20) -> pd.DataFrame:
 
 __all__ = ["materials_table", "capacities_table", "phases_table", "mechanisms_table",
            "techniques_table", "evidence_table", "search_table", "pathway", "pathway_text",
-           "best_capacity", "MEASURED_KINDS", "number"]
+           "best_capacity", "paper_pathways", "MEASURED_KINDS", "number"]
