@@ -108,6 +108,8 @@ _HTML_SUP_RE = re.compile(r"<sup>(.*?)</sup>", re.S | re.I)
 _HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>")
 _HTML_BLOCK_RE = re.compile(r"</?(p|br|div|li|tr|td|th)(\s[^<>]*)?/?>", re.I)
 
+_MD_IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK_RE = re.compile(r"\[([^\]]+)\]\((?:https?://|#|mailto:)[^)]*\)")
 _BOLD_RE = re.compile(r"\*\*([^*{}\n]+?)\*\*")
 _ITALIC_RE = re.compile(r"(?<![*\w])\*(?=[^\s*{}^$])([^*{}^$\n]*?[^\s*{}^$\\])\*(?!\*)")
 _ITALIC_IN_WORD_RE = re.compile(r"\*([^*\s{}^$][^*{}^$\n]{0,60}?)\*")
@@ -143,7 +145,9 @@ def clean_unicode(text: str) -> str:
     return _UNICODE_RE.sub(lambda m: _UNICODE_FIXES[m.group(0)], text)
 
 
-_BROKEN_BOLD_RE = re.compile(r"\*\*(\d{2,3})\*\*(\d)")
+_BROKEN_MD_IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK_RE = re.compile(r"\[([^\]]+)\]\((?:https?://|#|mailto:)[^)]*\)")
+_BOLD_RE = re.compile(r"\*\*(\d{2,3})\*\*(\d)")
 
 
 def strip_emphasis(text: str) -> str:
@@ -390,6 +394,9 @@ def normalize_inline(text: str) -> Normalized:
         return Normalized(tidy_spacing(text), [])
     text = _SPACE_SUBSCRIPT_RE.sub("", text)  # "TiO ₂" -> "TiO₂"
     text = html_inline(text)
+    if "](" in text:  # markdown images and links: keep the link text only
+        text = _MD_IMAGE_RE.sub("", text)
+        text = _MD_LINK_RE.sub(r"\1", text)
     text = strip_emphasis(text)
     text = latex_to_marks(text)
     text, citations = _resolve_marks(text)

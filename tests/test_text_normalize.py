@@ -41,6 +41,7 @@ def norm(s: str) -> str:
     ("conversion-type α -MoO₃ electrode", "conversion-type α-MoO3 electrode"),
     ("sodiation/ desodiation cycles", "sodiation/desodiation cycles"),
     ("Dewen Hou,[§] Feng Lin,* and Hui Xiong*", "Dewen Hou, Feng Lin, and Hui Xiong"),
+    ("see ![](img/fig1.png) the [ESI](https://example.org/esi) file", "see the ESI file"),
 ])
 def test_flattening(raw, expected):
     assert norm(raw) == expected
