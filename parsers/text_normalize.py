@@ -145,9 +145,7 @@ def clean_unicode(text: str) -> str:
     return _UNICODE_RE.sub(lambda m: _UNICODE_FIXES[m.group(0)], text)
 
 
-_BROKEN_MD_IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK_RE = re.compile(r"\[([^\]]+)\]\((?:https?://|#|mailto:)[^)]*\)")
-_BOLD_RE = re.compile(r"\*\*(\d{2,3})\*\*(\d)")
+_BROKEN_BOLD_RE = re.compile(r"\*\*(\d{2,3})\*\*(\d)")
 
 
 def strip_emphasis(text: str) -> str:
