@@ -32,6 +32,8 @@ def _paper(pid: str, material: str = "Bi2S3"):
         fact(pid, "phase", material, S["p3"], phase="Na3Bi", role="product", ion="Na", order=3),
         fact(pid, "capacity", material, S["cap"], value=512.0, unit="mAh/g", kind="reversible",
              current="0.1 A/g", cycles=100, ion="Na"),
+        fact(pid, "capacity", material, S["cap"], value=390.0, unit="mAh/g", kind="theoretical",
+             ion="Na"),  # no current, no cycles: missing values must not break the graph
         fact(pid, "technique", material, S["tem"], technique="TEM", mode="in_situ", ion="Na"),
         fact(pid, "phenomenon", "WSSe@CPCS", S["comp"], phenomenon="volume_expansion", ion="Na"),
         fact(pid, "material", "WSSe", S["comp"], role="anode", ion="Na"),
@@ -67,8 +69,9 @@ def test_edges_aggregate_facts_across_papers(graph):
     assert g.has_edge("Material:Bi2S3", "Technique:TEM", "STUDIED_BY|in_situ")
     assert g.has_edge("Material:Bi2S3", "Paper:p2", "REPORTED_IN")
     caps = [v for _, v, k in g.out_edges("Material:Bi2S3", keys=True) if k == "HAS_CAPACITY"]
-    assert len(caps) == 2 and g.nodes[caps[0]]["value"] == 512.0
+    assert len(caps) == 4 and g.nodes[caps[0]]["value"] == 512.0
     assert g.nodes[caps[0]]["cycles"] == 100
+    assert g.nodes[caps[1]]["value"] == 390.0 and g.nodes[caps[1]]["cycles"] == 0
 
 
 def test_pathway_follows_order(graph):

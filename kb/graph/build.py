@@ -32,7 +32,11 @@ def node_id(ntype: str, name: Any) -> str:
 
 
 def _none(v):
-    return None if v is None or (isinstance(v, float) and pd.isna(v)) else v
+    """None for every missing marker pandas may hand back (None, NaN, pd.NA)."""
+    try:
+        return None if v is None or pd.isna(v) else v
+    except (TypeError, ValueError):  # list-like values are never "missing"
+        return v
 
 
 class _Builder:
