@@ -234,7 +234,8 @@ def evidence_cmd(material: str = typer.Argument(...),
     print_frame(df, fmt, f"Evidence for {entity}", f"no evidence for {entity}", "evidence")
 
 
-@app.command("search", help="Full-text search over every sentence (words matched literally).")
+@app.command("search", help="Full-text search over every sentence (words matched literally; "
+                               "put -- before text that starts with '-').")
 def search_cmd(text: str = typer.Argument(...), limit: int = typer.Option(20, help="max results"),
                fmt: Fmt = FORMAT, db: Path = DB_OPTION) -> None:
     with open_view(db) as view:
