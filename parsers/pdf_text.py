@@ -127,10 +127,12 @@ class _Reader:
         self.mode = "front"
         self.author_marks: list[list[str]] = []
         self.affiliations: dict[str, str] = {}
-        self.doi_candidates: list[str] = []
+        # (priority, order, doi): a "DOI:" line or page-1 furniture beats back matter beats
+        # a DOI mentioned in running text; a reference's DOI never counts
+        self.doi_candidates: list[tuple[int, int, str]] = []
         self.years: list[int] = []  # from Received/Accepted/Published lines
-        self.cite_year: int | None = None
-        self.masthead_journal: str | None = None  # from "Cite this: Journal, 2021, ..."
+        self.cite_year: int | None = None  # from "Cite this: Journal, 2021, ..."
+        self.masthead_journal: str | None = None
         self.copyright_years: list[int] = []
         self.body_from: int | None = None  # first block after title/authors
         self.ref_lines: list[str] = []
@@ -153,9 +155,6 @@ class _Reader:
         if j:
             self.art.journal = self.art.journal or j
             self.cite_year = self.cite_year or y
-        doi = front.find_doi(s)
-        if doi and not self.mode == "refs":
-            self.doi_candidates.append(doi)
         if layout.DATE_LINE.match(s.strip("*")):
             self.years.extend(front.years_in(s))
         elif layout.COPYRIGHT.match(s) and len(s) < 200:
@@ -169,7 +168,14 @@ class _Reader:
             txt = re.split(r"\s*E-?mail\s*:", txt)[0].strip()
             self.affiliations[mark] = normalize_text(txt)
             return True
-        return layout.is_furniture(s)
+        furniture = layout.is_furniture(s)
+        self._doi(s, 0 if furniture or self.mode == "front" else 2)
+        return furniture
+
+    def _doi(self, line: str, priority: int) -> None:
+        doi = front.find_doi(line) if self.mode != "refs" else None
+        if doi:
+            self.doi_candidates.append((priority, len(self.doi_candidates), doi))
 
     def _heading(self, line: str) -> layout.HeadingLine | None:
         h = layout.heading(line)
@@ -375,9 +381,7 @@ class _Reader:
             self.back.append(Section(title="Back matter"))
         items: list[list[str]] = []
         for line in lines:
-            doi = front.find_doi(line)
-            if doi:
-                self.doi_candidates.append(doi)
+            self._doi(line, 1)
             # list items, and "Name – Affiliation" entries whose dash was lost, start new items
             if _BACK_ITEM.match(line) or not items:
                 items.append([line])
@@ -585,7 +589,7 @@ def _drop_duplicate_quotes(art: Article) -> None:
 
 def _finish_metadata(r: _Reader) -> None:
     art = r.art
-    art.doi = r.doi_candidates[0] if r.doi_candidates else None
+    art.doi = min(r.doi_candidates)[2] if r.doi_candidates else None
     if not art.journal:
         art.journal = r.masthead_journal or front.journal_from_doi(art.doi) or front.journal_from_url(
             "\n".join(" ".join(b) for b in r.blocks[:5]))

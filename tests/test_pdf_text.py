@@ -436,3 +436,14 @@ def test_numbering_survives_lost_headings_but_rejects_list_items():
     assert [(s.label, s.title) for s in art.sections] == [("1", "INTRODUCTION"), ("5", "RESULTS")]
     assert [s.label for s in art.sections[1].subsections] == ["5.1"]
     assert art.sections[1].paragraphs[1].text == "9. This numbered sentence is a list item"
+
+
+def test_article_doi_beats_a_doi_quoted_in_the_text():
+    text = ("A title about sodium anodes here\n\nJ. Doe and R. Roe\n\n1. Introduction\n\n"
+            "Data are at https://doi.org/10.5281/zenodo.123 for all.\n\nNotes\n\n"
+            "Complete contact information is available at: https://pubs.acs.org/10.1021/acsenergylett.2c00001\n\n"
+            "REFERENCES\n\n(1) Doe, J. Title One. *Nano Lett.* **2020**, *1*, 1. DOI: 10.1021/nl000001.\n"
+            "(2) Doe, J. Title Two. *Nano Lett.* **2021**, *2*, 2.\n(3) Doe, J. Title Three. *Nano Lett.* **2022**, *3*, 3.\n")
+    art = parse_text(text, "doi.txt")
+    assert art.doi == "10.1021/acsenergylett.2c00001"
+    assert art.journal == "ACS Energy Lett."
