@@ -502,6 +502,12 @@ class _Assembler:
             self.art.sections.append(sec)
         self.stack.append((ev.depth, sec))
 
+    def _float_section(self) -> str | None:
+        """Section a caption or table belongs to: where the reader is when it appears."""
+        if self.stack:
+            return self.stack[-1][1].title
+        return None if self.abstract is not None else self._current().title
+
     def _next_text(self, events: list[_Ev], i: int) -> _Ev | None:
         for ev in events[i + 1:]:
             if ev.kind in ("heading", "abstract", "equation"):
@@ -520,12 +526,12 @@ class _Assembler:
             elif ev.kind == "heading":
                 self._heading(ev)
             elif ev.kind == "caption":
-                sec = self.stack[-1][1].title if self.stack else None
+                sec = self._float_section()
                 text = ev.text.text if ev.text else ""
                 self.art.captions.append(Caption(label=ev.label, text=text, section=sec))
             elif ev.kind == "table":
                 tab = self.art.tables[ev.table_index]
-                tab.section = self.stack[-1][1].title if self.stack else None
+                tab.section = self._float_section()
             elif ev.kind == "equation":
                 self._close()
                 self.open = ev.text
