@@ -506,7 +506,9 @@ class _Assembler:
         """Section a caption or table belongs to: where the reader is when it appears."""
         if self.stack:
             return self.stack[-1][1].title
-        return None if self.abstract is not None else self._current().title
+        if self.abstract is None and self.open is not None:
+            return self._current().title  # body text has begun: the implicit Introduction
+        return None
 
     def _next_text(self, events: list[_Ev], i: int) -> _Ev | None:
         for ev in events[i + 1:]:
