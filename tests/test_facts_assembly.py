@@ -142,7 +142,7 @@ def test_phase_facts_belong_to_host():
 
 def test_dedupe_keeps_first_evidence_and_best_confidence():
     facts = extract_facts(article([
-        "We made an FeS2 anode for SIBs. It was checked by XRD.",
+        "We made an FeS2 anode for SIBs. This anode was checked by XRD.",
         "XRD of the FeS2 anode in SIBs confirms it."]))
     xrd = [f for f in facts if f.type.value == "technique"]
     assert len(xrd) == 2
