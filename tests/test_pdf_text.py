@@ -447,3 +447,8 @@ def test_article_doi_beats_a_doi_quoted_in_the_text():
     art = parse_text(text, "doi.txt")
     assert art.doi == "10.1021/acsenergylett.2c00001"
     assert art.journal == "ACS Energy Lett."
+
+
+def test_parse_is_deterministic(ees):
+    path = real_paper("003")
+    assert parse_text(path.read_text(encoding="utf-8"), path).model_dump_json() == ees.model_dump_json()
