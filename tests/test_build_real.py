@@ -81,3 +81,17 @@ def test_unknown_material_raises_with_closest(real_db):
     with Store.open(db, readonly=True) as st:
         with pytest.raises(UnknownMaterial, match="closest: graphite"):
             material_profile(st, "graphit")
+
+
+def test_real_graph(real_db):
+    from kb.graph import build_graph
+    db, _, _ = real_db
+    with Store.open(db, readonly=True) as st:
+        g = build_graph(st)
+    assert any(k.startswith("FORMS|Na|product") for k in g["Material:Bi2S3"]["Phase:Na3Bi"])
+    into_na3bi = [(u, k, d) for u, _, k, d in g.in_edges("Phase:Na3Bi", keys=True, data=True)
+                  if d["relation"] == "TRANSFORMS_TO" and d["material"] == "Bi2S3"]
+    assert into_na3bi and all(d["evidence"] and d["ion"] == "Na" for _, _, d in into_na3bi)
+    assert any(d["relation"] == "COMPOSITE_OF"
+               for d in g.get_edge_data("Material:WSSe@CPCS", "Material:WSSe", default={}).values())
+    assert g.nodes["Paper:000_8e812349092636cf"]["doi"]
