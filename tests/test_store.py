@@ -182,3 +182,41 @@ def test_newer_schema_refused(tmp_path):
     db.close()
     with pytest.raises(StoreError, match="newer"):
         Store.open(path)
+
+
+def test_a_new_migration_step_upgrades_existing_db_once(tmp_path, monkeypatch):
+    path = tmp_path / "kb.sqlite"
+    with Store.open(path) as s:
+        s.write_paper(_paper1())
+    calls = []
+
+    def v2(db):
+        calls.append(1)
+        db.execute("ALTER TABLE papers ADD COLUMN license TEXT")
+
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS + [v2])
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", len(schema.MIGRATIONS))
+    with Store.open(path) as s:
+        assert schema.current_version(s.db) == 2
+        assert s.stats()["facts"] == 5  # data kept across the upgrade
+        s.db.execute("SELECT license FROM papers").fetchall()
+    Store.open(path).close()
+    assert calls == [1]
+
+
+def test_failed_migration_step_rolls_back(tmp_path, monkeypatch):
+    path = tmp_path / "kb.sqlite"
+    Store.open(path).close()
+
+    def broken(db):
+        db.execute("ALTER TABLE papers ADD COLUMN half TEXT")
+        raise RuntimeError("step failed")
+
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS + [broken])
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", len(schema.MIGRATIONS))
+    with pytest.raises(StoreError, match="step failed"):
+        Store.open(path)
+    db = sqlite3.connect(path)
+    cols = [r[1] for r in db.execute("PRAGMA table_info(papers)")]
+    assert "half" not in cols and schema.current_version(db) == 1
+    db.close()
