@@ -5,55 +5,33 @@ tables, page furniture and the reference list are interleaved in page order,
 and paragraphs are cut wherever a page, a column or a float interrupted them.
 Parsing therefore happens in two passes:
 
-1. *Reading* (``_Reader``): every blank-line-separated block is classified
+1. *Reading* (``_Reader``, here): every blank-line-separated block is classified
    (furniture, caption, table, heading, equation, text, back matter,
    references) and turned into an event; metadata is collected on the way.
-2. *Assembly* (``_assemble``): events become nested sections. Text events are
-   re-joined across interruptions: a paragraph that stops without terminal
-   punctuation continues in the next text block (``...of sodiation conversion``
-   | caption | ``reactions are distinct...`` -> one sentence), and a complete
-   sentence sitting inside such a break is a pull quote, moved out of the way.
+2. *Assembly* (``parsers.pdf_assemble``): events become nested sections and
+   broken paragraphs are re-joined across the floats that interrupted them.
 
 Numbered headings are accepted only when their number continues the
 document's numbering (1 -> 1.1 -> 1.1.1 -> 1.2 -> 2 ...), which is what keeps
 numbered list items, equations and reference entries from becoming sections.
-Text before the first heading of a paper without an "Introduction" heading is
-put in a section titled "Introduction".
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from parsers import pdf_front as front
 from parsers import pdf_layout as layout
+from parsers.pdf_assemble import Assembler, Event, drop_duplicate_quotes
 from parsers.pdf_refs import parse_references
 from parsers.text_normalize import (Normalized, Vocabulary, clean_unicode, join_hyphenated,
                                     normalize_inline, normalize_text, repair_words)
-from schemas.article import (Abstract, Article, Caption, Paragraph, Section, SourceFormat,
-                             Table)
+from schemas.article import Article, Paragraph, Section, SourceFormat, Table
 
 _ABSTRACT_LABEL = re.compile(r"^\W{0,3}(?:ABSTRACT|Abstract)\W{0,3}\s*[:.—–-]\s*")
 _KEYWORDS_LABEL = re.compile(r"^\W{0,3}KEY\s*WORDS?\W{0,3}\s*[:.—–-]", re.I)
-_TERMINAL = ".!?:"
 _LETTERS_COMMA = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ,;")
-_CLOSERS = ")]\"”’'"
-_ABBREV_END = re.compile(r"\b(?:e\.g|i\.e|et al|vs|Fig|Figs|ca|cf|approx|Ref|Refs|Eq|Eqs|No)\.$")
 _BACK_ITEM = re.compile(r"^\s*(?:[-•]\s|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3} [–—] )")
-_SENTENCE_ADVERB = re.compile(r"^[A-Z][a-z]+(?:ly)?,\s")
-INTRODUCTION = "Introduction"
-
-
-@dataclass
-class _Ev:
-    kind: str  # heading | abstract | text | caption | table | equation
-    text: Normalized | None = None
-    label: str | None = None
-    title: str = ""
-    depth: int = 1
-    table_index: int = -1
-    single: bool = False  # abstract: exactly one paragraph (ACS "ABSTRACT:" style)
 
 
 def _blocks(text: str) -> list[list[str]]:
@@ -122,7 +100,7 @@ class _Reader:
         self.vocab = Vocabulary.of(text)
         self.art = Article(id=Path(path).stem, source_path=str(path),
                            source_format=SourceFormat.PDF_TEXT)
-        self.events: list[_Ev] = []
+        self.events: list[Event] = []
         self.numbering = _Numbering()
         self.mode = "front"
         self.author_marks: list[list[str]] = []
@@ -229,15 +207,15 @@ class _Reader:
         first = rest[0]
         if _ABSTRACT_LABEL.match(first):
             self.mode = "body"
-            self.events.append(_Ev("abstract", single=True))
+            self.events.append(Event("abstract", single=True))
             body = _ABSTRACT_LABEL.sub("", _join_lines(rest, self.vocab), count=1)
-            self.events.append(_Ev("text", self._norm(body)))
+            self.events.append(Event("text", self._norm(body)))
             return i + 1
         if layout.heading_name(first) == "abstract":
             self.mode = "body"
-            self.events.append(_Ev("abstract"))
+            self.events.append(Event("abstract"))
             if len(rest) > 1:
-                self.events.append(_Ev("text", self._norm(_join_lines(rest[1:], self.vocab))))
+                self.events.append(Event("text", self._norm(_join_lines(rest[1:], self.vocab))))
             return i + 1
         h = layout.heading(first)
         if h is not None and (h.label is not None or layout.heading_name(first) in layout.BODY_NAMES):
@@ -262,8 +240,8 @@ class _Reader:
                 return i + 1
         if len(text.split()) >= 40 and not layout.caption(first):
             self.mode = "body"
-            self.events.append(_Ev("abstract", single=True))
-            self.events.append(_Ev("text", self._norm(_join_lines(rest, self.vocab))))
+            self.events.append(Event("abstract", single=True))
+            self.events.append(Event("text", self._norm(_join_lines(rest, self.vocab))))
         return i + 1
 
     def _body_block(self, lines: list[str], i: int) -> int:
@@ -273,7 +251,7 @@ class _Reader:
             if text_lines:
                 raw = _join_lines(text_lines, self.vocab)
                 kind = "equation" if layout.is_equation(raw) else "text"
-                self.events.append(_Ev(kind, self._norm(raw)))
+                self.events.append(Event(kind, self._norm(raw)))
                 text_lines.clear()
 
         if _looks_like_reference_list(lines):
@@ -299,10 +277,10 @@ class _Reader:
                 if cap.kind == "Table":
                     self.table = Table(label=cap.label, caption=normalize_text(raw))
                     self.art.tables.append(self.table)
-                    self.events.append(_Ev("table", label=cap.label, table_index=len(self.art.tables) - 1))
+                    self.events.append(Event("table", label=cap.label, table_index=len(self.art.tables) - 1))
                     lines = lines[:k + 1] + [l for l in lines[k + 1:] if "\t" in l]
                 else:
-                    self.events.append(_Ev("caption", self._norm(raw), label=cap.label))
+                    self.events.append(Event("caption", self._norm(raw), label=cap.label))
                     return i + 1
                 k += 1
                 continue
@@ -340,17 +318,17 @@ class _Reader:
             depth = max(1, h.markdown_level - self.md_min + 1)
         else:
             depth = 1
-        self.events.append(_Ev("heading", label=h.label, title=title, depth=depth))
+        self.events.append(Event("heading", label=h.label, title=title, depth=depth))
         self.table = None  # tab rows after a heading belong to a new table
         if h.run_in:
-            self.events.append(_Ev("text", self._norm(h.run_in)))
+            self.events.append(Event("text", self._norm(h.run_in)))
 
     def _table_row(self, line: str) -> None:
         cells = [normalize_text(c) for c in line.split("\t")]
         if self.table is None:
             self.table = Table()
             self.art.tables.append(self.table)
-            self.events.append(_Ev("table", table_index=len(self.art.tables) - 1))
+            self.events.append(Event("table", table_index=len(self.art.tables) - 1))
         if not self.table.header:
             self.table.header = cells
         else:
@@ -407,194 +385,6 @@ class _Reader:
                 self.back.append(Section(title=tail_title))
 
 
-# ------------------------------------------------------------- assembly ---
-
-def _ends_terminal(text: str) -> bool:
-    t = text.rstrip().rstrip(_CLOSERS)
-    return bool(t) and t[-1] in _TERMINAL and not _ABBREV_END.search(t)
-
-
-def _starts_lower(text: str) -> bool:
-    return bool(text) and (text[0].islower() or text[0] in ",;")
-
-
-def _drop_cap(n: Normalized, vocab: Vocabulary) -> None:
-    """``ithium-ion batteries`` -> ``Lithium-ion batteries``: a lost initial (drop cap)."""
-    m = re.match(r"([a-z]{3,})\b", n.text)
-    if not m or vocab.count(m.group(1)) > 1:
-        return
-    best, best_n = None, 1
-    for letter in "abcdefghijklmnopqrstuvwxyz":
-        c = vocab.count(letter + m.group(1))
-        if c > best_n:
-            best, best_n = letter, c
-    if best:
-        n.text = best.upper() + n.text
-
-
-def _join(p: Normalized, n: Normalized, vocab: Vocabulary) -> Normalized:
-    if p.text.endswith("-") and p.text[-2:-1].isalpha() and n.text[:1].islower():
-        text = join_hyphenated(p.text, n.text, vocab)
-    else:
-        text = p.text + " " + n.text
-    return Normalized(text, list(dict.fromkeys(p.citations + n.citations)))
-
-
-_PULL_QUOTE_TAIL = re.compile(
-    r"(?:^|(?<=[.!?]\s))([A-Z][a-z]+(?:\s[a-z]+){0,3})\s([A-Z][^.!?]*(?:[.!?]\s[A-Z][^.!?]*)*[.!?])$")
-
-
-def _split_pull_quote(p: Normalized) -> tuple[Normalized, str] | None:
-    """``...particles. Local From the standpoint ... value.`` + ``information includes``:
-    a quote set inside the sentence ``Local | information includes`` is cut out."""
-    off = max(0, len(p.text) - 800)
-    m = _PULL_QUOTE_TAIL.search(p.text, off)
-    if not m or len(m.group(2).split()) < 6:
-        return None
-    head = p.text[:m.start(2)].rstrip()
-    return Normalized(head, p.citations), m.group(2)
-
-
-class _Assembler:
-    def __init__(self, reader: _Reader):
-        self.r = reader
-        self.art = reader.art
-        self.vocab = reader.vocab
-        self.stack: list[tuple[int, Section]] = []
-        self.abstract: Abstract | None = None
-        self.abstract_single = False
-        self.open: Normalized | None = None
-        self.floats: list[Normalized] = []
-
-    def _current(self) -> Section:
-        if not self.stack:
-            sec = Section(title=INTRODUCTION)
-            self.art.sections.append(sec)
-            self.stack.append((1, sec))
-        return self.stack[-1][1]
-
-    def _emit(self, n: Normalized) -> None:
-        para = Paragraph(text=n.text, citations=n.citations)
-        if self.abstract is not None:
-            self.abstract.paragraphs.append(para)
-            if self.abstract_single:
-                self.abstract = None
-        else:
-            self._current().paragraphs.append(para)
-
-    def _close(self) -> None:
-        if self.open is not None and self.open.text:
-            self._emit(self.open)
-        self.open = None
-        for f in self.floats:
-            self._emit(f)
-        self.floats = []
-
-    def _heading(self, ev: _Ev) -> None:
-        self._close()
-        self.abstract = None
-        sec = Section(title=ev.title, label=ev.label)
-        while self.stack and self.stack[-1][0] >= ev.depth:
-            self.stack.pop()
-        if self.stack:
-            self.stack[-1][1].subsections.append(sec)
-        else:
-            self.art.sections.append(sec)
-        self.stack.append((ev.depth, sec))
-
-    def _float_section(self) -> str | None:
-        """Section a caption or table belongs to: where the reader is when it appears."""
-        if self.stack:
-            return self.stack[-1][1].title
-        if self.abstract is None and self.open is not None:
-            return self._current().title  # body text has begun: the implicit Introduction
-        return None
-
-    def _next_text(self, events: list[_Ev], i: int) -> _Ev | None:
-        for ev in events[i + 1:]:
-            if ev.kind in ("heading", "abstract", "equation"):
-                return None
-            if ev.kind == "text":
-                return ev
-        return None
-
-    def run(self, events: list[_Ev]) -> None:
-        for i, ev in enumerate(events):
-            if ev.kind == "abstract":
-                self._close()
-                self.abstract = Abstract()
-                self.abstract_single = ev.single
-                self.art.abstracts.append(self.abstract)
-            elif ev.kind == "heading":
-                self._heading(ev)
-            elif ev.kind == "caption":
-                sec = self._float_section()
-                text = ev.text.text if ev.text else ""
-                self.art.captions.append(Caption(label=ev.label, text=text, section=sec))
-            elif ev.kind == "table":
-                tab = self.art.tables[ev.table_index]
-                tab.section = self._float_section()
-            elif ev.kind == "equation":
-                self._close()
-                self.open = ev.text
-                self._close()
-            elif ev.kind == "text":
-                self._text(ev.text, events, i)
-        self._close()
-
-    def _text(self, n: Normalized, events: list[_Ev], i: int) -> None:
-        if not n.text:
-            return
-        p = self.open
-        if p is None:
-            if _starts_lower(n.text):
-                _drop_cap(n, self.vocab)
-            self.open = n
-            return
-        if not _ends_terminal(p.text):
-            nxt = self._next_text(events, i)
-            if (not _starts_lower(n.text) and _ends_terminal(n.text) and nxt is not None
-                    and _starts_lower(nxt.text.text)):
-                self.floats.append(n)  # a pull quote inside a broken sentence
-                return
-            if _SENTENCE_ADVERB.match(n.text) and p.text[-1:] not in ",;(-":
-                self._close()
-                self.open = n
-                return
-            self.open = _join(p, n, self.vocab)
-            return
-        if _starts_lower(n.text):
-            _drop_cap(n, self.vocab)
-        if _starts_lower(n.text):
-            split = _split_pull_quote(p)
-            if split:
-                p, quote = split
-                self.floats.append(Normalized(quote, []))
-            self.open = _join(p, n, self.vocab)
-            return
-        self._close()
-        self.open = n
-
-
-def _letters(s: str) -> str:
-    return re.sub(r"[^a-z]", "", s.lower())
-
-
-def _drop_duplicate_quotes(art: Article) -> None:
-    """Pull quotes that repeat a sentence of the body are dropped (they are copies)."""
-    secs = [s for _, s in art.walk_sections()]
-    full = [_letters(p.text) for s in secs for p in s.paragraphs]
-    for s in secs:
-        keep = []
-        for p in s.paragraphs:
-            key = _letters(p.text)
-            if len(p.text.split()) <= 60 and len(key) > 40 and sum(key in f for f in full) > 1:
-                full.remove(key)
-                continue
-            keep.append(p)
-        s.paragraphs = keep
-
-
 def _finish_metadata(r: _Reader) -> None:
     art = r.art
     art.doi = min(r.doi_candidates)[2] if r.doi_candidates else None
@@ -640,11 +430,11 @@ def parse_text(text: str, path: str | Path) -> Article:
     text = clean_unicode(text.replace("\r\n", "\n").replace("\r", "\n"))
     reader = _Reader(text, path)
     reader.read()
-    asm = _Assembler(reader)
+    asm = Assembler(reader.art, reader.vocab)
     asm.run(reader.events)
     art = reader.art
     art.abstracts = [a for a in art.abstracts if a.paragraphs]
-    _drop_duplicate_quotes(art)
+    drop_duplicate_quotes(art)
     art.back_matter = [s for s in reader.back if s.paragraphs or s.subsections]
     art.references = parse_references("\n".join(reader.ref_lines))
     _finish_metadata(reader)
