@@ -38,3 +38,9 @@ def test_no_phase_without_reaction_context():
     assert roles("The crystal structure of Bi2S3 was determined by XRD.") == []
     assert roles("The weight loss in air is due to the formation of WO3 and SO2.") == []
     assert roles("Elemental maps show the presence of W, Se, S, and C elements.") == []
+
+
+def test_list_followed_by_verb_of_appearance():
+    r = dict(roles("When fully discharged, the new peaks of NaSb and Na3Sb appear."))
+    assert set(r) == {"NaSb", "Na3Sb"}
+    assert ("Na2O", "product") in roles("The Na2O that formed during sodiation blocks transport.")

@@ -151,8 +151,9 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
         out.append(_fact(FactType.CAPACITY, subj, ion, section, s, art_id, doi, c, conf(subj),
                          value=c.value, unit=c.unit, kind=c.kind, current=c.current,
                          cycles=c.cycles, retention_percent=c.retention_percent))
-    host = subjects[0]
     for ph in sm.phases:
+        before = [x for x in subjects if x.mention is not None and x.mention.end <= ph.start]
+        host = before[-1] if before else subjects[0]
         pkey = material_key(ph.phase)
         if pkey == host.key and ph.role != "reformed":
             continue

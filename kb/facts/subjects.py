@@ -42,6 +42,7 @@ _COMPONENT_AFTER = re.compile(r"\s*(?:skeletons?|matrix|matrices|frameworks?|she
                               r"networks?|substrates?|supports?|scaffolds?|sheaths?|walls?)\b", re.I)
 _COUNTER = re.compile(r"\b(?:counter|reference|quasi-reference)[\s-]+electrodes?\b|"
                       r"\bas\s+(?:the\s+)?counter\b", re.I)
+_HALF_CELL = re.compile(r"\s*(?:metal\s*)?(?://|\|)")  # "Na metal//X": the counter electrode
 _LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|/|&)?\s*(?:(?:the|bare|pure|pristine|"
                         r"commercial|pristine)\s+)?$", re.I)
 ROLE_WORDS = {"anode": "anode", "anodes": "anode", "cathode": "cathode", "cathodes": "cathode",
@@ -144,7 +145,8 @@ def candidate_mentions(text: str, sm: SentenceMentions, paper_phases: set[str],
             symbol = m.name.rstrip("0123456789")
             if symbol != m.name:
                 continue  # "Na1" (a site), "P2" (a stacking): a label, not a material
-            electrode = _METAL_ELECTRODE.match(text[m.end:]) is not None
+            electrode = _METAL_ELECTRODE.match(text[m.end:]) is not None \
+                and not _HALF_CELL.match(text, m.end)
             if symbol in WORKING_METALS and not electrode:
                 continue
             if symbol not in ALLOYING_ELEMENTS and symbol not in WORKING_METALS and not electrode \

@@ -39,6 +39,13 @@ _TRIGGER_KEYS = ("transform", "convert", "decompos", "chang", "turn", "evolv", "
                  "result", "emergence", "appearance", "product", "intermediate", "phase", "indexed",
                  "assigned", "attributed", "identified", "alloy", "react", "sei", "interphase",
                  "passivation", "grain", "crystallite", "domain")
+# A list of formulas the sentence says appear: "new peaks of NaSb and Na3Sb appear",
+# "the Na2O that formed during sodiation", "Na3P and Mo are observed after cycling".
+_APPEARS_AFTER = re.compile(
+    r"\s*(?:phases?\s+|peaks?\s+)?(?:that\s+|which\s+)?(?:(?:is|are|was|were|has\s+been|have\s+been|"
+    r"could\s+be|can\s+be|gradually|then)\s+)?(?:formed|forms?|generated|produced|appear\w*|emerg\w*|"
+    r"observed|detected|precipitat\w*|nucleat\w*)\b", re.I)
+_LIST_GAP = re.compile(r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s*\+\s*)$")
 _PHASE_WORD = re.compile(r"\b(?:phases?|alloys?|nanograins|grains|crystallites|domains)\b")
 _UNIT_BEFORE = re.compile(r"\d\s*$")
 _ARROW = re.compile(r"\s*(?:→|->|⟶|⇌|↔|⇄|=>)\s*")
@@ -179,7 +186,15 @@ def find(text: str) -> list[PhaseMention]:
         for s, e, core in cands:
             if t.end() <= s < end:
                 add(s, e, core, "product")
-    # 3. "the Na3Bi phase", "NaBi and Na3Bi phases"; a phase that later transforms
+    # 3. formulas followed by a verb of appearance, the whole list before it
+    for j, (s, e, core) in enumerate(cands):
+        if _APPEARS_AFTER.match(text, e):
+            i = j
+            while i > 0 and _LIST_GAP.search(text[cands[i - 1][1]:cands[i][0]]) is not None:
+                i -= 1
+            for s2, e2, core2 in cands[i:j + 1]:
+                add(s2, e2, core2, "product")
+    # 4. "the Na3Bi phase", "NaBi and Na3Bi phases"; a phase that later transforms
     for s, e, core in cands:
         if _PHASE_NOUN.match(text, e):
             becomes = _BECOMES.match(text[e:])
