@@ -37,6 +37,8 @@ INTRODUCTION = "Introduction"
 
 @dataclass
 class Event:
+    """One thing the reader met, in reading order."""
+
     kind: str  # heading | abstract | text | caption | table | equation
     text: Normalized | None = None
     label: str | None = None
@@ -44,7 +46,6 @@ class Event:
     depth: int = 1
     table_index: int = -1
     single: bool = False  # abstract: exactly one paragraph (ACS "ABSTRACT:" style)
-
 
 
 def ends_terminal(text: str) -> bool:
