@@ -38,7 +38,8 @@ _TRIGGER_KEYS = ("transform", "convert", "decompos", "chang", "turn", "evolv", "
                  "transit", "separat", "form", "generat", "produc", "yield", "precipitat", "creat",
                  "result", "emergence", "appearance", "product", "intermediate", "phase", "indexed",
                  "assigned", "attributed", "identified", "alloy", "react", "sei", "interphase",
-                 "passivation", "grain", "crystallite", "domain")
+                 "passivation", "grain", "crystallite", "domain", "appear", "emerg", "observ",
+                 "detect", "nucleat")
 # A list of formulas the sentence says appear: "new peaks of NaSb and Na3Sb appear",
 # "the Na2O that formed during sodiation", "Na3P and Mo are observed after cycling".
 _APPEARS_AFTER = re.compile(
@@ -154,7 +155,8 @@ def find(text: str) -> list[PhaseMention]:
     low = text.lower()
     if not any(k in low for k in _TRIGGER_KEYS) and not _ARROW.search(text):
         return []
-    if not (_ARROW.search(text) or _TRIGGERS.search(text) or _PHASE_WORD.search(text)):
+    if not (_ARROW.search(text) or _TRIGGERS.search(text) or _PHASE_WORD.search(text)
+            or _APPEARS_AFTER.search(text)):
         return []
     if _NOT_ELECTROCHEMICAL.search(text):
         return []
