@@ -66,26 +66,62 @@ _AND_BREAK = re.compile(r"\s(?:and|or|which|that|but|while)\s|[,;:]", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:,()]|\b(?:but|while|whereas|although|though|which|that|and then)\b", re.I)
 _SUFFIX_FREE = re.compile(rf"^{DASH_CLASS}?\s*(?:free|less)\b", re.I)
 
-_HEDGE = re.compile(
-    r"\b(?:may|might|could|possibly|possible|probably|likely|unlikely|presumably|perhaps|"
-    r"tentatively|putative(?:ly)?|proposed|propose|believed|thought|hypothes\w*|speculat\w*|"
-    r"assumed|presumed|expected|postulated|conjectured|seem(?:s|ed)?|appears?\s+to|suggested"
-    r"\s+to|is\s+suggested|was\s+suggested)\b",
-    re.I,
+# Hedge words and clause ends are matched on the lower-cased sentence with trie-shaped
+# patterns (no IGNORECASE, one character test per position): they run on every sentence
+# that has a mention, so they must cost about as much as one scan.
+_HEDGE_WORDS = (
+    "may", "might", "could", "possibly", "possible", "probably", "likely", "unlikely",
+    "presumably", "perhaps", "tentatively", "putative", "putatively", "proposed", "propose",
+    "believed", "thought", "hypothesis", "hypothesized", "hypothesised", "hypothesize",
+    "speculate", "speculated", "speculation", "assumed", "presumed", "expected", "postulated",
+    "conjectured", "seem", "seems", "seemed", "appear to", "appears to", "suggested to",
+    "is suggested", "was suggested",
 )
-
-
-_CLAUSE_END = re.compile(r";|\.\s|\b(?:but|whereas|while|although)\b", re.I)
+_NEG_WORDS = (
+    "no", "not", "none", "nor", "never", "neither", "negligible", "without", "free", "absence",
+    "absent", "lack", "rather", "instead", "hardly", "barely", "unlike", "cannot", "excluded",
+    "ruled", "less",
+)
+_CLAUSE_WORDS = ("but", "whereas", "while", "although")
 _WORDS = re.compile(r"[\w']+(?:\s+(?:of|from|than))?")
 
 
+@cache
+def _marks_index() -> tuple[re.Pattern[str], dict[str, str]]:
+    kinds = {phrase_key(w): "neg" for w in _NEG_WORDS}
+    kinds.update({phrase_key(w): "hedge" for w in _HEDGE_WORDS})
+    kinds.update({phrase_key(w): "clause" for w in _CLAUSE_WORDS})
+    words = list(_NEG_WORDS) + list(_HEDGE_WORDS) + list(_CLAUSE_WORDS)
+    return re.compile("(?<![a-z0-9])" + trie_regex(words, plural=False)), kinds
+
+
+def _find_all(low: str, needle: str) -> list[int]:
+    out, i = [], low.find(needle)
+    while i >= 0:
+        out.append(i)
+        i = low.find(needle, i + 1)
+    return out
+
+
 @lru_cache(maxsize=32)
-def _sentence_marks(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
-    """Clause breaks and hedge words of a sentence, found once and shared by every
-    recognizer that flags mentions of the same sentence."""
-    breaks = tuple((m.start(), m.end()) for m in _CLAUSE_END.finditer(text))
-    hedges = tuple(m.start() for m in _HEDGE.finditer(text))
-    return breaks, hedges
+def _sentence_marks(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...], tuple[int, ...]]:
+    """Clause breaks, hedge words and negation words of a sentence, found in one scan and
+    shared by every recognizer that flags mentions of the same sentence."""
+    low = lower_same_length(text)
+    pattern, kinds = _marks_index()
+    breaks = [(i, i + 1) for i in _find_all(low, ";")] + [(i, i + 2) for i in _find_all(low, ". ")]
+    hedges: list[int] = []
+    negs = _find_all(low, "n't")
+    for m in pattern.finditer(low):
+        kind = kinds.get(phrase_key(m.group()))
+        if kind == "hedge":
+            hedges.append(m.start())
+        elif kind == "neg":
+            negs.append(m.start())
+        elif kind == "clause":
+            breaks.append((m.start(), m.end()))
+    breaks.sort()
+    return tuple(breaks), tuple(hedges), tuple(negs)
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -103,6 +139,9 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def is_negated(text: str, start: int, end: int, window_words: int = 4) -> bool:
     """True when the span is negated: 'no cracks', 'without pulverization', 'crack-free',
     'does not undergo conversion', 'cracks were not observed'."""
+    negs = _sentence_marks(text)[2]
+    if not any(start - 62 <= n <= end + 62 for n in negs):
+        return False
     before = text[max(0, start - 60):start]
     # keep only the part after the last clause break
     cut = 0
@@ -189,6 +228,7 @@ def trie_regex(phrases: list[str], plural: bool = True, whole_word: bool = True)
     return emit(root)
 
 
+@lru_cache(maxsize=32)
 def lower_same_length(text: str) -> str:
     """text.lower() when it keeps every offset (nearly always), else an ASCII-only lowering."""
     low = text.lower()
@@ -197,53 +237,82 @@ def lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-class CueIndex:
-    """Many cue regexes scanned in one cheap pass.
+# All cue indexes register the literal prefixes of their cues here; ONE trie scan per
+# sentence (cached, shared by every recognizer) finds the word starts where any cue can
+# begin, and each recognizer tries its own cues only there.
+_PREFIXES: set[str] = set()
 
-    Each regex must begin with a literal character (a letter, digit, '(' ...); regexes are
-    bucketed by that first character, a single character-class scan finds word starts that
-    can begin a cue, and only that bucket's alternation is tried there. Matches are
-    leftmost, non-overlapping; inside a bucket the vocabulary order decides (put longer
-    cues first). Case-insensitive cues go in the bucket of both cases.
+
+def _register_prefixes(prefixes: set[str]) -> None:
+    if not prefixes <= _PREFIXES:
+        _PREFIXES.update(prefixes)
+        _shared_trigger.cache_clear()
+        candidates.cache_clear()
+
+
+@cache
+def _shared_trigger() -> re.Pattern[str]:
+    return re.compile("(?<![a-z0-9])" + trie_regex(sorted(_PREFIXES), whole_word=False))
+
+
+@lru_cache(maxsize=32)
+def candidates(text: str) -> tuple[int, ...]:
+    """Word starts of ``text`` where some registered cue can begin."""
+    return tuple(m.start() for m in _shared_trigger().finditer(lower_same_length(text)))
+
+
+class CueIndex:
+    """Many cue regexes tried only where they can start.
+
+    Each regex must begin with a literal character; its literal prefix joins the shared
+    trigger scan (``candidates``) and decides at which word starts it is tried (by the
+    word's first two characters). Matches are leftmost, non-overlapping unless asked;
+    for one word start the vocabulary order decides (put longer cues first).
+    Case-insensitive cues are wrapped in (?i:...), case-sensitive ones match as written.
     """
 
     def __init__(self, entries: list[tuple[str, bool, object]]) -> None:
-        buckets: dict[str, list[tuple[str, object]]] = {}
-        expanded = [(alt, cs, payload) for regex, cs, payload in entries for alt in expand_leading_group(regex)]
-        for regex, case_sensitive, payload in expanded:
-            first = regex[1] if regex.startswith("\\") else regex[0]
-            if regex.startswith("(") or not (first.isalnum() or first in "(+"):
-                raise ValueError(f"cue must start with a literal character: {regex!r}")
-            body = regex if case_sensitive else f"(?i:{regex})"
-            keys = {first} if case_sensitive else {first.lower(), first.upper()}
-            for key in keys:
-                buckets.setdefault(key, []).append((body, payload))
-        self._buckets: dict[str, tuple[re.Pattern[str], list[object]]] = {}
-        for key, items in buckets.items():
+        self._entries: list[tuple[str, str, object]] = []
+        for regex, case_sensitive, payload in entries:
+            for alt in expand_leading_group(regex):
+                prefix = literal_prefix(alt).lower()
+                if alt.startswith("(") or not prefix:
+                    raise ValueError(f"cue must start with a literal character: {alt!r}")
+                self._entries.append((prefix, alt if case_sensitive else f"(?i:{alt})", payload))
+        self._buckets: dict[str, tuple[re.Pattern[str], list[object]] | None] = {}
+        _register_prefixes({prefix for prefix, _, _ in self._entries})
+
+    def _bucket(self, key: str) -> tuple[re.Pattern[str], list[object]] | None:
+        """Cues that can start where the lower-cased text begins with ``key`` (2 chars)."""
+        items = [
+            (body, payload) for prefix, body, payload in self._entries
+            if prefix[:len(key)] == key[:len(prefix)]
+        ]
+        bucket = None
+        if items:
             alts = "|".join(f"(?P<c{i}>{body})" for i, (body, _) in enumerate(items))
-            self._buckets[key] = (re.compile(f"(?:{alts})(?![A-Za-z0-9])"), [p for _, p in items])
-        # The trigger finds, in lower-cased text, word starts that begin with the literal
-        # prefix of some cue; only there is the (slower) bucket alternation tried.
-        prefixes = sorted({literal_prefix(regex).lower() for regex, _, _ in expanded})
-        self._trigger = re.compile("(?<![a-z0-9])" + trie_regex(prefixes, whole_word=False))
+            bucket = (re.compile(f"(?:{alts})(?![A-Za-z0-9])"), [p for _, p in items])
+        self._buckets[key] = bucket
+        return bucket
 
     def finditer(self, text: str, overlapping: bool = False):
         """Yield (start, end, payload) of the cues in text, left to right; with
         ``overlapping`` a cue may also start inside an earlier one ("irreversible
         amorphization upon the first sodiation" holds two phenomena)."""
         last = 0
-        for t in self._trigger.finditer(lower_same_length(text)):
-            pos = t.start()
+        buckets = self._buckets
+        low = lower_same_length(text)
+        for pos in candidates(text):
             if pos < last and not overlapping:
                 continue
-            bucket = self._buckets.get(text[pos])
+            key = low[pos:pos + 2]
+            bucket = buckets[key] if key in buckets else self._bucket(key)
             if bucket is None:
                 continue
-            regex, payloads = bucket
-            m = regex.match(text, pos)
+            m = bucket[0].match(text, pos)
             if m:
-                last = m.end()
-                yield pos, m.end(), payloads[int(m.lastgroup[1:])]
+                last = max(last, m.end())
+                yield pos, m.end(), bucket[1][int(m.lastgroup[1:])]
 
 
 def _split_top(inner: str) -> list[str]:

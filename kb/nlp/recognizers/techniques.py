@@ -13,46 +13,27 @@ import re
 from functools import cache
 
 from kb.nlp.mentions import TechniqueMention
-from kb.nlp.recognizers._common import (
-    DASH,
-    SEP_CHARS,
-    load_tsv,
-    lower_same_length,
-    phrase_key,
-    trie_regex,
-)
+from kb.nlp.recognizers._common import DASH, SEP_CHARS, CueIndex, load_tsv
 
-_BOUND_L = r"(?<![a-z0-9])"
-
-
-def _case_regex(surface: str) -> re.Pattern[str]:
-    """Exact-case check of an acronym form ("CV", "BET", "MD" are not the words cv/bet/md)."""
+def _surface_regex(surface: str) -> str:
+    """Literal surface form -> regex: any dash/space run (or none) between its parts,
+    an optional plural -s when it ends in a letter."""
     parts = re.split(f"[{SEP_CHARS}]+", surface)
-    return re.compile(f"[{SEP_CHARS}]*".join(re.escape(p) for p in parts) + "(?:e?s)?")
+    body = f"[{SEP_CHARS}]*".join(re.escape(p) for p in parts)
+    return body + ("s?" if surface[-1].isalpha() else "")
 
 
 @cache
-def _compiled() -> tuple[re.Pattern[str], dict[str, list[tuple]]]:
-    """One trie regex over all surface forms, and the entries behind each lookup key."""
-    by_key: dict[str, list[tuple]] = {}
-    for row in load_tsv("techniques.tsv"):
+def _index() -> CueIndex:
+    """All surface forms, longest first so "HRTEM"/"high-resolution TEM" beat "TEM"."""
+    rows = sorted(load_tsv("techniques.tsv"), key=lambda r: -len(r[1]))
+    entries = []
+    for row in rows:
         canon, surface, case = row[0], row[1], row[2]
         default_mode = row[3] if len(row) > 3 and row[3] else None
-        check = _case_regex(surface) if case == "cs" else None
         canons = tuple(c.strip() for c in canon.split(","))
-        by_key.setdefault(phrase_key(surface), []).append((canons, check, default_mode))
-    surfaces = [row[1] for row in load_tsv("techniques.tsv")]
-    return re.compile(_BOUND_L + trie_regex(surfaces)), by_key
-
-
-def _lookup(by_key: dict, matched: str) -> tuple | None:
-    key = phrase_key(matched)
-    for k in (key, key[:-1] if key.endswith("s") else None, key[:-2] if key.endswith("es") else None):
-        if k and k in by_key:
-            for canons, check, mode in by_key[k]:
-                if check is None or check.fullmatch(matched):
-                    return canons, mode
-    return None
+        entries.append((_surface_regex(surface), case == "cs", (canons, default_mode)))
+    return CueIndex(entries)
 
 
 # ---- mode cues ---------------------------------------------------------------------------
@@ -122,18 +103,13 @@ def _modes_before(text: str, start: int, floor: int) -> list[str]:
 
 def find(text: str) -> list[TechniqueMention]:
     """Technique mentions of one sentence, sorted by start; one mention per (span, mode)."""
-    pattern, by_key = _compiled()
     raw = []  # (start, end, canonicals, default_mode)
-    for m in pattern.finditer(lower_same_length(text)):
-        hit = _lookup(by_key, text[m.start():m.end()])
-        if hit is None:
+    for start, end, (canons, default_mode) in _index().finditer(text):
+        if canons == ("PDF",) and _is_pdf_file(text, start, end):
             continue
-        canons, default_mode = hit
-        if canons == ("PDF",) and _is_pdf_file(text, m.start(), m.end()):
+        if canons == ("CV",) and _is_not_cv(text, end):
             continue
-        if canons == ("CV",) and _is_not_cv(text, m.end()):
-            continue
-        raw.append([m.start(), m.end(), canons, default_mode])
+        raw.append([start, end, canons, default_mode])
     # "transmission electron microscopy (TEM)": one mention spanning both
     merged: list[list] = []
     for item in raw:
