@@ -67,6 +67,12 @@ def test_role_excludes_cathodes_but_materials_include_them(view):
     assert answers(view, "which intercalation materials show capacity fading?") == {("Na3V2(PO4)3", "Na")}
 
 
+def test_role_falls_back_to_other_ions(view):
+    # q3 states no role for Bi2S3 with Li; q1 calls Bi2S3 an anode (Na)
+    assert answers(view, "which cathodes show cracking?") == set()
+    assert answers(view, "which anodes show cracking?") == {("Bi2S3", "Li"), ("Sb", "Na")}
+
+
 def test_no_answer_is_a_message_not_an_error(view):
     r = ask(view, "which plating anodes show dendrite growth?")
     assert r.answers == [] and r.message.startswith("no answer")

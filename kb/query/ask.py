@@ -21,6 +21,7 @@ mechanism_phenomenon
     material, else the paper's only ion). Role: a material qualifies as an
     anode when some paper calls it an anode or just an active material, or no
     paper states its role; a material only ever named as a cathode does not.
+    Roles stated with the same ion count first, else roles stated with any ion.
     The mechanism is optional ("which anodes show cracking?").
 capacity_threshold
     which <mechanism> anodes deliver more than <N> mAh/g [after <M> cycles] [at <current>] [in <ion> batteries]?

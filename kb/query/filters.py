@@ -251,7 +251,9 @@ class Criteria:
 def role_matches(roles: Iterable[str], wanted: str | None) -> bool:
     """A material is an anode candidate when a paper calls it an anode, calls it
     just an active material, or never states a role; a material only ever named
-    as a cathode or electrolyte is not."""
+    as a cathode or electrolyte is not. The roles stated with the question's ion
+    count first; when none is, the roles stated with any ion do (a material
+    called an anode for Na is not a cathode candidate for Li)."""
     roles = {r for r in roles if r}
     if wanted in (None, "any"):
         return True
@@ -299,12 +301,17 @@ class Match:
 
 def match_materials(view: View, c: Criteria) -> list[Match]:
     out: list[Match] = []
+    entity_roles: dict[str, list[str]] = {}
     for (entity, ion_key), g in sorted(view.groups.items()):
         if c.material is not None and entity != c.material:
             continue
         if c.ion is not None and ion_key != c.ion:
             continue
-        roles = [r["role"] for r in g if r["type"] == "material"]
+        roles = [r["role"] for r in g if r["type"] == "material" and r["role"]]
+        if not roles:  # no role stated with this ion: what papers say with any ion
+            roles = entity_roles.setdefault(entity, [
+                r["role"] for r in view.by_entity.get(entity, ())
+                if r["type"] == "material" and r["role"]])
         if not role_matches(roles, c.role):
             continue
         support: list[Row] = []
