@@ -58,3 +58,9 @@ def test_named_abbreviation():
     analyze_block("We used expanded graphite (EG) as cathode.", abbrevs)
     assert abbrevs["EG"] == "expanded graphite"
     assert names("The EG cathode works.", abbrevs) == ["expanded graphite"]
+
+
+def test_bare_symbol_called_an_electrode():
+    assert names("The P anode was cycled.") == ["P"]
+    assert names("P-based materials allow intercalation.") == ["P"]
+    assert names("The P2 stacking is kept.") == []

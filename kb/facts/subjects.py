@@ -21,6 +21,9 @@ WORKING_METALS = frozenset({"Li", "Na", "K", "Mg", "Ca", "Zn", "Al"})
 # unless the sentence calls it an electrode.
 ALLOYING_ELEMENTS = frozenset({"Si", "Ge", "Sn", "Pb", "P", "As", "Sb", "Bi", "Ga", "In", "Se", "Te"})
 _ELEMENT_ONLY = re.compile(r"[A-Z][a-z]?\d*")
+# Sodiated transition-metal compounds are usually cathodes, not reaction products.
+_TRANSITION_METAL = re.compile(r"(?:Sc|Ti|V|Cr|Mn|Fe|Co|Ni|Cu|Zn|Y|Zr|Nb|Mo|Ru|Rh|Pd|Ag|Cd|Hf|Ta|W|"
+                               r"Re|Os|Ir|Pt|Au)(?![a-z])")
 _WORKING_ION_IN = re.compile(r"(?:Li|Na|K)(?![a-z])")
 _METAL_ELECTRODE = re.compile(r"^\s*(?:metal|foil|anode|anodes|electrode|electrodes|deposition|"
                               r"plating|dendrites?)\b", re.I)
@@ -125,7 +128,7 @@ def _is_phase_like(name: str, key: str, paper_phases: set[str], main_key: str | 
         return True
     if key not in paper_phases or key == main_key:
         return False
-    return bool(main_key) or bool(_WORKING_ION_IN.search(name))
+    return bool(main_key) or (bool(_WORKING_ION_IN.search(name)) and not _TRANSITION_METAL.search(name))
 
 
 def candidate_mentions(text: str, sm: SentenceMentions, paper_phases: set[str],
@@ -134,6 +137,7 @@ def candidate_mentions(text: str, sm: SentenceMentions, paper_phases: set[str],
     if _SYNTHESIS.search(text):
         return []
     roles = stated_roles(text, sm.materials)
+    sentence_phases = {material_key(p.phase) for p in sm.phases}
     out = []
     for i, m in enumerate(sm.materials):
         if is_non_material(m):
@@ -141,6 +145,8 @@ def candidate_mentions(text: str, sm: SentenceMentions, paper_phases: set[str],
         if overlaps(m, sm.phases):
             continue
         key = material_key(m.name)
+        if key in sentence_phases and i not in roles and i > 0:
+            continue  # named again as the phase this sentence says forms (not its subject)
         if _ELEMENT_ONLY.fullmatch(m.name):
             symbol = m.name.rstrip("0123456789")
             if symbol != m.name:
@@ -154,6 +160,9 @@ def candidate_mentions(text: str, sm: SentenceMentions, paper_phases: set[str],
                 continue
         if i not in roles and _is_phase_like(m.name, key, paper_phases, main_key):
             continue
+        parts = m.name.split("/")
+        if len(parts) > 1 and all(_ELEMENT_ONLY.fullmatch(p) for p in parts) and "C" not in parts:
+            continue  # "Fe/Mn", "Se/S": a ratio or a redox couple, not a composite
         if m.formula is None and _COMPONENT_AFTER.match(text, m.end):
             continue
         if _COUNTER.search(text, m.end, m.end + 60):

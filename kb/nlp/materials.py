@@ -47,6 +47,7 @@ _NOT_MATERIAL_AFTER = re.compile(
     r"signals?\b|peaks?\b|contents?\b|loading\b|precursors?\b|sources?\b|salts?\b)", re.I)
 _NOT_MATERIAL_BEFORE = re.compile(r"(?:ratio\s+of|Figures?|Figs?\.|Movies?|Tables?|Videos?|Notes?)\s*$",
                                   re.I)
+_ELECTRODE_AFTER = re.compile(r"\s+(?:anodes?|cathodes?|electrodes?)\b")
 WORKING_IONS = frozenset({"Li", "Na", "K"})
 
 METALS = ("lithium sodium potassium magnesium calcium zinc aluminum aluminium titanium vanadium "
@@ -158,6 +159,8 @@ def _chunk_mention(text: str, start: int, end: int, abbrevs: dict[str, str]) -> 
         return None
     core, name = split_core(raw)
     first = _first_component(core)
+    if first is None and core in elements() and (m is not None or _ELECTRODE_AFTER.match(text, end)):
+        first = core  # "P anode", "P-based materials": a bare symbol the text calls an electrode
     if first is None:
         return None
     if first != core and first in WORKING_IONS and "/" not in core:
