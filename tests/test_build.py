@@ -215,3 +215,22 @@ def _reader_count(db: Path) -> int | None:
         s = st.stats()
         assert len(st.facts()) == s["facts"]
         return s["papers_ok"]
+
+
+def test_changed_extractor_code_reprocesses_unchanged_files(tmp_path, monkeypatch):
+    import kb.store.build as b
+    corpus = make_corpus(tmp_path / "c", 3)
+    db = tmp_path / "kb.sqlite"
+    build(db, [corpus], process=fake_process)
+    assert len(build(db, [corpus], process=fake_process).unchanged) == 3
+    monkeypatch.setattr(b, "pipeline_version", lambda: "other-code")
+    r = build(db, [corpus], process=fake_process)
+    assert len(r.updated) == 3 and not r.unchanged
+    assert len(build(db, [corpus], process=fake_process).unchanged) == 3
+
+
+def test_pipeline_version_is_stable():
+    from kb.store.build import pipeline_version
+    v = pipeline_version()
+    pipeline_version.cache_clear()
+    assert pipeline_version() == v and len(v) == 16

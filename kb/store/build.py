@@ -64,6 +64,40 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str | None]
             yield p, "no such file or directory"
 
 
+# The code whose output the store keeps: a change here makes every paper "changed".
+_PIPELINE_PACKAGES = ("parsers", "schemas", "kb.nlp", "kb.facts", "kb.chem", "kb.vocab")
+_PIPELINE_MODULES = ("kb.pipeline",)
+_PIPELINE_SUFFIXES = (".py", ".tsv", ".txt", ".json")
+
+
+@functools.cache
+def pipeline_version() -> str:
+    """Hash of the parser/extractor source and vocabularies (not of the store or CLI).
+
+    Stored per paper; a paper whose content hash is unchanged but whose version
+    differs was extracted by older code and is processed again.
+    """
+    import importlib.util
+    h = hashlib.sha256()
+    files: list[tuple[str, Path]] = []
+    for name in _PIPELINE_PACKAGES + _PIPELINE_MODULES:
+        spec = importlib.util.find_spec(name)
+        if spec is None:
+            continue
+        if spec.submodule_search_locations:
+            for root in spec.submodule_search_locations:
+                for f in Path(root).rglob("*"):
+                    if f.suffix in _PIPELINE_SUFFIXES and "__pycache__" not in f.parts:
+                        files.append((f"{name}/{f.relative_to(root).as_posix()}", f))
+        elif spec.origin:
+            files.append((name, Path(spec.origin)))
+    for rel, f in sorted(files):
+        h.update(rel.encode())
+        h.update(b"\0")
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def _file_hash(path: Path) -> str | None:
     h = hashlib.sha256()
     try:
@@ -122,7 +156,9 @@ def build(db_path: str | Path, inputs: Iterable[str | Path], workers: int = 1,
     ``process`` is the per-file function (default kb.pipeline.process_file); it must
     be picklable for workers > 1. ``on_progress(file, outcome, reason)`` is called in
     the writer after each file: outcome in added/updated/unchanged/failed.
-    ``force`` re-processes unchanged files (after an extractor change).
+    A file is unchanged (skipped before parsing) when its content hash and the
+    pipeline_version() it was processed with both match; ``force`` re-processes
+    every file anyway. Failed files are always retried.
     """
     t0 = time.perf_counter()
     report = BuildReport()
@@ -131,6 +167,7 @@ def build(db_path: str | Path, inputs: Iterable[str | Path], workers: int = 1,
     inputs = list(inputs)
     if on_total:
         on_total(sum(1 for _ in iter_inputs(inputs)))
+    version = pipeline_version()
     with Store.open(db_path) as store:
         seen: dict[str, Path] = {}
         warm = [workers > 1 and process is None]
@@ -150,7 +187,7 @@ def build(db_path: str | Path, inputs: Iterable[str | Path], workers: int = 1,
                 seen[stem] = path
                 state = store.paper_state(stem)
                 if not force and state is not None and state[1] == "ok" \
-                        and state[0] == _file_hash(path):
+                        and state[2] == version and state[0] == _file_hash(path):
                     store.set_source_path(stem, path)
                     report.unchanged.append(str(path))
                     note(str(path), "unchanged", None)
@@ -162,7 +199,7 @@ def build(db_path: str | Path, inputs: Iterable[str | Path], workers: int = 1,
 
         with make_executor(workers) as ex:
             for path, result in ex.map_unordered(fn, todo()):
-                outcome = store.write_paper(result)
+                outcome = store.write_paper(result, pipeline_version=version)
                 if result.error is not None:
                     report.failed.append((path, result.error))
                     note(path, "failed", result.error)

@@ -110,8 +110,15 @@ def _v1_initial(db: sqlite3.Connection) -> None:
     """)
 
 
+def _v2_pipeline_version(db: sqlite3.Connection) -> None:
+    # Which parser/extractor code produced a paper's rows: an unchanged file read
+    # by changed code must be rebuilt, or its facts silently go stale.
+    db.execute("ALTER TABLE papers ADD COLUMN pipeline_version TEXT")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _v1_initial,  # -> version 1
+    _v1_initial,           # -> version 1
+    _v2_pipeline_version,  # -> version 2
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

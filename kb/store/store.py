@@ -138,13 +138,13 @@ class Store:
                 self.db.execute("COMMIT")
 
     # -- writing -------------------------------------------------------------
-    def paper_state(self, paper_id: str) -> tuple[str | None, str] | None:
-        """(content_hash, status) of a paper, or None if it is not in the store."""
-        row = self.db.execute("SELECT content_hash, status FROM papers WHERE id=?",
-                              (paper_id,)).fetchone()
-        return None if row is None else (row[0], row[1])
+    def paper_state(self, paper_id: str) -> tuple[str | None, str, str | None] | None:
+        """(content_hash, status, pipeline_version) of a paper, or None if it is not stored."""
+        row = self.db.execute("SELECT content_hash, status, pipeline_version FROM papers "
+                              "WHERE id=?", (paper_id,)).fetchone()
+        return None if row is None else (row[0], row[1], row[2])
 
-    def write_paper(self, processed) -> str:
+    def write_paper(self, processed, pipeline_version: str | None = None) -> str:
         """Replace everything about one paper in ONE transaction.
 
         Returns "added" or "updated" (the paper existed before); a failed
@@ -161,18 +161,18 @@ class Store:
             if article is None:
                 self.db.execute(
                     "INSERT OR REPLACE INTO papers(id, source_path, content_hash, status, error, "
-                    "parsed_at) VALUES (?,?,?,?,?,?)",
+                    "parsed_at, pipeline_version) VALUES (?,?,?,?,?,?,?)",
                     (paper_id, src, processed.content_hash, "failed",
-                     processed.error or "unknown error", _now()))
+                     processed.error or "unknown error", _now(), pipeline_version))
             else:
                 self.db.execute(
                     "INSERT OR REPLACE INTO papers(id, doi, title, journal, year, authors, "
-                    "source_path, source_format, content_hash, status, error, parsed_at) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "source_path, source_format, content_hash, status, error, parsed_at, "
+                    "pipeline_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (paper_id, article.doi, article.title, article.journal, article.year,
                      json.dumps([a.name for a in article.authors], ensure_ascii=False),
                      src, article.source_format.value, processed.content_hash, "ok", None,
-                     _now()))
+                     _now(), pipeline_version))
                 sent_ids = self._write_text(paper_id, article)
                 self._write_facts(paper_id, processed.facts, sent_ids)
         self._index = None
