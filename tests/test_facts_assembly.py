@@ -154,3 +154,22 @@ def test_dedupe_keeps_first_evidence_and_best_confidence():
 def test_deterministic():
     art = article(["The Sb2S3 anode was examined by XRD during sodiation and shows conversion."])
     assert [f.model_dump() for f in extract_facts(art)] == [f.model_dump() for f in extract_facts(art)]
+
+
+def test_predicate_role_and_one_role_per_material():
+    facts = extract_facts(article([
+        "Bismuth sulfide has been considered as a promising anode for SIBs.",
+        "The Bi2S3 electrode shows conversion in SIBs."]))
+    roles = {r["role"] for r in records(facts, "material") if r["material"] == "Bi2S3"}
+    assert roles == {"anode"}
+
+
+def test_sodium_compound_defaults_to_sodium():
+    facts = extract_facts(article(["The Na3V2(PO4)3 cathode was examined by XRD."]))
+    (t,) = records(facts, "technique")
+    assert t["ion"] == "Na"
+
+
+def test_variable_sodiated_state_is_not_a_material():
+    facts = extract_facts(article(["Side reactions between NaxP and electrolytes occur in SIBs."]))
+    assert records(facts, "material") == []

@@ -32,6 +32,7 @@ _BATTERY = re.compile(r"\b(?:anodes?|cathodes?|electrodes?|electrolytes?|batter(
                       r"|\bsimilar\s+(?:phenomena|results|behaviou?rs?|observations|features|trends?)\b",
                       re.I)
 EXTRACTOR = "kb.facts.rules"
+_OWN_ION = re.compile(r"(Li|Na|K)(?![a-z])")
 # An introduction speaks about the field; only sentences about the authors' own
 # work there are about the paper's main material.
 _INTRO = re.compile(r"\bintroduction\b|^background$", re.I)
@@ -106,6 +107,15 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
     sm = s.mentions
     subjects = _subjects(s, state, ctx, section)
     ion = _sentence_ion(sm, state, ctx)
+    stated = bool(sm.ions)
+
+    def ion_for(subj: Subject) -> str | None:
+        # a sodium compound is a sodium-battery material unless the sentence says otherwise
+        if stated:
+            return ion
+        own = set(_OWN_ION.findall(subj.name))
+        return own.pop() if len(own) == 1 else ion
+
     out: list[Fact] = []
     if not subjects:
         _advance(state, subjects, sm)
@@ -123,32 +133,33 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
             continue
         if not (relevant or subj.role or subj.key == ctx.main_key):
             continue
-        role = subj.role if subj.role in ("anode", "cathode", "electrolyte") else None
-        role = role or ctx.roles.get(subj.key) or "active"
-        out.append(_fact(FactType.MATERIAL, subj, ion, section, s, art_id, doi, subj.mention,
+        # the paper's majority role first, so one material keeps one role throughout
+        stated = subj.role if subj.role in ("anode", "cathode", "electrolyte") else None
+        role = ctx.roles.get(subj.key) or stated or "active"
+        out.append(_fact(FactType.MATERIAL, subj, ion_for(subj), section, s, art_id, doi, subj.mention,
                          0.9 if subj.role else 0.75, role=role))
     for mech in sm.mechanisms:
         if mech.negated:
             continue
         for subj in subjects:
-            out.append(_fact(FactType.MECHANISM, subj, ion, section, s, art_id, doi, mech,
+            out.append(_fact(FactType.MECHANISM, subj, ion_for(subj), section, s, art_id, doi, mech,
                              conf(subj, mech.hedged), mechanism=mech.mechanism))
     for tech in sm.techniques:
         for subj in subjects:
-            out.append(_fact(FactType.TECHNIQUE, subj, ion, section, s, art_id, doi, tech,
+            out.append(_fact(FactType.TECHNIQUE, subj, ion_for(subj), section, s, art_id, doi, tech,
                              conf(subj), technique=tech.technique, mode=tech.mode))
     phen_valued = [p for p in sm.phenomena if not p.negated and p.value is not None]
     for p in sm.phenomena:
         if p.negated or p.value is not None:
             continue
         for subj in subjects:
-            out.append(_fact(FactType.PHENOMENON, subj, ion, section, s, art_id, doi, p,
+            out.append(_fact(FactType.PHENOMENON, subj, ion_for(subj), section, s, art_id, doi, p,
                              conf(subj, p.hedged), phenomenon=p.phenomenon))
     for p, subj in _distribute(phen_valued, subjects, s.text):
-        out.append(_fact(FactType.PHENOMENON, subj, ion, section, s, art_id, doi, p,
+        out.append(_fact(FactType.PHENOMENON, subj, ion_for(subj), section, s, art_id, doi, p,
                          conf(subj, p.hedged), phenomenon=p.phenomenon, value=p.value, unit=p.unit))
     for c, subj in _distribute(list(sm.capacities), subjects, s.text):
-        out.append(_fact(FactType.CAPACITY, subj, ion, section, s, art_id, doi, c, conf(subj),
+        out.append(_fact(FactType.CAPACITY, subj, ion_for(subj), section, s, art_id, doi, c, conf(subj),
                          value=c.value, unit=c.unit, kind=c.kind, current=c.current,
                          cycles=c.cycles, retention_percent=c.retention_percent))
     for ph in sm.phases:
@@ -160,7 +171,7 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
         order_key = (host.key, pkey)
         if order_key not in phase_order:
             phase_order[order_key] = sum(1 for k in phase_order if k[0] == host.key) + 1
-        out.append(_fact(FactType.PHASE, host, ion, section, s, art_id, doi, ph, conf(host) * 0.9,
+        out.append(_fact(FactType.PHASE, host, ion_for(host), section, s, art_id, doi, ph, conf(host) * 0.9,
                          phase=ph.phase, role=ph.role or "product", order=phase_order[order_key]))
     _advance(state, subjects, sm)
     return out

@@ -24,6 +24,7 @@ _ELEMENT_ONLY = re.compile(r"[A-Z][a-z]?\d*")
 # Sodiated transition-metal compounds are usually cathodes, not reaction products.
 _TRANSITION_METAL = re.compile(r"(?:Sc|Ti|V|Cr|Mn|Fe|Co|Ni|Cu|Zn|Y|Zr|Nb|Mo|Ru|Rh|Pd|Ag|Cd|Hf|Ta|W|"
                                r"Re|Os|Ir|Pt|Au)(?![a-z])")
+_VARIABLE_ION = re.compile(r"(?:Li|Na|K)(?:x|\d*[-−]x|y)(?![a-z])")
 _WORKING_ION_IN = re.compile(r"(?:Li|Na|K)(?![a-z])")
 _METAL_ELECTRODE = re.compile(r"^\s*(?:metal|foil|anode|anodes|electrode|electrodes|deposition|"
                               r"plating|dendrites?)\b", re.I)
@@ -89,10 +90,24 @@ def list_groups(text: str, mentions: list[MaterialMention]) -> list[list[int]]:
     return groups
 
 
+_PREDICATE_ROLE = re.compile(r"\b(?:as|is|are|was|were|be|been)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?"
+                             r"(anodes?|cathodes?|electrolytes?)\b", re.I)
+
+
 def stated_roles(text: str, mentions: list[MaterialMention]) -> dict[int, str]:
-    """Mention index -> role the sentence gives it ("X anode", "cathodes such as X")."""
+    """Mention index -> role the sentence gives it ("X anode", "cathodes such as X").
+
+    A sentence whose subject is its only material ("Bismuth sulfide ... has been
+    considered as a promising anode") gives that material the predicate's role.
+    """
     out: dict[int, str] = {}
-    for group in list_groups(text, mentions):
+    groups = list_groups(text, mentions)
+    if len(groups) == 1 and mentions:
+        p = _PREDICATE_ROLE.search(text, mentions[groups[0][-1]].end)
+        if p:
+            for i in groups[0]:
+                out[i] = ROLE_WORDS.get(p.group(1).lower(), "active")
+    for group in groups:
         role = None
         last = mentions[group[-1]]
         m = _ROLE_AFTER.match(text, last.end)
@@ -131,6 +146,15 @@ def _is_phase_like(name: str, key: str, paper_phases: set[str], main_key: str | 
     return bool(main_key) or (bool(_WORKING_ION_IN.search(name)) and not _TRANSITION_METAL.search(name))
 
 
+def is_sodiated_state(name: str) -> bool:
+    """NaxP, Li1-xSn: a variable-stoichiometry state of the working ion in a p-block host.
+
+    Such a formula names a state reached during cycling, not an electrode; layered
+    oxides written NaxMO2 keep their transition metal and stay materials.
+    """
+    return bool(_VARIABLE_ION.search(name)) and not _TRANSITION_METAL.search(name)
+
+
 def candidate_mentions(text: str, sm: SentenceMentions, paper_phases: set[str],
                        main_key: str | None) -> list[tuple[MaterialMention, str | None]]:
     """Mentions that may be the sentence's subject, with the role the sentence states."""
@@ -158,7 +182,8 @@ def candidate_mentions(text: str, sm: SentenceMentions, paper_phases: set[str],
             if symbol not in ALLOYING_ELEMENTS and symbol not in WORKING_METALS and not electrode \
                     and i not in roles:
                 continue
-        if i not in roles and _is_phase_like(m.name, key, paper_phases, main_key):
+        if i not in roles and (_is_phase_like(m.name, key, paper_phases, main_key)
+                               or is_sodiated_state(m.name)):
             continue
         parts = m.name.split("/")
         if len(parts) > 1 and all(_ELEMENT_ONLY.fullmatch(p) for p in parts) and "C" not in parts:

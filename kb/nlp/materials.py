@@ -37,12 +37,13 @@ _CHARGED = re.compile(r"(?:[+−⁺⁻]|\d[+−-]|\([IVX]+\))$")
 _COEFF = re.compile(r"^(?:\d+(?:\.\d+)?|[xyz]|\(\d-x\))(?=[A-Z])")
 _ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
 # Supporting-information labels ("Figure S1", "Movies S2–S4") spell sulfur + a number.
-_SI_LABEL = re.compile(rf"^S\d+[a-z]?(?:[{_HY}]S?\d+[a-z]?)?$")
+_SI_LABEL = re.compile(rf"^(?:S\d+[a-z]?(?:[{_HY}]S?\d+[a-z]?)?|[A-Z][a-z]?\d+[{_HY}][A-Z][a-z]?\d+)$")
 # What follows a symbol that is not a material: an author ("Li et al."), an X-ray
 # line ("Cu Kα"), a bond ("W–Se bond"), an apparatus ("Cu grid"), a ratio.
 _NOT_MATERIAL_AFTER = re.compile(
     r"\s*(?:et\s+al|and\s+co-?workers|and\s+colleagues|['’]s\s+group|group\b|K\s?[αβ]|"
-    r"K[-‐\s]?edge|L[-‐\s]?edge|[LKM][23]?[-‐\s]edge|\d[spdf]\b|bonds?\b|grids?\b|foils?\b|"
+    r"K[-‐\s]?edge|L[-‐\s]?edge|[LKM][23]?[-‐\s]edge|\d[spdf]\b|bond(?:s|ing)?\b|grids?\b|foils?\b|"
+    r"SEI\b|interphase\b|passivation\b|"
     r"mesh\b|tips?\b|probes?\b|current\s+collectors?|ratios?\b|atomic\s+ratio|elements?\b|"
     r"signals?\b|peaks?\b|contents?\b|loading\b|precursors?\b|sources?\b|salts?\b)", re.I)
 _NOT_MATERIAL_BEFORE = re.compile(r"(?:ratio\s+of|Figures?|Figs?\.|Movies?|Tables?|Videos?|Notes?)\s*$",
