@@ -272,3 +272,19 @@ def test_cli_export_graph(db, tmp_path, capsys):
     code, _, err = _run(["export", "graph", "--db", str(db), "--format", "neo4j-csv",
                          "--out", str(tmp_path / "neo")], capsys)
     assert code == 0 and (tmp_path / "neo" / "nodes.csv").exists()
+
+
+def test_exports_of_an_empty_store(tmp_path):
+    path = tmp_path / "empty.sqlite"
+    Store.open(path).close()
+    with Store.open(path, readonly=True) as st:
+        assert export_facts(st, tmp_path / "f.csv") == 0
+        assert (tmp_path / "f.csv").read_text().splitlines() == [",".join(COLUMNS)]
+        assert export_facts(st, tmp_path / "f.parquet") == 0
+        assert pq.read_table(tmp_path / "f.parquet").num_rows == 0
+        for kind in TABLE_KINDS:
+            assert export_table(st, kind, tmp_path / f"{kind}.xlsx") == 0
+            ws = openpyxl.load_workbook(tmp_path / f"{kind}.xlsx").active
+            assert ws.max_row == 1  # header only
+        from kb.export.graph import graph_of
+        assert export_graph(graph_of(st), tmp_path / "g.graphml") == (0, 0)

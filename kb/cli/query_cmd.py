@@ -176,7 +176,9 @@ def materials_cmd(mechanism: str = typer.Option(None, help="e.g. conversion, all
                  min_capacity=min_capacity)
     with open_view(db) as view:
         df = materials_table(view, c)
-    print_frame(df, fmt, f"Materials ({c.describe()})", f"no material matches {c.describe()}",
+    empty = ("the knowledge base has no materials" if c.describe() == "no filter"
+             else f"no material matches {c.describe()}")
+    print_frame(df, fmt, f"Materials ({c.describe()})", empty,
                 "materials")
 
 

@@ -59,8 +59,6 @@ def clean(value: Any) -> Any:
         return value
     if hasattr(value, "item"):
         value = value.item()
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return value
     return value
 
 
