@@ -220,9 +220,7 @@ def trie_regex(phrases: list[str], plural: bool = True, whole_word: bool = True)
             piece = f"[{SEP_CHARS}*_]*" if tok == _SEP_TOKEN else re.escape(tok)
             alts.append(piece + emit(node[tok]))
         if "" in node:
-            if not whole_word:
-                return ""  # a prefix of a longer phrase is enough for a trigger
-            alts.append(end)
+            alts.append(end)  # after the children: the longest phrase wins
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
     return emit(root)
@@ -256,17 +254,17 @@ def _shared_trigger() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=32)
-def candidates(text: str) -> tuple[int, ...]:
-    """Word starts of ``text`` where some registered cue can begin."""
-    return tuple(m.start() for m in _shared_trigger().finditer(lower_same_length(text)))
+def candidates(text: str) -> tuple[tuple[int, str], ...]:
+    """(word start, longest registered prefix found there) where some cue can begin."""
+    return tuple((m.start(), phrase_key(m.group())) for m in _shared_trigger().finditer(lower_same_length(text)))
 
 
 class CueIndex:
     """Many cue regexes tried only where they can start.
 
     Each regex must begin with a literal character; its literal prefix joins the shared
-    trigger scan (``candidates``) and decides at which word starts it is tried (by the
-    word's first two characters). Matches are leftmost, non-overlapping unless asked;
+    trigger scan (``candidates``), which reports the longest registered prefix at each
+    word start; a cue is tried only where its own prefix begins that one. Matches are leftmost, non-overlapping unless asked;
     for one word start the vocabulary order decides (put longer cues first).
     Case-insensitive cues are wrapped in (?i:...), case-sensitive ones match as written.
     """
@@ -281,13 +279,12 @@ class CueIndex:
                 self._entries.append((prefix, alt if case_sensitive else f"(?i:{alt})", payload))
         self._buckets: dict[str, tuple[re.Pattern[str], list[object]] | None] = {}
         _register_prefixes({prefix for prefix, _, _ in self._entries})
+        self._keys = [(phrase_key(prefix), body, payload) for prefix, body, payload in self._entries]
 
     def _bucket(self, key: str) -> tuple[re.Pattern[str], list[object]] | None:
-        """Cues that can start where the lower-cased text begins with ``key`` (2 chars)."""
-        items = [
-            (body, payload) for prefix, body, payload in self._entries
-            if prefix[:len(key)] == key[:len(prefix)]
-        ]
+        """Cues that can start where the longest registered prefix found is ``key``:
+        exactly those whose own prefix begins ``key``."""
+        items = [(body, payload) for prefix, body, payload in self._keys if key.startswith(prefix)]
         bucket = None
         if items:
             alts = "|".join(f"(?P<c{i}>{body})" for i, (body, _) in enumerate(items))
@@ -301,11 +298,9 @@ class CueIndex:
         amorphization upon the first sodiation" holds two phenomena)."""
         last = 0
         buckets = self._buckets
-        low = lower_same_length(text)
-        for pos in candidates(text):
+        for pos, key in candidates(text):
             if pos < last and not overlapping:
                 continue
-            key = low[pos:pos + 2]
             bucket = buckets[key] if key in buckets else self._bucket(key)
             if bucket is None:
                 continue
