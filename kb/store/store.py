@@ -80,6 +80,7 @@ class Store:
         if readonly:
             if not path.exists():
                 raise StoreError(f"no knowledge base at {path} (run `kb build` first)")
+            cls._upgrade_for_reading(path, timeout)
             db = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True,
                                  isolation_level=None, timeout=timeout, check_same_thread=False)
         else:
@@ -111,6 +112,24 @@ class Store:
             db.close()
             raise StoreError(str(e)) from e
         return cls(db, path, readonly)
+
+    @staticmethod
+    def _upgrade_for_reading(path: Path, timeout: float) -> None:
+        """A reader of a db written by an older kb migrates it first (migrations are
+        transactional and quick), so `kb stats` after an upgrade does not need a rebuild."""
+        try:
+            probe = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True, timeout=timeout)
+            try:
+                version = schema.current_version(probe)
+            finally:
+                probe.close()
+        except sqlite3.DatabaseError:
+            return  # reported by the real open below
+        if 0 < version < schema.SCHEMA_VERSION:
+            try:
+                Store.open(path, readonly=False, timeout=timeout).close()
+            except StoreError:
+                pass  # read-only file: the version check below explains what to do
 
     def close(self) -> None:
         self.db.close()
@@ -396,7 +415,7 @@ class Store:
         rows = self.db.execute(
             "SELECT id, doi, title, journal, year, source_path, content_hash, status, error "
             "FROM papers ORDER BY id").fetchall()
-        return _typed(pd.DataFrame(rows, columns=PAPER_COLUMNS), ints=("year",))
+        return _frame(rows, PAPER_COLUMNS, ints=("year",))
 
     def facts(self, material: str | None = None, types: Iterable[str] | None = None,
               paper: str | None = None) -> pd.DataFrame:
@@ -410,7 +429,7 @@ class Store:
         if material is not None:
             root = idx.resolve_id(material)
             if root is None:
-                return pd.DataFrame(columns=FACT_COLUMNS)
+                return _frame([], FACT_COLUMNS, _FACT_INTS, _FACT_FLOATS)
             ids = idx.members(root)
             where.append(f"f.entity_id IN ({','.join('?' * len(ids))})")
             params += ids
@@ -431,12 +450,14 @@ class Store:
             "LEFT JOIN evidence e ON e.fact_id = f.id AND e.best = 1"
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY f.paper, f.seq")
-        rows = self.db.execute(sql, params).fetchall()
-        df = pd.DataFrame(rows, columns=FACT_COLUMNS)
-        if len(df):
-            df["entity"] = [idx.display(e) for e in df["entity"]]
-        return _typed(df, ints=("year", "cycles", "order", "n_evidence"),
-                      floats=("value", "retention_percent", "confidence"))
+        names: dict[int, str] = {}
+        rows = []
+        for r in self.db.execute(sql, params):
+            eid = r[7]
+            if eid not in names:
+                names[eid] = idx.display(eid)
+            rows.append(r[:7] + (names[eid],) + r[8:])
+        return _frame(rows, FACT_COLUMNS, _FACT_INTS, _FACT_FLOATS)
 
     def evidence(self, fact_ids: Iterable[str] | None = None) -> pd.DataFrame:
         """Every evidence sentence of the given facts (all facts if None), in document order."""
@@ -452,8 +473,8 @@ class Store:
                 rows += self.db.execute(
                     sql + f" WHERE e.fact_id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
         rows.sort(key=lambda r: (r[1], r[8], r[9]))
-        df = pd.DataFrame([r[:8] for r in rows], columns=EVIDENCE_COLUMNS)
-        return _typed(df, ints=("start", "end"), floats=("confidence",))
+        return _frame([r[:8] for r in rows], EVIDENCE_COLUMNS, ints=("start", "end"),
+                      floats=("confidence",))
 
     def search(self, text: str, limit: int = 20) -> pd.DataFrame:
         """Sentences containing all words of ``text`` (FTS5, bm25 order).
@@ -463,7 +484,7 @@ class Store:
         """
         q = fts_query(text)
         if q is None:
-            return pd.DataFrame(columns=SEARCH_COLUMNS)
+            return _frame([], SEARCH_COLUMNS, ints=("rank",))
         base = ("SELECT s.paper, p.doi, p.title, sec.title, s.text FROM {src} "
                 "JOIN papers p ON p.id = s.paper JOIN sections sec ON sec.id = s.section_id ")
         rows = self.db.execute(
@@ -476,8 +497,7 @@ class Store:
             rows = self.db.execute(
                 base.format(src="sentences s") + f"WHERE {cond} ORDER BY s.paper, s.seq LIMIT ?",
                 [f"%{_like_escape(w)}%" for w in words] + [int(limit)]).fetchall()
-        df = pd.DataFrame([(*r, i + 1) for i, r in enumerate(rows)], columns=SEARCH_COLUMNS)
-        return _typed(df, ints=("rank",))
+        return _frame([(*r, i + 1) for i, r in enumerate(rows)], SEARCH_COLUMNS, ints=("rank",))
 
     def stats(self) -> dict:
         with self.snapshot():
@@ -511,17 +531,24 @@ class Store:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0]
 
 
-def _typed(df: pd.DataFrame, ints=(), floats=()) -> pd.DataFrame:
-    """Stable dtypes whatever the rows: nullable ints, floats, text with None (never NaN)."""
-    for col in df.columns:
-        if col in ints:
-            df[col] = pd.array([None if pd.isna(v) else int(v) for v in df[col]], dtype="Int64")
-        elif col in floats:
-            df[col] = df[col].astype("float64")
+_FACT_INTS = ("year", "cycles", "order", "n_evidence")
+_FACT_FLOATS = ("value", "retention_percent", "confidence")
+
+
+def _frame(rows: list[tuple], columns: list[str], ints=(), floats=()) -> pd.DataFrame:
+    """Stable dtypes whatever the rows (even none): nullable Int64, float64, and
+    object columns holding str or None (never NaN, which JSON exports would print)."""
+    cols = list(zip(*rows)) if rows else [()] * len(columns)
+    data = {}
+    for name, values in zip(columns, cols):
+        if name in ints:
+            data[name] = pd.Series(pd.array(list(values), dtype="Int64"))
+        elif name in floats:
+            data[name] = pd.Series([float("nan") if v is None else v for v in values],
+                                   dtype="float64")
         else:
-            df[col] = pd.Series([None if v is None or (isinstance(v, float) and pd.isna(v))
-                                 else v for v in df[col]], index=df.index, dtype=object)
-    return df
+            data[name] = pd.Series(list(values), dtype=object)
+    return pd.DataFrame(data, columns=columns)
 
 
 class _Transaction:
