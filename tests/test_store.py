@@ -220,3 +220,17 @@ def test_failed_migration_step_rolls_back(tmp_path, monkeypatch):
     cols = [r[1] for r in db.execute("PRAGMA table_info(papers)")]
     assert "half" not in cols and schema.current_version(db) == schema.SCHEMA_VERSION - 1
     db.close()
+
+
+def test_reader_of_an_older_db_upgrades_it_first(tmp_path):
+    path = tmp_path / "kb.sqlite"
+    with Store.open(path) as s:
+        s.write_paper(_paper1())
+    db = sqlite3.connect(path)  # make it look like a v1 db written by an older kb
+    db.execute("ALTER TABLE papers DROP COLUMN pipeline_version")
+    db.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
+    db.commit()
+    db.close()
+    with Store.open(path, readonly=True) as ro:
+        assert schema.current_version(ro.db) == schema.SCHEMA_VERSION
+        assert ro.stats()["facts"] == 5
