@@ -8,7 +8,8 @@ semantics testable, not to look like real chemistry:
   without an ion (the paper's only ion is Na, so they count as Na).
 - q3 (Li): Bi2S3 cracking with Li only; FeS2 irreversible first cycle with Li.
 - q4 (K): FeS2 conversion with K (conversion and irreversibility never share an ion).
-- q5 (Na): Na3V2(PO4)3 cathode, intercalation, capacity fading; hard carbon anode.
+- q5 (Na): Na3V2(PO4)3 cathode, intercalation, capacity fading; hard carbon anode;
+  TiO2 amorphization stated without an ion.
 """
 from __future__ import annotations
 
@@ -52,6 +53,7 @@ S = {
     "q5_fade": "The capacity of Na3V2(PO4)3 fades slowly over 1000 cycles.",
     "q5_hc": "Hard carbon was used as the anode for the full cell.",
     "q5_hc_cap": "Hard carbon delivered 300 mAh/g at 0.05 A/g.",
+    "q5_tio2": "A thin TiO2 coating became amorphous during cycling.",
 }
 
 
@@ -120,13 +122,16 @@ def papers() -> list[tuple[Article, list[Fact]]]:
 
     p = "q5_full"
     paper(p, "10.1000/q5", "A sodium full cell",
-          {"Results": [" ".join(S[k] for k in ("q5_cath", "q5_fade", "q5_hc", "q5_hc_cap"))]},
+          {"Results": [" ".join(S[k] for k in ("q5_cath", "q5_fade", "q5_hc", "q5_hc_cap",
+                                                "q5_tio2"))]},
           [_fact(p, "material", "Na3V2(PO4)3", S["q5_cath"], ion="Na", role="cathode"),
            _fact(p, "mechanism", "Na3V2(PO4)3", S["q5_cath"], ion="Na", mechanism="intercalation"),
            _fact(p, "phenomenon", "Na3V2(PO4)3", S["q5_fade"], ion="Na", phenomenon="capacity_fading"),
            _fact(p, "material", "hard carbon", S["q5_hc"], ion="Na", role="anode"),
            _fact(p, "capacity", "hard carbon", S["q5_hc_cap"], ion="Na", value=300.0, unit="mAh/g",
-                 kind="reversible", current="0.05 A/g")])
+                 kind="reversible", current="0.05 A/g"),
+           # no ion anywhere for TiO2: it takes the paper's only ion (Na)
+           _fact(p, "phenomenon", "TiO2", S["q5_tio2"], phenomenon="amorphization")])
     return out
 
 

@@ -147,6 +147,38 @@ def test_evidence_table(view):
         evidence_table(view, "Bi2S3", "colour")
 
 
+def test_one_material_view_reads_only_its_facts_and_agrees_with_the_full_view(db, view):
+    calls = []
+
+    class Spy:
+        def __init__(self, st):
+            self.st = st
+
+        def __getattr__(self, name):
+            return getattr(self.st, name)
+
+        def facts(self, *a, **kw):
+            calls.append(kw)
+            return self.st.facts(*a, **kw)
+
+    with Store.open(db, readonly=True) as st:
+        for entity in view.entities:
+            calls.clear()
+            scoped = View(Spy(st))
+            got = [(r["fact_id"], r["ion"]) for r in scoped.of(entity)]
+            want = [(r["fact_id"], r["ion"]) for r in view.of(entity)]
+            assert got == want, entity
+            assert calls and all(kw for kw in calls), "scoped view read the whole corpus"
+        # Sb has its own ion in q2: nothing else is read
+        calls.clear()
+        View(Spy(st)).of("Sb")
+        assert calls == [{"material": "Sb"}]
+        # TiO2 has no ion anywhere in q5: the paper's other facts are read for it
+        calls.clear()
+        assert {r["ion"] for r in View(Spy(st)).of("TiO2")} == {"Na"}
+        assert calls == [{"material": "TiO2"}, {"paper": "q5_full"}]
+
+
 def test_resolve(view):
     assert view.resolve("Bi2S3") == "Bi2S3"
     assert view.resolve("bismuth sulfide") == "Bi2S3"

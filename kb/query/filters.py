@@ -158,13 +158,12 @@ class View:
     def __init__(self, store):
         self.store = store
 
-    @cached_property
-    def rows(self) -> list[Row]:
-        df = self.store.facts()
+    @staticmethod
+    def _convert(df: pd.DataFrame) -> list[Row]:
         cols = [c for c in FACT_COLUMNS if c in df.columns]
         out = []
-        for pos, values in enumerate(df[cols].itertuples(index=False, name=None)):
-            r = {c: clean(v) for c, v in zip(cols, values)}
+        for pos, values_ in enumerate(df[cols].itertuples(index=False, name=None)):
+            r = {c: clean(v) for c, v in zip(cols, values_)}
             for c in FACT_COLUMNS:
                 r.setdefault(c, None)
             if r["entity"] is None:
@@ -173,8 +172,16 @@ class View:
             # are strings, so this is what "first appearance" sorts on
             r["_pos"] = pos
             out.append(r)
+        return out
+
+    @cached_property
+    def rows(self) -> list[Row]:
+        out = self._convert(self.store.facts())
         fill_ions(out)
         return out
+
+    def _loaded(self) -> bool:
+        return "rows" in self.__dict__
 
     @cached_property
     def facts(self) -> pd.DataFrame:
@@ -209,7 +216,7 @@ class View:
         if not name:
             raise QueryError("empty material name")
         hit = self.store.resolve_material(name)
-        if hit is not None and hit in self.by_entity:
+        if hit is not None and self.of(hit):
             return hit
         low = {e.lower(): e for e in self.entities}
         if name.lower() in low:
@@ -219,7 +226,31 @@ class View:
         raise UnknownMaterial(name, list(self.store.closest_materials(name, limit=3)))
 
     def of(self, entity: str) -> list[Row]:
-        return list(self.by_entity.get(entity, []))
+        """One material's facts. Without the whole corpus loaded, only this
+        material's facts are read, plus the facts of papers whose ion it needs
+        (see fill_ions), so a one-material question costs O(material), not
+        O(corpus); the ions come out exactly as in the full view."""
+        if self._loaded():
+            return list(self.by_entity.get(entity, []))
+        cache = self.__dict__.setdefault("_scoped", {})
+        if entity not in cache:
+            rows = self._convert(self.store.facts(material=entity))
+            rows = [r for r in rows if r["entity"] == entity]
+            own = {r["paper"] for r in rows if r["ion"] is not None}
+            need = sorted({r["paper"] for r in rows if r["ion"] is None} - own)
+            context: list[Row] = []
+            for paper in need:
+                context += [r for r in self._convert(self.store.facts(paper=paper))
+                            if r["entity"] != entity]
+            fill_ions(rows + context)
+            cache[entity] = rows
+        return list(cache[entity])
+
+    def groups_of(self, entity: str) -> dict[tuple[str, str], list[Row]]:
+        out: dict[tuple[str, str], list[Row]] = {}
+        for r in self.of(entity):
+            out.setdefault((r["entity"], r["ion"] or ""), []).append(r)
+        return out
 
 
 # --------------------------------------------------------------------------- criteria
@@ -300,7 +331,8 @@ class Match:
 def match_materials(view: View, c: Criteria) -> list[Match]:
     out: list[Match] = []
     entity_roles: dict[str, list[str]] = {}
-    for (entity, ion_key), g in sorted(view.groups.items()):
+    groups = view.groups if c.material is None else view.groups_of(c.material)
+    for (entity, ion_key), g in sorted(groups.items()):
         if c.material is not None and entity != c.material:
             continue
         if c.ion is not None and ion_key != c.ion:
@@ -308,8 +340,7 @@ def match_materials(view: View, c: Criteria) -> list[Match]:
         roles = [r["role"] for r in g if r["type"] == "material" and r["role"]]
         if not roles:  # no role stated with this ion: what papers say with any ion
             roles = entity_roles.setdefault(entity, [
-                r["role"] for r in view.by_entity.get(entity, ())
-                if r["type"] == "material" and r["role"]])
+                r["role"] for r in view.of(entity) if r["type"] == "material" and r["role"]])
         if not role_matches(roles, c.role):
             continue
         support: list[Row] = []

@@ -163,7 +163,8 @@ def phases_table(view: View, entity: str | None = None, ion: str | None = None) 
     """Reaction pathway steps per material, ion and paper (all materials when entity
     is None); interphases follow with no step number."""
     rows = []
-    for (ent, ion_key), g in sorted(view.groups.items()):
+    groups = view.groups if entity is None else view.groups_of(entity)
+    for (ent, ion_key), g in sorted(groups.items()):
         if (entity is not None and ent != entity) or (ion is not None and ion_key != ion):
             continue
         for pw in sorted(paper_pathways(g), key=lambda p: p["paper"]):
