@@ -135,3 +135,15 @@ def test_real_papers(shared_corpus):
     assert counts["volume_expansion"] >= 2
     assert counts["diffusion_barrier"] >= 2
     assert sum(counts.values()) < 300
+
+
+def test_unseen_chemistries():
+    assert values("Si undergoes a large volume expansion of ~300% upon lithiation") == [
+        ("volume_expansion", 300.0, "%")]
+    assert values("AIMD simulations reveal a Li+ migration barrier of 0.25 eV") == [
+        ("diffusion_barrier", 0.25, "eV")]
+    assert values("The average Coulombic efficiency is 99.8% over 500 cycles") == []
+    assert names("Cryo-EM revealed an amorphous SEI on the Li metal anode") == ["sei_formation"]
+    assert names("an amorphous Na2MoO3 phase") == ["amorphization"]
+    found = phenomena.find("No dendrites were observed on the Zn anode, whereas bare Zn showed dendritic growth.")
+    assert [(m.phenomenon, m.negated) for m in found] == [("dendrite_growth", True), ("dendrite_growth", False)]

@@ -111,3 +111,20 @@ def test_real_papers(shared_corpus):
     kinds = {m.kind for m in found}
     assert {"theoretical", "retained", "discharge"} <= kinds
     assert any(m.current and m.current.endswith("A/g") for m in found)
+
+
+def test_areal_capacity_with_areal_current_and_retention():
+    (m,) = find_capacities("The areal capacity reached 4.2 mAh cm−2 at 0.5 mA cm−2 with a capacity "
+                           "retention of 80% after 200 cycles.")
+    assert (m.value, m.unit, m.kind, m.current, m.cycles, m.retention_percent) == (
+        4.2, "mAh/cm2", "retained", "0.5 mA/cm2", 200, 80.0)
+
+
+def test_c_rate_series_paired():
+    text = "Specific capacities of 610, 540 and 480 mAh g−1 were obtained at 0.2C, 0.5C and 1C, respectively."
+    assert [(r[0], r[3]) for r in rows(text)] == [(610, "0.2 C"), (540, "0.5 C"), (480, "1 C")]
+
+
+def test_temperature_is_not_a_c_rate():
+    (m,) = find_capacities("It delivers 300 mAh g−1 at 25 °C and 60 °C.")
+    assert m.current is None

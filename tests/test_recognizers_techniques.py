@@ -127,3 +127,11 @@ def test_real_papers(shared_corpus):
     assert counts[("004", "XRD", "ex_situ")] >= 1
     assert counts[("004", "CV", None)] >= 3
     assert sum(v for k, v in counts.items() if k[0] == "004") < 300
+
+
+def test_unseen_paper_style():
+    assert pairs("Operando synchrotron X-ray diffraction and ex-situ X-ray photoelectron spectroscopy") == [
+        ("XRD", "operando"), ("XPS", "ex_situ")]
+    assert pairs("In situ Raman spectra indicate it, while post-mortem SEM shows cracks.") == [
+        ("Raman", "in_situ"), ("SEM", "ex_situ")]
+    assert pairs("The charging–discharging curves and CV") == [("GCD", None), ("CV", None)]
