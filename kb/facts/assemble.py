@@ -107,11 +107,11 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
     sm = s.mentions
     subjects = _subjects(s, state, ctx, section)
     ion = _sentence_ion(sm, state, ctx)
-    stated = bool(sm.ions)
+    ion_stated = bool(sm.ions)
 
     def ion_for(subj: Subject) -> str | None:
         # a sodium compound is a sodium-battery material unless the sentence says otherwise
-        if stated:
+        if ion_stated:
             return ion
         own = set(_OWN_ION.findall(subj.name))
         return own.pop() if len(own) == 1 else ion
@@ -134,8 +134,8 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
         if not (relevant or subj.role or subj.key == ctx.main_key):
             continue
         # the paper's majority role first, so one material keeps one role throughout
-        stated = subj.role if subj.role in ("anode", "cathode", "electrolyte") else None
-        role = ctx.roles.get(subj.key) or stated or "active"
+        said = subj.role if subj.role in ("anode", "cathode", "electrolyte") else None
+        role = ctx.roles.get(subj.key) or said or "active"
         out.append(_fact(FactType.MATERIAL, subj, ion_for(subj), section, s, art_id, doi, subj.mention,
                          0.9 if subj.role else 0.75, role=role))
     for mech in sm.mechanisms:
