@@ -23,8 +23,6 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from schemas.fact import PHASE_ROLES
-
 FACT_COLUMNS = ["fact_id", "paper", "doi", "title", "year", "type", "material", "entity",
                 "ion", "role", "mechanism", "phase", "value", "unit", "kind", "current",
                 "cycles", "retention_percent", "technique", "mode", "phenomenon", "order",
@@ -34,7 +32,6 @@ FACT_COLUMNS = ["fact_id", "paper", "doi", "title", "year", "type", "material", 
 # computed from stoichiometry and say nothing about the electrode.
 MEASURED_KINDS = ("reversible", "initial_discharge", "initial_charge", "retained",
                   "discharge", "charge", "other")
-PHASE_RANK = {r: i for i, r in enumerate(PHASE_ROLES)}
 
 
 class QueryError(Exception):

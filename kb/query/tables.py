@@ -12,9 +12,8 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from kb.query.filters import (MEASURED_KINDS, PHASE_RANK, Criteria, QueryError, Row, View,
-                              capacity_rows, capacity_text, clean, describe_fact,
-                              match_materials, number, sorted_unique, values)
+from kb.query.filters import (Criteria, QueryError, Row, View, capacity_rows, capacity_text,
+                              clean, describe_fact, match_materials, sorted_unique, values)
 
 MATERIAL_COLUMNS = ["material", "ion", "roles", "mechanisms", "pathway", "best_capacity",
                     "best_capacity_mAh_g", "best_capacity_current", "best_capacity_cycles",
@@ -59,15 +58,6 @@ def best_capacity(rows: Iterable[Row]) -> Row | None:
     caps = preferred or caps
     return min(caps, key=lambda r: (-float(r["value"]), -(r["cycles"] if r["cycles"] is not None else -1),
                                     r["paper"], r["_pos"]))
-
-
-def pathway(rows: Iterable[Row]) -> list[Row]:
-    """Phase facts of one material and ion, by role (intermediate, product,
-    reformed, sei), then stated order, then first appearance."""
-    ph = [r for r in rows if r["type"] == "phase" and r["phase"]]
-    return sorted(ph, key=lambda r: (PHASE_RANK.get(r["role"], len(PHASE_RANK)),
-                                     r["order"] if r["order"] is not None else 1e9,
-                                     r["paper"], r["_pos"]))
 
 
 def paper_pathways(rows: Iterable[Row]) -> list[dict[str, Any]]:
@@ -292,5 +282,5 @@ def search_table(view: View, text: str, limit: int = 20) -> pd.DataFrame:
 
 
 __all__ = ["materials_table", "capacities_table", "phases_table", "mechanisms_table",
-           "techniques_table", "evidence_table", "search_table", "pathway", "pathway_text",
-           "best_capacity", "paper_pathways", "MEASURED_KINDS", "number"]
+           "techniques_table", "evidence_table", "search_table", "paper_pathways",
+           "pathway_text", "best_capacity"]
