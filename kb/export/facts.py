@@ -37,8 +37,10 @@ class ExportError(Exception):
 def fact_records(store) -> list[dict[str, Any]]:
     """Every stored fact as an export record, in store order (paper, document order)."""
     out = []
-    for row in store.facts().to_dict("records"):
-        row = {k: clean(v) for k, v in row.items()}
+    df = store.facts()
+    cols = list(df.columns)
+    for values in df.itertuples(index=False, name=None):
+        row = {k: clean(v) for k, v in zip(cols, values)}
         kw = {f: row.get(f) for f in _FIELDS}
         if kw["cycles"] is not None:
             kw["cycles"] = int(kw["cycles"])
