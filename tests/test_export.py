@@ -153,6 +153,7 @@ def test_table_escaping():
     df = pd.DataFrame({"a": ["x|y", None], "b": [1.0, 2.5]})
     assert to_markdown(df).splitlines()[2] == "| x\\|y | 1 |"
     assert tex_escape("Na_x & 50% → $") == r"Na\_x \& 50\% $\rightarrow$ \$"
+    assert tex_escape("α-MoO3, 25 °C") == r"$\alpha$-MoO3, 25 $^{\circ}$C"
 
 
 def test_table_bad_kind(store, tmp_path):

@@ -134,7 +134,11 @@ def ask_cmd(question: str = typer.Argument(..., help="The question, in quotes.")
 
 def print_answer(result: Result) -> None:
     con = _console()
-    con.print(f"[bold]{result.question}[/bold]  [dim](pattern: {result.pattern})[/dim]")
+    con.print(f"[bold]{escape(result.question)}[/bold]  [dim](pattern: {result.pattern})[/dim]")
+    crit = result.extra.get("criteria")
+    if crit:  # how the words were read, so a surprising answer can be traced to a synonym
+        con.print("[dim]read as: " + escape(", ".join(f"{k}={v}" for k, v in crit.items()))
+                  + "[/dim]")
     if not result.answers:
         con.print(result.message or "no answer")
         return

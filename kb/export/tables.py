@@ -56,7 +56,12 @@ def to_markdown(df: pd.DataFrame) -> str:
 
 _TEX = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
         "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-        "→": r"$\rightarrow$", "−": "-", "–": "--", "—": "---"}
+        "→": r"$\rightarrow$", "−": "-", "–": "--", "—": "---",
+        # symbols chemistry text uses that pdflatex cannot set from UTF-8 alone
+        "α": r"$\alpha$", "β": r"$\beta$", "γ": r"$\gamma$", "δ": r"$\delta$",
+        "θ": r"$\theta$", "λ": r"$\lambda$", "μ": r"$\mu$", "σ": r"$\sigma$",
+        "°": r"$^{\circ}$", "±": r"$\pm$", "×": r"$\times$", "≈": r"$\approx$",
+        "≤": r"$\leq$", "≥": r"$\geq$", "⁺": r"$^{+}$", "⁻": r"$^{-}$"}
 
 
 def tex_escape(text: str) -> str:
