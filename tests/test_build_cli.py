@@ -91,3 +91,22 @@ def test_build_missing_path(tmp_path):
     res = kb("build", str(tmp_path / "nope"), "--db", str(tmp_path / "kb.sqlite"))
     assert res.returncode == 1
     assert res.stderr == f"kb: {tmp_path / 'nope'}: no such file or directory\n"
+
+
+def test_corrupt_db_is_one_line(cli_db, tmp_path):
+    import sqlite3
+    db, _, _, _ = cli_db
+    bad = tmp_path / "bad.sqlite"
+    shutil.copy(db, bad)
+    con = sqlite3.connect(bad)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    size = bad.stat().st_size
+    with open(bad, "r+b") as fh:  # trash everything after the first pages
+        fh.seek(4096 * 2)
+        fh.write(b"\xff" * max(size - 4096 * 2, 4096))
+    for args in (["stats"], ["show", "Sn"], ["alias", "list"]):
+        res = kb(*args, "--db", str(bad))
+        assert res.returncode == 1, args
+        assert res.stderr.startswith(f"kb: {bad}") and res.stderr.count("\n") == 1, res.stderr
+        assert "Traceback" not in res.stderr

@@ -1,6 +1,7 @@
 """`kb build`, `kb stats`, `kb show`, `kb alias`: thin layers over kb.store / kb.query.profile."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -26,6 +27,16 @@ def _open(db: Path | None, readonly: bool = True):
         return Store.open(resolve_db(db), readonly=readonly)
     except StoreError as e:
         raise UserError(str(e)) from e
+
+
+@contextlib.contextmanager
+def _db_errors(db: Path | None):
+    """SQLite failures (locked past the timeout, disk full, corruption) are one line."""
+    import sqlite3
+    try:
+        yield
+    except sqlite3.Error as e:
+        raise UserError(f"{resolve_db(db)}: database error: {e}") from e
 
 
 def _print_json(obj) -> None:
@@ -75,7 +86,7 @@ def build_command(
         bar.update(state["task"], advance=1, rate=rate, failed=state["failed"])
 
     try:
-        with bar:
+        with bar, _db_errors(db):
             report = build(resolve_db(db), paths, workers=workers, prune=prune, force=force,
                            on_progress=on_progress, on_total=on_total)
     except StoreError as e:
@@ -102,7 +113,7 @@ def build_command(
 @app.command("stats")
 def stats_command(db: Optional[Path] = DB_OPTION, fmt: Fmt = typer.Option(Fmt.table, "--format")) -> None:
     """Papers, facts per type, materials, failures (works while a build runs)."""
-    with _open(db) as st:
+    with _db_errors(db), _open(db) as st:
         s = st.stats()
     if fmt is Fmt.json:
         _print_json(s)
@@ -132,7 +143,7 @@ def show_command(material: str = typer.Argument(..., help="Any spelling or alias
                  fmt: Fmt = typer.Option(Fmt.table, "--format")) -> None:
     """Everything known about one material across papers, with evidence."""
     from kb.query.profile import UnknownMaterial, material_profile, render_profile
-    with _open(db) as st:
+    with _db_errors(db), _open(db) as st:
         try:
             prof = material_profile(st, material)
         except UnknownMaterial as e:
@@ -151,7 +162,7 @@ app.add_typer(alias_app, name="alias")
 def alias_add(name: str, canonical: str, db: Optional[Path] = DB_OPTION) -> None:
     """Make NAME mean the material CANONICAL (no rebuild needed)."""
     from kb.store import StoreError
-    with _open(db, readonly=False) as st:
+    with _db_errors(db), _open(db, readonly=False) as st:
         try:
             target = st.add_alias(name, canonical)
         except StoreError as e:
@@ -161,7 +172,7 @@ def alias_add(name: str, canonical: str, db: Optional[Path] = DB_OPTION) -> None
 
 @alias_app.command("remove")
 def alias_remove(name: str, db: Optional[Path] = DB_OPTION) -> None:
-    with _open(db, readonly=False) as st:
+    with _db_errors(db), _open(db, readonly=False) as st:
         if not st.remove_alias(name):
             raise UserError(f"no user alias '{name}'")
 
@@ -169,7 +180,7 @@ def alias_remove(name: str, db: Optional[Path] = DB_OPTION) -> None:
 @alias_app.command("list")
 def alias_list(db: Optional[Path] = DB_OPTION, fmt: Fmt = typer.Option(Fmt.table, "--format"),
                all_: bool = typer.Option(False, "--all", help="Also the spellings read from papers.")) -> None:
-    with _open(db) as st:
+    with _db_errors(db), _open(db) as st:
         rows = st.aliases(include_auto=all_)
     if fmt is Fmt.json:
         _print_json([{"alias": a, "canonical": c} for a, c in rows])
