@@ -72,6 +72,8 @@ def test_profile_via_user_alias_and_unknown(tmp_path):
         assert prof["material"] == "Sb2S3" and prof["user_aliases"] == ["stibnite"]
         with pytest.raises(UnknownMaterial, match=r"no material 'Sb2Se3'; closest: Sb2S3"):
             material_profile(st, "Sb2Se3")
+        with pytest.raises(UnknownMaterial, match=r"no material 'Na3Sb' \(a phase formed by Sb2S3\)"):
+            material_profile(st, "Na3Sb")
 
 
 def test_render_profile_tables(tmp_path):

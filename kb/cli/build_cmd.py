@@ -125,6 +125,7 @@ def stats_command(db: Optional[Path] = DB_OPTION, fmt: Fmt = typer.Option(Fmt.ta
     for k in ("papers", "papers_ok", "papers_failed", "facts", "evidence", "sentences",
               "materials", "material_spellings", "user_aliases"):
         t.add_row(k, str(s[k]))
+    t.add_row("db size", f"{s['db_bytes'] / 1e6:.1f} MB")
     for typ, n in s["facts_by_type"].items():
         t.add_row(f"facts: {typ}", str(n))
     console.print(t)

@@ -15,7 +15,7 @@ import pandas as pd
 from kb.graph import pathway
 from kb.store.identity import composite_parts
 
-EVIDENCE_WIDTH = 160  # characters of evidence shown per row in the table view
+EVIDENCE_WIDTH = 240  # characters of evidence shown per row in the table view
 
 
 class UnknownMaterial(LookupError):
@@ -36,9 +36,11 @@ def _cite(r) -> dict[str, Any]:
 def material_profile(store, name: str) -> dict[str, Any]:
     entity = store.resolve_material(name)
     if entity is None:
+        formed_by = store.phase_of(name)
+        phase = f" (a phase formed by {', '.join(formed_by)})" if formed_by else ""
         closest = store.closest_materials(name)
         hint = f"; closest: {', '.join(closest)}" if closest else ""
-        raise UnknownMaterial(f"no material '{name}'{hint}")
+        raise UnknownMaterial(f"no material '{name}'{phase}{hint}")
     with store.snapshot():
         facts = store.facts(material=entity)
         papers = store.papers().set_index("paper")

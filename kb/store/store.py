@@ -384,6 +384,15 @@ class Store:
             name[eid], canon[eid] = nm, cid
         return {eid: name[canon[eid] if canon[eid] is not None else eid] for eid in name}
 
+    def phase_of(self, name: str) -> list[str]:
+        """Materials that form ``name`` as a phase (for "Na3Bi is not a material, but...")."""
+        key = material_key(flatten(name)) if flatten(name) else ""
+        idx = self.material_index()
+        rows = self.db.execute(
+            "SELECT DISTINCT f.entity_id FROM facts f JOIN entities e ON e.id = f.phase_entity_id "
+            "WHERE e.type='phase' AND e.key=?", (key,)).fetchall()
+        return sorted({idx.display(eid) for (eid,) in rows})
+
     def resolve_material(self, name: str) -> str | None:
         return self.material_index().resolve(name)
 
@@ -524,6 +533,8 @@ class Store:
             "materials": len(materials),
             "material_spellings": one("SELECT COUNT(DISTINCT material) FROM facts"),
             "user_aliases": one("SELECT COUNT(*) FROM aliases WHERE source='user'"),
+            "db_bytes": sum(p.stat().st_size for p in
+                            (self.path, Path(f"{self.path}-wal")) if p.exists()),
             "failures": failures,
         }
 
