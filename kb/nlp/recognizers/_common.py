@@ -256,7 +256,8 @@ def _shared_trigger() -> re.Pattern[str]:
 @lru_cache(maxsize=32)
 def candidates(text: str) -> tuple[tuple[int, str], ...]:
     """(word start, longest registered prefix found there) where some cue can begin."""
-    return tuple((m.start(), phrase_key(m.group())) for m in _shared_trigger().finditer(lower_same_length(text)))
+    found = [(m.start(), m.group()) for m in _shared_trigger().finditer(lower_same_length(text))]
+    return tuple((pos, key if key.isalnum() else phrase_key(key)) for pos, key in found)
 
 
 class CueIndex:
