@@ -155,14 +155,21 @@ def is_sodiated_state(name: str) -> bool:
     return bool(_VARIABLE_ION.search(name)) and not _TRANSITION_METAL.search(name)
 
 
-def candidate_mentions(text: str, sm: SentenceMentions, paper_phases: set[str],
-                       main_key: str | None) -> list[tuple[MaterialMention, str | None]]:
-    """Mentions that may be the sentence's subject, with the role the sentence states."""
-    if _SYNTHESIS.search(text):
-        return []
+def _sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[MaterialMention, str, str | None]]:
+    """(mention, key, stated role) passing every rule that needs only the sentence.
+
+    Memoised on the SentenceMentions object: the paper context and the assembly
+    both ask for every sentence's candidates.
+    """
+    cached = sm.__dict__.get("_kb_candidates")
+    if cached is not None:
+        return cached
+    out: list[tuple[MaterialMention, str, str | None]] = []
+    sm.__dict__["_kb_candidates"] = out
+    if not sm.materials or _SYNTHESIS.search(text):
+        return out
     roles = stated_roles(text, sm.materials)
     sentence_phases = {material_key(p.phase) for p in sm.phases}
-    out = []
     for i, m in enumerate(sm.materials):
         if is_non_material(m):
             continue
@@ -182,8 +189,7 @@ def candidate_mentions(text: str, sm: SentenceMentions, paper_phases: set[str],
             if symbol not in ALLOYING_ELEMENTS and symbol not in WORKING_METALS and not electrode \
                     and i not in roles:
                 continue
-        if i not in roles and (_is_phase_like(m.name, key, paper_phases, main_key)
-                               or is_sodiated_state(m.name)):
+        if i not in roles and is_sodiated_state(m.name):
             continue
         parts = m.name.split("/")
         if len(parts) > 1 and all(_ELEMENT_ONLY.fullmatch(p) for p in parts) and "C" not in parts:
@@ -192,5 +198,12 @@ def candidate_mentions(text: str, sm: SentenceMentions, paper_phases: set[str],
             continue
         if _COUNTER.search(text, m.end, m.end + 60):
             continue
-        out.append((m, roles.get(i)))
+        out.append((m, key, roles.get(i)))
     return out
+
+
+def candidate_mentions(text: str, sm: SentenceMentions, paper_phases: set[str],
+                       main_key: str | None) -> list[tuple[MaterialMention, str | None]]:
+    """Mentions that may be the sentence's subject, with the role the sentence states."""
+    return [(m, role) for m, key, role in _sentence_candidates(text, sm)
+            if role is not None or not _is_phase_like(m.name, key, paper_phases, main_key)]
