@@ -20,7 +20,6 @@ DASH_CLASS = f"[{DASH}]"
 NEG = f"(?:\\^?\\{{?\\s*[{DASH}\u207b]\\s*)"
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-NUMBER_RE = re.compile(NUMBER)
 
 
 @cache
@@ -36,12 +35,6 @@ def load_tsv(name: str) -> tuple[tuple[str, ...], ...]:
 
 def to_float(num: str) -> float:
     return float(num.replace(",", ""))
-
-
-def fmt_number(num: str) -> str:
-    """'0.10' stays as written but without thousands separators; used for current strings."""
-    value = to_float(num)
-    return str(int(value)) if value == int(value) else repr(value)
 
 
 # ---- negation and hedging -------------------------------------------------------------
