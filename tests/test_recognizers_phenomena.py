@@ -147,3 +147,15 @@ def test_unseen_chemistries():
     assert names("an amorphous Na2MoO3 phase") == ["amorphization"]
     found = phenomena.find("No dendrites were observed on the Zn anode, whereas bare Zn showed dendritic growth.")
     assert [(m.phenomenon, m.negated) for m in found] == [("dendrite_growth", True), ("dendrite_growth", False)]
+
+
+def test_design_expansion_is_not_swelling():
+    assert names("the S doping expands the original layer spacing of WSe2") == []
+    assert names("an expanded inter-layer space (0.72 nm) and expanded graphite") == []
+    assert names("the graphite layer expands to form a GIC") == ["volume_expansion"]
+    assert names("the film expanded by 40%") == ["volume_expansion"]
+
+
+def test_bracketed_abbreviation_is_one_mention():
+    assert names("the Na+ diffusion coefficient (DNa+) is obtained") == ["diffusion_coefficient"]
+    assert names("formation of solid electrolyte interface (SEI) layer") == ["sei_formation"]

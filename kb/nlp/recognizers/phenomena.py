@@ -228,9 +228,22 @@ _CAPACITY_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?capacit", re.I)
 _POOR_BEFORE = re.compile(r"(?:poor|low|lower|limited|less|inferior|partial(?:ly)?)\s+(?:\w+\s+)?$", re.I)
 
 
+# "expanded graphite", "expanded interlayer space" (adjective) and "doping expands the
+# layer spacing" (transitive) describe a design, not the electrode swelling in operation
+_DESIGN_EXPANSION = re.compile(
+    r"(?:expanded\s+(?!by\b|to\b|from\b|upon\b|during\b|after\b|in\b|and\b|or\b|when\b|as\b|with\b)[A-Za-z]"
+    r"|expands?\s+(?:the|its|their|an?)\b)",
+    re.I,
+)
+
+
 def _skip_bare(text: str, start: int, end: int, phenomenon: str) -> bool:
     if phenomenon == "volume_expansion" and text[start:end].lower().startswith("expan"):
-        return bool(_NOT_EXPANSION_AFTER.match(text, end) or _NOT_EXPANSION_BEFORE.search(text, max(0, start - 20), start))
+        return bool(
+            _NOT_EXPANSION_AFTER.match(text, end)
+            or _NOT_EXPANSION_BEFORE.search(text, max(0, start - 20), start)
+            or _DESIGN_EXPANSION.match(text, start)
+        )
     if phenomenon == "reversible_cycling":
         return bool(_CAPACITY_AFTER.match(text, end))
     return False
@@ -287,4 +300,17 @@ def find(text: str) -> list[PhenomenonMention]:
                 )
             )
     out.sort(key=lambda m: (m.start, m.end, m.phenomenon))
+    return _drop_restatements(text, out)
+
+
+def _drop_restatements(text: str, found: list[PhenomenonMention]) -> list[PhenomenonMention]:
+    """'solid electrolyte interface (SEI)', 'diffusion coefficient (DNa+)': the bracketed
+    abbreviation restates the cue before it; keep one mention."""
+    out: list[PhenomenonMention] = []
+    for m in found:
+        prev = out[-1] if out else None
+        if (prev is not None and m.value is None and prev.value is None and prev.phenomenon == m.phenomenon
+                and re.fullmatch(r"\s*\(\s*", text[prev.end:m.start])):
+            continue
+        out.append(m)
     return out
