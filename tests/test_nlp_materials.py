@@ -64,3 +64,8 @@ def test_bare_symbol_called_an_electrode():
     assert names("The P anode was cycled.") == ["P"]
     assert names("P-based materials allow intercalation.") == ["P"]
     assert names("The P2 stacking is kept.") == []
+
+
+def test_chemistries_and_redox_couples_are_not_materials():
+    assert names("In Li-S and Na–O2 cells, potentials vs. Na+/Na were recorded.") == []
+    assert names("The Li2S@C cathode and the Bi-Sb alloy.") == ["Li2S@C", "Bi-Sb"]

@@ -24,7 +24,7 @@ _HY = "\\-‐‑–−"
 _CHUNK = re.compile(r"(?<![^\s(\[{\"'“‘])[(\[{\"'“‘]*[A-Zαβγδεηθλ][^\s,;:]*")
 _PLAIN_WORD = re.compile(r"[A-Z][a-z]{2,}[.,;:)\]'\"”’]*")
 _LEAD = "([{\"'“‘"
-_TRAIL = ".,;:!?\"'”’"
+_TRAIL = ".,;:!?\"'”’@/"
 # Things glued to a material that are not part of its name: "Sn-based", "S-doped".
 _GLUED_SUFFIX = re.compile(
     rf"[{_HY}](?:based|type|doped|coated|containing|rich|like|derived|decorated|loaded|"
@@ -48,6 +48,7 @@ _NOT_MATERIAL_AFTER = re.compile(
     r"signals?\b|peaks?\b|contents?\b|loading\b|precursors?\b|sources?\b|salts?\b)", re.I)
 _NOT_MATERIAL_BEFORE = re.compile(r"(?:ratio\s+of|Figures?|Figs?\.|Movies?|Tables?|Videos?|Notes?)\s*$",
                                   re.I)
+_CHEMISTRY_LABEL = re.compile(rf"^(?:Li|Na|K|Mg|Ca|Zn|Al)[{_HY}](?:[A-Z]|air|ion)")
 _ELECTRODE_AFTER = re.compile(r"\s+(?:anodes?|cathodes?|electrodes?)\b")
 WORKING_IONS = frozenset({"Li", "Na", "K"})
 
@@ -153,14 +154,17 @@ def _chunk_mention(text: str, start: int, end: int, abbrevs: dict[str, str]) -> 
     m = _GLUED_SUFFIX.search(raw)
     if m:
         raw, end = raw[:m.start()], start + m.start()
-    if not raw or _CHARGED.search(raw):
-        return None
+    if not raw or any(_CHARGED.search(part) for part in raw.split("/")):
+        return None  # ions and redox couples ("Na+/Na") are not materials
+    if _CHEMISTRY_LABEL.match(raw):
+        return None  # "Li-S", "Na–O2": a battery chemistry, not a material
     if _SI_LABEL.match(raw) or _NOT_MATERIAL_AFTER.match(text, end) \
             or _NOT_MATERIAL_BEFORE.search(text, max(0, start - 12), start):
         return None
     core, name = split_core(raw)
     first = _first_component(core)
-    if first is None and core in elements() and (m is not None or _ELECTRODE_AFTER.match(text, end)):
+    if first is None and core in elements() and core not in entries("not_formulas.tsv") \
+            and (m is not None or _ELECTRODE_AFTER.match(text, end)):
         first = core  # "P anode", "P-based materials": a bare symbol the text calls an electrode
     if first is None:
         return None
