@@ -8,6 +8,7 @@ mix, and a rerun of the build picks up where it stopped.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import re
 import sqlite3
@@ -33,6 +34,7 @@ PAPER_COLUMNS = ["paper", "doi", "title", "journal", "year", "source_path", "con
 EVIDENCE_COLUMNS = ["fact_id", "paper", "section", "sentence", "start", "end", "extractor",
                     "confidence"]
 SEARCH_COLUMNS = ["paper", "doi", "title", "section", "sentence", "rank"]
+_EVIDENCE_TEXT = "COALESCE(NULLIF(e.sentence, ''), s.text, '')"
 _FACT_FIELDS = ["ion", "role", "mechanism", "phase", "value", "unit", "kind", "current", "cycles",
                 "retention_percent", "technique", "mode", "phenomenon"]
 
@@ -262,7 +264,8 @@ class Store:
                 continue  # a fact without a sentence is not stored
             if not flatten(f.material):
                 continue
-            k = json.dumps(f.key(), ensure_ascii=False)
+            # The key's digest keeps the UNIQUE(paper, fact_key) index small.
+            k = hashlib.sha256(json.dumps(f.key(), ensure_ascii=False).encode()).hexdigest()[:32]
             groups.setdefault(k, []).append(f)
         for seq, (k, insts) in enumerate(groups.items()):
             f = insts[0]
@@ -288,10 +291,16 @@ class Store:
                 if sig in seen:
                     continue
                 seen.add(sig)
+                sid = sent_ids.get(ev.sentence)
+                exact = sid is not None
+                if sid is None:
+                    sid = sent_ids.get(ev.sentence.strip())
+                # A sentence identical to its indexed row is stored once (''), read
+                # back through sentence_id: evidence would otherwise double the db.
                 self.db.execute(
                     'INSERT INTO evidence(fact_id, paper, seq, section, sentence, sentence_id, '
                     'start, "end", extractor, confidence, best) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
-                    (fid, paper_id, i, ev.section, ev.sentence, sent_ids.get(ev.sentence.strip()),
+                    (fid, paper_id, i, ev.section, "" if exact else ev.sentence, sid,
                      ev.start, ev.end, ev.extractor, ev.confidence, int(i == best)))
 
     def refresh_entities(self) -> None:
@@ -453,10 +462,11 @@ class Store:
             "SELECT f.id, f.paper, p.doi, p.title, p.year, f.type, f.material, f.entity_id, "
             "f.ion, f.role, f.mechanism, f.phase, f.value, f.unit, f.kind, f.current, f.cycles, "
             "f.retention_percent, f.technique, f.mode, f.phenomenon, f.ord, e.section, "
-            "e.sentence, f.confidence, "
+            f"{_EVIDENCE_TEXT}, f.confidence, "
             "(SELECT COUNT(*) FROM evidence x WHERE x.fact_id = f.id) "
             "FROM facts f JOIN papers p ON p.id = f.paper "
-            "LEFT JOIN evidence e ON e.fact_id = f.id AND e.best = 1"
+            "LEFT JOIN evidence e ON e.fact_id = f.id AND e.best = 1 "
+            "LEFT JOIN sentences s ON s.id = e.sentence_id"
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY f.paper, f.seq")
         names: dict[int, str] = {}
@@ -470,8 +480,9 @@ class Store:
 
     def evidence(self, fact_ids: Iterable[str] | None = None) -> pd.DataFrame:
         """Every evidence sentence of the given facts (all facts if None), in document order."""
-        sql = ('SELECT e.fact_id, e.paper, e.section, e.sentence, e.start, e."end", e.extractor, '
-               "e.confidence, f.seq, e.seq FROM evidence e JOIN facts f ON f.id = e.fact_id")
+        sql = (f'SELECT e.fact_id, e.paper, e.section, {_EVIDENCE_TEXT}, e.start, e."end", '
+               "e.extractor, e.confidence, f.seq, e.seq FROM evidence e "
+               "JOIN facts f ON f.id = e.fact_id LEFT JOIN sentences s ON s.id = e.sentence_id")
         if fact_ids is None:
             rows = self.db.execute(sql).fetchall()
         else:
