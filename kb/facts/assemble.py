@@ -61,7 +61,7 @@ def _sentence_ion(sm: SentenceMentions, state: _State, ctx: PaperContext) -> str
 def _subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, section: str) -> list[Subject]:
     sm = s.mentions
     explicit = []
-    for m, role in candidate_mentions(s.text, sm, ctx.phase_keys, ctx.main_key):
+    for m, role in candidate_mentions(s.text, sm, ctx.phase_keys, ctx.main_key, ctx.roles.keys()):
         name = ctx.aliases.get(m.name.lower(), m.name) if m.formula is None else m.name
         key = material_key(name)
         if any(x.key == key for x in explicit):

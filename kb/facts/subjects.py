@@ -130,7 +130,8 @@ def stated_roles(text: str, mentions: list[MaterialMention]) -> dict[int, str]:
     return out
 
 
-def _is_phase_like(name: str, key: str, paper_phases: set[str], main_key: str | None) -> bool:
+def _is_phase_like(name: str, key: str, paper_phases: set[str], main_key: str | None,
+                   electrodes: frozenset[str] | set[str] = frozenset()) -> bool:
     """A name the paper elsewhere reports as a reaction phase, not as an electrode.
 
     In a paper about one main material every phase it names is a phase of that
@@ -143,7 +144,12 @@ def _is_phase_like(name: str, key: str, paper_phases: set[str], main_key: str | 
         return True
     if key not in paper_phases or key == main_key:
         return False
-    return bool(main_key) or (bool(_WORKING_ION_IN.search(name)) and not _TRANSITION_METAL.search(name))
+    if main_key:
+        return True
+    if not _WORKING_ION_IN.search(name):
+        return False
+    # a sodiated transition-metal compound is a phase unless the paper calls it an electrode
+    return not _TRANSITION_METAL.search(name) or key not in electrodes
 
 
 def is_sodiated_state(name: str) -> bool:
@@ -203,7 +209,11 @@ def _sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[Material
 
 
 def candidate_mentions(text: str, sm: SentenceMentions, paper_phases: set[str],
-                       main_key: str | None) -> list[tuple[MaterialMention, str | None]]:
-    """Mentions that may be the sentence's subject, with the role the sentence states."""
+                       main_key: str | None, electrodes: frozenset[str] | set[str] = frozenset()
+                       ) -> list[tuple[MaterialMention, str | None]]:
+    """Mentions that may be the sentence's subject, with the role the sentence states.
+
+    ``electrodes``: material keys the paper calls an anode/cathode/electrolyte somewhere.
+    """
     return [(m, role) for m, key, role in _sentence_candidates(text, sm)
-            if role is not None or not _is_phase_like(m.name, key, paper_phases, main_key)]
+            if role is not None or not _is_phase_like(m.name, key, paper_phases, main_key, electrodes)]
