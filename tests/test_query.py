@@ -228,6 +228,10 @@ def test_cli_ask_failures(db, capsys):
     code, out, err = run(["ask", "what is known about Bi2S4?"], db, capsys)
     assert code == 1 and err.startswith("kb: no material 'Bi2S4'; closest: Bi2S3")
     assert len(err.strip().splitlines()) == 1
+    code, out, err = run(["ask", "what is known about Bi2S4?", "-f", "json"], db, capsys)
+    data = json.loads(out)
+    assert code == 1 and data["pattern"] == "material_profile" and data["answers"] == []
+    assert data["closest"][0] == "Bi2S3" and data["error"].startswith("no material 'Bi2S4'")
     code, out, err = run(["ask", "which plating anodes show dendrite growth?"], db, capsys)
     assert code == 0 and "no answer" in out
 

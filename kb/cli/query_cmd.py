@@ -16,8 +16,8 @@ from rich.table import Table
 
 from kb.cli.app import DB_OPTION, UserError, app, resolve_db
 from kb.query import synonyms
-from kb.query.ask import NoPattern, Result, ask, help_text
-from kb.query.filters import Criteria, QueryError, View
+from kb.query.ask import NoPattern, Result, ask, help_text, match
+from kb.query.filters import Criteria, QueryError, UnknownMaterial, View
 from kb.query.output import csv_text, to_csv, to_json
 from kb.query.tables import (SORTS, capacities_table, evidence_table, materials_table,
                              phases_table, search_table, techniques_table)
@@ -126,6 +126,15 @@ def ask_cmd(question: str = typer.Argument(..., help="The question, in quotes.")
                 sys.stdout.write(to_json(Result(question, None, suggestions=e.suggestions).to_json()))
             raise UserError("the question fits no pattern; closest: "
                             + " | ".join(e.suggestions)) from None
+        except QueryError as e:
+            if fmt is AskFmt.json:  # programs get the reason on stdout too
+                hit = match(question)
+                extra = {"error": str(e)}
+                if isinstance(e, UnknownMaterial):
+                    extra["closest"] = e.closest
+                sys.stdout.write(to_json(Result(question, hit[0].name if hit else None,
+                                                extra=extra).to_json()))
+            raise
     if fmt is AskFmt.json:
         sys.stdout.write(to_json(result.to_json()))
         return
