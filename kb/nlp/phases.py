@@ -153,14 +153,17 @@ def _role(text: str, pos: int, default: str) -> str:
 def find(text: str) -> list[PhaseMention]:
     """Phase mentions of one sentence with their role, sorted by start."""
     low = text.lower()
-    if not any(k in low for k in _TRIGGER_KEYS) and not _ARROW.search(text):
+    arrow = _ARROW.search(text) is not None
+    if not arrow and not any(k in low for k in _TRIGGER_KEYS):
         return []
-    if not (_ARROW.search(text) or _TRIGGERS.search(text) or _PHASE_WORD.search(text)
+    cands = _candidates(text)  # one cheap scan; most sentences stop here
+    if not cands:
+        return []
+    if not (arrow or _TRIGGERS.search(text) or _PHASE_WORD.search(text)
             or _APPEARS_AFTER.search(text)):
         return []
     if _NOT_ELECTROCHEMICAL.search(text):
         return []
-    cands = _candidates(text)
     if not cands:
         return []
     chosen: dict[int, PhaseMention] = {}
