@@ -39,6 +39,8 @@ def _answer(result, material, ion):
 def test_conversion_anodes_with_irreversible_first_cycle_include_bi2s3(real):
     r = ask(View(real), "which conversion anodes show irreversible first cycles?")
     a = _answer(r, "Bi2S3", "Na")
+    keys = [(-len(x["papers"]), x["material"], x["ion"] or "") for x in r.answers]
+    assert keys == sorted(keys)  # best-supported answers first
     assert any(p["paper"].startswith("000") and p["doi"] for p in a["papers"])
     said = [e for e in a["evidence"] if e["paper"].startswith("000")
             and re.search(r"irreversib|capacity loss|Coulombic efficienc", e["sentence"], re.I)]

@@ -22,6 +22,7 @@ mechanism_phenomenon
     anode when some paper calls it an anode or just an active material, or no
     paper states its role; a material only ever named as a cathode does not.
     Roles stated with the same ion count first, else roles stated with any ion.
+    Answers backed by more papers come first.
     The mechanism is optional ("which anodes show cracking?").
 capacity_threshold
     which <mechanism> anodes deliver more than <N> mAh/g [after <M> cycles] [at <current>] [in <ion> batteries]?
@@ -189,6 +190,13 @@ def _no_answer(result: Result, what: str) -> Result:
     return result
 
 
+def _best_supported_first(result: Result) -> Result:
+    """Materials backed by more papers first (then by name, ion): the reader sees
+    the well-established answers before single mentions."""
+    result.answers.sort(key=lambda a: (-len(a["papers"]), a["material"], a["ion"] or ""))
+    return result
+
+
 def _by_ion(rows: list[Row]) -> list[tuple[str, list[Row]]]:
     out: dict[str, list[Row]] = {}
     for r in rows:
@@ -217,7 +225,7 @@ def _mechanism_phenomenon(view: View, g: dict[str, str]) -> Result:
             phenomenon=phen,
             roles=values(m.facts, "material", "role"),
             detail=_detail(mech and f"mechanism {mech}", f"shows {phen}")))
-    return _no_answer(res, f"no material matches {c.describe()}")
+    return _no_answer(_best_supported_first(res), f"no material matches {c.describe()}")
 
 
 _CAP_TAIL_CYCLES = re.compile(r"\b(?:after|over|for|within|upon)\s+(?P<n>\d+)\s+cycles?\b", re.I)
@@ -333,7 +341,8 @@ def _materials_by_technique(view: View, g: dict[str, str]) -> Result:
         modes = sorted_unique(r["mode"] for r in sup)
         res.answers.append(_answer(m.material, m.ion, sup, technique=tech, modes=modes,
                                    detail=tech + (f" ({', '.join(modes)})" if modes else "")))
-    return _no_answer(res, f"no material was studied by {tech}" + (f" ({mode})" if mode else ""))
+    return _no_answer(_best_supported_first(res),
+                      f"no material was studied by {tech}" + (f" ({mode})" if mode else ""))
 
 
 _STATEMENT = ("type", "role", "mechanism", "phase", "technique", "phenomenon", "kind")
