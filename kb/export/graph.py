@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import pandas as pd
 
 from kb.export.facts import ExportError
 
@@ -185,37 +184,10 @@ def neo4j_csv(g: nx.MultiDiGraph) -> dict[str, bytes]:
     return {"nodes.csv": node_bytes, "relationships.csv": buf.getvalue().encode("utf-8")}
 
 
-class _PlainValues:
-    """Store proxy whose facts()/papers() hold None, never pandas NA, in integer
-    columns. kb.graph.build_graph (at 9858e66) calls int() on a missing phase
-    order, which pandas gives as NA; this keeps exports working until it is fixed
-    there, and is a no-op afterwards."""
-
-    def __init__(self, store):
-        self._store = store
-
-    def __getattr__(self, name):
-        return getattr(self._store, name)
-
-    @staticmethod
-    def _plain(df):
-        for col in df.columns:
-            if str(df[col].dtype) in ("Int64", "Int32", "boolean"):
-                df[col] = pd.Series([None if v is pd.NA else int(v) for v in df[col]],
-                                    index=df.index, dtype=object)
-        return df
-
-    def facts(self, *args, **kwargs):
-        return self._plain(self._store.facts(*args, **kwargs))
-
-    def papers(self, *args, **kwargs):
-        return self._plain(self._store.papers(*args, **kwargs))
-
-
 def graph_of(store) -> nx.MultiDiGraph:
     """The store's knowledge graph (kb.graph.build_graph)."""
     from kb.graph import build_graph
-    return build_graph(_PlainValues(store))
+    return build_graph(store)
 
 
 def export_graph(graph: nx.MultiDiGraph, out: Path, fmt: str | None = None) -> tuple[int, int]:
