@@ -128,3 +128,8 @@ def test_c_rate_series_paired():
 def test_temperature_is_not_a_c_rate():
     (m,) = find_capacities("It delivers 300 mAh g−1 at 25 °C and 60 °C.")
     assert m.current is None
+
+
+def test_middle_dot_units():
+    text = "a capacity of 500 mAh·g−1 at 100 mA·g−1 and 300 mAh g−1 at 1 A⋅g−1"
+    assert [(r[0], r[1], r[3]) for r in rows(text)] == [(500, "mAh/g", "100 mA/g"), (300, "mAh/g", "1 A/g")]
