@@ -93,6 +93,8 @@ def test_capacity_threshold(view):
     assert answers(view, "which anodes deliver more than 640 mAh/g") == {("Bi2S3", "Na")}
     assert answers(view, "which anodes deliver more than 650 mAh/g") == set()
     assert answers(view, "which anodes deliver at least 650 mAh/g") == {("Bi2S3", "Na")}
+    assert answers(view, "which anodes deliver >= 650 mAh/g") == {("Bi2S3", "Na")}
+    assert answers(view, "which anodes deliver > 650 mAh/g") == set()
 
 
 def test_capacity_cycles_and_current(view):

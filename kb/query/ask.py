@@ -249,7 +249,7 @@ def _capacity_threshold(view: View, g: dict[str, str]) -> Result:
     current = re.sub(r"\s+", " ", cur.group("cur")) if cur else None
     c = Criteria(mechanism=mech, role=_role(g["role"]), ion=ion1 or ion2,
                  min_capacity=float(g["n"]),
-                 strict_capacity=not g["cmp"].lower().startswith("at least"),
+                 strict_capacity=g["cmp"].lower() not in ("at least", ">="),
                  min_cycles=int(cyc.group("n")) if cyc else None, current=current)
     res = Result(g["_q"], "capacity_threshold", extra={"criteria": _criteria_json(c)})
     scored = []
