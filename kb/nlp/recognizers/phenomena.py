@@ -50,10 +50,10 @@ _SEPAR = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to)\s+|\s*[-‐–−~]\s*)"
 _UNITS = {
     # unit name -> (regex, canonical unit, factor)
     "pct": (r"%|percent\b", "%", 1.0),
-    "nm_s": (rf"nm\s*(?:s{NEG}[1¹]\}}?|/\s*s\b|per\s+second)", "nm/s", 1.0),
-    "um_s": (rf"[µμu]m\s*(?:s{NEG}[1¹]\}}?|/\s*s\b|per\s+second)", "nm/s", 1000.0),
+    "nm_s": (rf"nm\s*[·⋅•]?\s*(?:s{NEG}[1¹]\}}?|/\s*s\b|per\s+second)", "nm/s", 1.0),
+    "um_s": (rf"[µμu]m\s*[·⋅•]?\s*(?:s{NEG}[1¹]\}}?|/\s*s\b|per\s+second)", "nm/s", 1000.0),
     "a_s": (rf"Å\s*(?:s{NEG}[1¹]\}}?|/\s*s\b)", "nm/s", 0.1),
-    "cm2_s": (rf"cm\s*(?:\^\s*\{{?\s*)?[2²]\}}?\s*(?:s{NEG}[1¹]\}}?|/\s*s\b)", "cm2/s", 1.0),
+    "cm2_s": (rf"cm\s*(?:\^\s*\{{?\s*)?[2²]\}}?\s*[·⋅•]?\s*(?:s{NEG}[1¹]\}}?|/\s*s\b)", "cm2/s", 1.0),
     "ev": (rf"eV\b(?!\s*(?:K|/\s*K|atom|per|f\.?u))", "eV", 1.0),
     "mev": (rf"meV\b(?!\s*(?:K|/\s*K|atom|per|f\.?u))", "eV", 0.001),
     "nm": (rf"nm\b(?!\s*(?:/|s{NEG}[1¹]|per\s+s))", "nm", 1.0),
