@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from kb.nlp.mentions import TechniqueMention
-from kb.nlp.recognizers._common import DASH, SEP_CHARS, CueIndex, load_tsv
+from kb.nlp.recognizers._common import DASH, SEP_CHARS, CueIndex, load_tsv, lower_same_length
 
 def _surface_regex(surface: str) -> str:
     """Literal surface form -> regex: any dash/space run (or none) between its parts,
@@ -124,9 +124,13 @@ def find(text: str) -> list[TechniqueMention]:
     out: list[TechniqueMention] = []
     prev_modes: list[str] = []
     prev_end = 0
+    low = lower_same_length(text)
+    has_mode_cue = "situ" in low or "operando" in low or "mortem" in low
     for start, end, canons, default_mode in merged:
         if default_mode:
             modes = [default_mode]
+        elif not has_mode_cue:
+            modes = []
         else:
             modes = _modes_before(text, start, prev_end)
             if not modes:
