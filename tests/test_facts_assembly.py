@@ -173,3 +173,16 @@ def test_sodium_compound_defaults_to_sodium():
 def test_variable_sodiated_state_is_not_a_material():
     facts = extract_facts(article(["Side reactions between NaxP and electrolytes occur in SIBs."]))
     assert records(facts, "material") == []
+
+
+def test_caption_panels_keep_their_own_materials():
+    facts = extract_facts(article(["SnS2 and SnSe2 were studied in SIBs."], captions=[
+        ("Figure 2", "a) TEM image of SnS2; b) XRD of SnSe2 nanosheets.")]))
+    got = sorted((r["material"], r["technique"]) for r in records(facts, "technique"))
+    assert got == [("SnS2", "TEM"), ("SnSe2", "XRD")]
+
+
+def test_pointing_at_methods_does_not_carry_materials():
+    facts = extract_facts(article([
+        "The SnS2 and SnSe2 anodes were cycled in SIBs. The two methods agree with TEM."]))
+    assert records(facts, "technique") == []

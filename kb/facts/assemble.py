@@ -23,8 +23,12 @@ from schemas.fact import Evidence, Fact, FactType
 BLOCK_CARRY = 0  # measured: carrying without an anaphor costs more precision than it gains
 CONF = {"mention": 0.9, "carried": 0.6, "main": 0.5, "block": 0.45}
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
-_POINTS_BACK = re.compile(r"\b(?:their|its|they|these|those|both|all\s+three|the\s+three|"
-                          r"the\s+two|each)\b", re.I)
+# Words that point back to the subject of the previous sentence: pronouns and
+# demonstratives, unless they point at methods ("the two methods", "these tests").
+_POINTS_BACK = re.compile(
+    r"\b(?:their|its|they)\b|\b(?:these|those|both|each|the\s+(?:two|three|four)|all\s+(?:two|three|four))"
+    r"\b(?!\s+(?:[\w-]+\s+)?(?:methods?|techniques?|approaches|tests?|measurements?|experiments?|"
+    r"calculations?|studies|works?|reports?|groups?|authors?|cases?)\b)", re.I)
 _BATTERY = re.compile(r"\b(?:anodes?|cathodes?|electrodes?|electrolytes?|batter(?:y|ies)|"
                       r"[SLPN]IBs?|sodiat\w*|lithiat\w*|potassiat\w*|capacit\w*|cycl\w*|"
                       r"intercalat\w*|alloy\w*|conversion|in\s+situ|operando|charg\w*|"
@@ -188,10 +192,39 @@ def _advance(state: _State, subjects: list[Subject], sm: SentenceMentions) -> No
         state.ion = sm.ions[-1].ion
 
 
+_PANEL = re.compile(r"(?:^|;\s*|\.\s+|,\s+(?=\(?[a-z]\)))\(?[a-z](?:\s?[,–−‐-]\s?[a-z])*\)\s")
+_CAPTION = re.compile(r"caption$", re.I)
+
+
+def panels(s: AnalyzedSentence) -> list[AnalyzedSentence]:
+    """A caption sentence cut at its panel labels ("a) ...; b) ..."), mentions split with it.
+
+    Each panel is its own statement: "c) CV curves of X; d) XRD of Y" says nothing
+    about the CV of Y. Every part keeps the whole sentence as its text (the evidence).
+    """
+    starts = sorted({0, *[m.start() for m in _PANEL.finditer(s.text)]})
+    if len(starts) < 3:  # the sentence start plus at least two labels
+        return [s]
+    bounds = list(zip(starts, starts[1:] + [len(s.text) + 1]))
+    out = []
+    sm = s.mentions
+    for a, b in bounds:
+        def inside(xs):
+            return [x for x in xs if a <= x.start < b]
+        part = SentenceMentions(materials=inside(sm.materials), phases=inside(sm.phases),
+                                techniques=inside(sm.techniques), mechanisms=inside(sm.mechanisms),
+                                phenomena=inside(sm.phenomena), capacities=inside(sm.capacities),
+                                ions=inside(sm.ions), anaphor=sm.anaphor)
+        out.append(AnalyzedSentence(s.text, s.start, part))
+    return out
+
+
 def block_facts(block: Block, ctx: PaperContext, art_id: str, doi: str | None,
                 phase_order: dict) -> list[Fact]:
     state = _State(last=[], ion=None)
     out: list[Fact] = []
+    caption = bool(_CAPTION.search(block.section))
     for s in block.sentences:
-        out.extend(sentence_facts(s, block.section, state, ctx, art_id, doi, phase_order))
+        for part in (panels(s) if caption else [s]):
+            out.extend(sentence_facts(part, block.section, state, ctx, art_id, doi, phase_order))
     return out
