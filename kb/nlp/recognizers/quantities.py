@@ -36,8 +36,10 @@ def _units() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
 @cache
 def _series(quantity: str) -> re.Pattern[str]:
     unit = "|".join(f"(?:{p.pattern})" for _, p in _units()[quantity])
-    val = rf"(?:{_APPROX}\s*)?{NUMBER}"
-    return re.compile(rf"(?<![\w.{DASH}\u207b^{{/]){val}(?:\s*(?:{unit}))?(?:{_SEPAR}{val}(?:\s*(?:{unit}))?)*\s*(?:{unit})")
+    # values start at their digits (an approximation sign before them is not part of the
+    # value); inside a list "382, ~351" the sign may stand after a separator
+    val = rf"(?:[≈~∼<>≤≥]\s*)?{NUMBER}"
+    return re.compile(rf"(?<![\w.{DASH}\u207b^{{/]){NUMBER}(?:\s*(?:{unit}))?(?:{_SEPAR}{val}(?:\s*(?:{unit}))?)*\s*(?:{unit})")
 
 
 _NUM = re.compile(NUMBER)
@@ -131,6 +133,7 @@ _KIND_CUES = re.compile(
     r"|(?P<charge>charg\w*|desodiation|delithiation|depotassiation)",
     re.I,
 )
+_KIND_HINTS = ("theoretic", "initial", "first", "1st", "reversib", "charg", "sodiat", "lithiat", "potassiat")
 _KIND_RANK = ["theoretical", "initial_discharge", "initial_charge", "reversible", "discharge", "charge"]
 
 _CYCLES = re.compile(
@@ -157,22 +160,32 @@ _AT_CURRENT = re.compile(
 )
 
 
-def _cycle_of(text: str, start: int, end: int, lo: int, hi: int) -> int | None:
+def _cycle_matches(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, cycle number) of every cycle expression of the sentence."""
+    out = []
+    if "cycl" not in text and "Cycl" not in text:
+        return out
+    for m in _CYCLES.finditer(text):
+        if m.group("first"):
+            n = 1
+        else:
+            n = int((m.group("n") or m.group("nth") or m.group("bare")).replace(",", ""))
+        out.append((m.start(), m.end(), n))
+    return out
+
+
+def _cycle_of(cycles: list[tuple[int, int, int]], start: int, end: int, lo: int, hi: int) -> int | None:
     """Cycle number nearest to a capacity inside [lo, hi): after it first, then before."""
     best = None
-    for m in _CYCLES.finditer(text, lo, hi):
-        dist = m.start() - end if m.start() >= end else start - m.end() + 20
+    for c_start, c_end, n in cycles:
+        if c_start < lo or c_end > hi:
+            continue
+        dist = c_start - end if c_start >= end else start - c_end + 20
         if dist < -20:
             continue
         if best is None or dist < best[0]:
-            best = (dist, m)
-    if best is None:
-        return None
-    m = best[1]
-    if m.group("first"):
-        return 1
-    num = m.group("n") or m.group("nth") or m.group("bare")
-    return int(num.replace(",", ""))
+            best = (dist, n)
+    return None if best is None else best[1]
 
 
 def find_capacities(text: str) -> list[CapacityMention]:
@@ -183,6 +196,7 @@ def find_capacities(text: str) -> list[CapacityMention]:
     if not caps:
         return []
     currents = _current_series(text)
+    cycle_list = _cycle_matches(text)
     out: list[CapacityMention] = []
     prev_end = 0
     prev_kind: str | None = None
@@ -195,7 +209,7 @@ def find_capacities(text: str) -> list[CapacityMention]:
         window = text[window_lo:series.start]
         # charge/discharge pairs in the order the cue names them
         pm = None
-        for pm in _PAIR.finditer(window):
+        for pm in (_PAIR.finditer(window) if "harg" in window else ()):
             pass
         if pm:
             first = bool(pm.group("first"))
@@ -205,7 +219,11 @@ def find_capacities(text: str) -> list[CapacityMention]:
             pair_index = 0
         kind = None
         if pair is None or pm is None:
-            kinds = {c.lastgroup for c in _KIND_CUES.finditer(window)}
+            low_window = window.lower()
+            kinds = (
+                {c.lastgroup for c in _KIND_CUES.finditer(window)}
+                if any(k in low_window for k in _KIND_HINTS) else set()
+            )
             if kinds:
                 kind = min(kinds, key=_KIND_RANK.index)
                 pair = None
@@ -234,7 +252,7 @@ def find_capacities(text: str) -> list[CapacityMention]:
             elif cs.is_range and n > 2:
                 labels[0], labels[-1] = _current_label(cs, 0), _current_label(cs, 1)
         retention = None
-        rm = _RETENTION.search(text, left, right)
+        rm = _RETENTION.search(text, left, right) if "%" in text else None
         if rm:
             retention = to_float(next(g for g in rm.groups() if g))
         for i, (vs, ve, num) in enumerate(series.values):
@@ -242,7 +260,7 @@ def find_capacities(text: str) -> list[CapacityMention]:
             if pair is not None and kind is None:
                 k = pair[pair_index % 2]
                 pair_index += 1
-            cycles = _cycle_of(text, vs, ve, left, right)
+            cycles = _cycle_of(cycle_list, vs, ve, left, right)
             if cycles is not None and cycles > 1 and k not in ("theoretical", "initial_discharge", "initial_charge"):
                 k = "retained"
             if k in ("initial_discharge", "initial_charge"):
