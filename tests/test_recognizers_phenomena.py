@@ -159,3 +159,8 @@ def test_design_expansion_is_not_swelling():
 def test_bracketed_abbreviation_is_one_mention():
     assert names("the Na+ diffusion coefficient (DNa+) is obtained") == ["diffusion_coefficient"]
     assert names("formation of solid electrolyte interface (SEI) layer") == ["sei_formation"]
+
+
+def test_cue_inside_a_longer_prefix_is_still_found():
+    # "(de)" starts an ion/mechanism cue; the phenomenon cue starts at "sodiation"
+    assert names("the (de)sodiation front moves inward") == ["reaction_front"]

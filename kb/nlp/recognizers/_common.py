@@ -243,13 +243,15 @@ def _register_prefixes(prefixes: set[str]) -> None:
 
 @cache
 def _shared_trigger() -> re.Pattern[str]:
-    return re.compile("(?<![a-z0-9])" + trie_regex(sorted(_PREFIXES), whole_word=False))
+    # zero-width (lookahead) so that a long prefix never hides a word start inside it:
+    # "(de)sodiation" is a candidate at "(" and at "sodiation"
+    return re.compile("(?<![a-z0-9])(?=(" + trie_regex(sorted(_PREFIXES), whole_word=False) + "))")
 
 
 @lru_cache(maxsize=32)
 def candidates(text: str) -> tuple[tuple[int, str], ...]:
     """(word start, longest registered prefix found there) where some cue can begin."""
-    found = [(m.start(), m.group()) for m in _shared_trigger().finditer(lower_same_length(text))]
+    found = [(m.start(), m.group(1)) for m in _shared_trigger().finditer(lower_same_length(text))]
     return tuple((pos, key if key.isalnum() else phrase_key(key)) for pos, key in found)
 
 
