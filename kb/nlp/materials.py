@@ -20,9 +20,10 @@ from kb.nlp.vocab import entries, rows
 
 _HY = "\\-‐‑–−"
 # Candidate chunks: start (after opening punctuation) with a capital or a Greek
-# polymorph letter; plain capitalised words are dropped by ``_worth_checking``.
-_CHUNK = re.compile(r"(?<![^\s(\[{\"'“‘])[(\[{\"'“‘]*[A-Zαβγδεηθλ][^\s,;:]*")
-_PLAIN_WORD = re.compile(r"[A-Z][a-z]{2,}[.,;:)\]'\"”’]*")
+# polymorph letter; plain capitalised words ("However", "Figure") are skipped by the
+# pattern itself so no Python runs for them.
+_CHUNK = re.compile(r"(?<![^\s(\[{\"'“‘])[(\[{\"'“‘]*(?=[A-Zαβγδεηθλ])"
+                    r"(?![A-Z][a-z]{2,}(?:[\s,;:.)\]'\"”’]|$))[^\s,;:]+")
 _LEAD = "([{\"'“‘"
 _TRAIL = ".,;:!?\"'”’@/"
 # Things glued to a material that are not part of its name: "Sn-based", "S-doped".
@@ -219,10 +220,7 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
         name = formula or canon
         found.append(MaterialMention(m.start(), m.end(), m.group(), name=name, formula=formula))
         taken.append((m.start(), m.end()))
-    plain = _PLAIN_WORD.fullmatch
-    for m in _CHUNK.finditer(text):
-        if plain(m.group()) and m.group().rstrip(".,;:)]'\"”’") not in abbrevs:
-            continue  # "However", "Figure": a capitalised word, not a formula
+    for m in _CHUNK.finditer(text):  # plain capitalised words never match
         if not free(m.start(), m.end()):
             continue
         mm = _chunk_mention(text, m.start(), m.end(), abbrevs)

@@ -16,8 +16,8 @@ from kb.nlp.chem_bridge import elements, is_formula
 from kb.nlp.mentions import PhaseMention
 from kb.nlp.vocab import entries
 
-_CHUNK = re.compile(r"(?<![^\s(\[{\"'“‘+])[(\[{\"'“‘]*[\dxyz(]*[A-Z][^\s,;:]*")
-_PLAIN_WORD = re.compile(r"[A-Z][a-z]{2,}[.,;:)\]'\"”’]*")
+_CHUNK = re.compile(r"(?<![^\s(\[{\"'“‘+])[(\[{\"'“‘]*[\dxyz(]*(?=[A-Z])"
+                    r"(?![A-Z][a-z]{2,}(?:[\s,;:.)\]'\"”’]|$))[^\s,;:]+")
 _LEAD = "([{\"'“‘"
 _TRAIL = ".,;:!?\"'”’"
 _COEFF = re.compile(r"^(?:\d+(?:\.\d+)?|[xyz]|\([\dxyz.+\-−‐]+\))(?=[A-Z])")
@@ -107,10 +107,7 @@ def _has_working_ion(core: str) -> bool:
 
 def _candidates(text: str) -> list[tuple[int, int, str]]:
     out = []
-    plain = _PLAIN_WORD.fullmatch
     for m in _CHUNK.finditer(text):
-        if plain(m.group()):
-            continue
         s, e = m.start(), m.end()
         raw = text[s:e]
         while raw and raw[0] in _LEAD:
