@@ -135,3 +135,8 @@ def test_unseen_paper_style():
     assert pairs("In situ Raman spectra indicate it, while post-mortem SEM shows cracks.") == [
         ("Raman", "in_situ"), ("SEM", "ex_situ")]
     assert pairs("The charging–discharging curves and CV") == [("GCD", None), ("CV", None)]
+
+
+def test_mode_after_with_verbs():
+    assert pairs("TEM images recorded in situ during sodiation") == [("TEM", "in_situ")]
+    assert pairs("the electrode was examined by XPS ex situ") == [("XPS", "ex_situ")]

@@ -64,7 +64,8 @@ _LIST_STOP = re.compile(
 _AFTER_MODE = re.compile(
     rf"\s*(?:(?:measurements?|experiments?|analys[ie]s|studies|study|characteri[sz]ations?|"
     rf"tests?|observations?|imaging|patterns?|spectra|data|was|were|is|are|carried\s+out|"
-    rf"performed|conducted|measured|collected|recorded|acquired|taken)\s+){{0,3}}"
+    rf"performed|conducted|measured|collected|recorded|acquired|taken|images?|investigations?|"
+    rf"observed|monitored|followed|tracked|studied|analy[sz]ed|examined|characteri[sz]ed|also|both)\s+){{0,3}}"
     rf"(?:in[\s{DASH}]?situ|in[\s{DASH}]operando|operando|ex[\s{DASH}]?situ|post[\s{DASH}]?mortem)"
     rf"(?![A-Za-z])",
     re.I,
