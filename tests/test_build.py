@@ -32,6 +32,12 @@ def _paper_facts(i: int) -> list[dict]:
     ]
 
 
+@pytest.fixture(autouse=True)
+def _pinned_pipeline_version(monkeypatch):
+    """Builds inside one test see one code version (also in subprocesses: env)."""
+    monkeypatch.setenv("KB_PIPELINE_VERSION", "test-pipeline")
+
+
 def make_corpus(root: Path, n: int) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     for i in range(n):
@@ -162,10 +168,11 @@ def test_sigkill_mid_build_then_resume(tmp_path, workers):
     deadline = time.time() + 60
     while _ok_papers(db) < 4 and time.time() < deadline and proc.poll() is None:
         time.sleep(0.02)
+    finished_early = proc.poll() is not None
     os.killpg(proc.pid, signal.SIGKILL)  # the writer and its workers, mid-build
-    proc.wait()
+    _, err = proc.communicate()
     committed = _ok_papers(db)
-    assert 4 <= committed < n
+    assert not finished_early and 4 <= committed < n, err
     with Store.open(db) as st:  # valid db, every committed paper complete
         assert st.integrity_check() == "ok"
         f = st.facts()
@@ -218,20 +225,22 @@ def _reader_count(db: Path) -> int | None:
 
 
 def test_changed_extractor_code_reprocesses_unchanged_files(tmp_path, monkeypatch):
-    import kb.store.build as b
     corpus = make_corpus(tmp_path / "c", 3)
     db = tmp_path / "kb.sqlite"
     build(db, [corpus], process=fake_process)
     assert len(build(db, [corpus], process=fake_process).unchanged) == 3
-    monkeypatch.setattr(b, "pipeline_version", lambda: "other-code")
+    monkeypatch.setenv("KB_PIPELINE_VERSION", "other-code")
     r = build(db, [corpus], process=fake_process)
     assert len(r.updated) == 3 and not r.unchanged
     assert len(build(db, [corpus], process=fake_process).unchanged) == 3
 
 
-def test_pipeline_version_is_stable():
-    from kb.store.build import pipeline_version
-    pipeline_version.cache_clear()  # computed from the source tree as it is now
+def test_pipeline_version_is_stable_and_can_be_pinned(monkeypatch):
+    from kb.store.build import pipeline_version, source_version
+    monkeypatch.delenv("KB_PIPELINE_VERSION", raising=False)
+    source_version.cache_clear()  # computed from the source tree as it is now
     v = pipeline_version()
-    pipeline_version.cache_clear()
+    source_version.cache_clear()
     assert pipeline_version() == v and len(v) == 16
+    monkeypatch.setenv("KB_PIPELINE_VERSION", "pinned")
+    assert pipeline_version() == "pinned"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,10 @@ import pytest
 KB = [sys.executable, "-c", "from kb.cli import main; main()"]
 
 
-def kb(*args, env=None):
+def kb(*args):
+    # one code version for every build of this module, even if the pipeline's
+    # source changes while the tests run
+    env = dict(os.environ, KB_PIPELINE_VERSION="cli-test")
     return subprocess.run(KB + list(args), capture_output=True, text=True, env=env)
 
 

@@ -19,8 +19,10 @@ KB = [sys.executable, "-c", "from kb.cli import main; main()"]
 @pytest.fixture(scope="module")
 def real_db(tmp_path_factory, shared_corpus, sample_corpus):
     db = tmp_path_factory.mktemp("real") / "kb.sqlite"
-    report = build(db, [shared_corpus, sample_corpus], workers=2)
-    return db, report, [shared_corpus, sample_corpus]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("KB_PIPELINE_VERSION", "real-test")  # one code version for the module
+        report = build(db, [shared_corpus, sample_corpus], workers=2)
+        yield db, report, [shared_corpus, sample_corpus]
 
 
 def test_real_build_has_no_failures(real_db):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -70,13 +71,18 @@ _PIPELINE_MODULES = ("kb.pipeline",)
 _PIPELINE_SUFFIXES = (".py", ".tsv", ".txt", ".json")
 
 
-@functools.cache
 def pipeline_version() -> str:
     """Hash of the parser/extractor source and vocabularies (not of the store or CLI).
 
     Stored per paper; a paper whose content hash is unchanged but whose version
-    differs was extracted by older code and is processed again.
+    differs was extracted by older code and is processed again. $KB_PIPELINE_VERSION
+    pins it (e.g. a cosmetic code change that should not trigger a full rebuild).
     """
+    return os.environ.get("KB_PIPELINE_VERSION") or source_version()
+
+
+@functools.cache
+def source_version() -> str:
     import importlib.util
     h = hashlib.sha256()
     files: list[tuple[str, Path]] = []
