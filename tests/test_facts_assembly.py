@@ -186,3 +186,17 @@ def test_pointing_at_methods_does_not_carry_materials():
     facts = extract_facts(article([
         "The SnS2 and SnSe2 anodes were cycled in SIBs. The two methods agree with TEM."]))
     assert records(facts, "technique") == []
+
+
+def test_similar_phenomena_copy_previous_findings(monkeypatch):
+    def phen(text):
+        return [PhenomenonMention(m.start(), m.end(), m.group(), "volume_expansion")
+                for m in re.finditer(r"volume expansion", text)]
+    fakes = dict(pipeline.recognizers())
+    fakes["phenomena"] = phen
+    monkeypatch.setattr(pipeline, "recognizers", lambda: fakes)
+    facts = extract_facts(article([
+        "The FeS2 anode shows a large volume expansion in SIBs. "
+        "Similar phenomena were observed in NiS2 and CoS2 nanosheets."]))
+    got = sorted(r["material"] for r in records(facts, "phenomenon"))
+    assert got == ["CoS2", "FeS2", "NiS2"]

@@ -33,9 +33,13 @@ _BATTERY = re.compile(r"\b(?:anodes?|cathodes?|electrodes?|electrolytes?|batter(
                       r"[SLPN]IBs?|sodiat\w*|lithiat\w*|potassiat\w*|capacit\w*|cycl\w*|"
                       r"intercalat\w*|alloy\w*|conversion|in\s+situ|operando|charg\w*|"
                       r"discharg\w*|storage|half[\s-]cells?|full[\s-]cells?)\b"
-                      r"|\bsimilar\s+(?:phenomena|results|behaviou?rs?|observations|features|trends?)\b",
+                      r"|\bsimilar\s+(?:phenomena|results|behaviou?rs?|observations|features|trends?)\b"
+                      r"|\b(?:stud(?:y|ied|ies)|investigat\w*|reported|explored|examined|probed|"
+                      r"revealed|demonstrated)\b",
                       re.I)
 EXTRACTOR = "kb.facts.rules"
+_SIMILAR = re.compile(r"\bsimilar\s+(?:phenomena|results|behaviou?rs?|observations|features|trends?)\b"
+                      r"|\bthe\s+same\s+(?:phenomen(?:on|a)|behaviou?r|trend)\b", re.I)
 _OWN_ION = re.compile(r"(Li|Na|K)(?![a-z])")
 # An introduction speaks about the field; only sentences about the authors' own
 # work there are about the paper's main material.
@@ -50,6 +54,7 @@ class _State:
     last: list[Subject]
     ion: str | None
     age: int = 0  # sentences since ``last`` was named explicitly
+    phenomena: tuple = ()  # value-less phenomena of the previous sentence
 
 
 def _sentence_ion(sm: SentenceMentions, state: _State, ctx: PaperContext) -> str | None:
@@ -159,6 +164,13 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
         for subj in subjects:
             out.append(_fact(FactType.PHENOMENON, subj, ion_for(subj), section, s, art_id, doi, p,
                              conf(subj, p.hedged), phenomenon=p.phenomenon))
+    if not sm.phenomena and state.phenomena and _SIMILAR.search(s.text):
+        # "Similar phenomena were observed in X and Y": the previous sentence's findings
+        for p in state.phenomena:
+            for subj in subjects:
+                if subj.source == "mention":
+                    out.append(_fact(FactType.PHENOMENON, subj, ion_for(subj), section, s, art_id, doi,
+                                     subj.mention, CONF["carried"], phenomenon=p))
     for p, subj in _distribute(phen_valued, subjects, s.text):
         out.append(_fact(FactType.PHENOMENON, subj, ion_for(subj), section, s, art_id, doi, p,
                          conf(subj, p.hedged), phenomenon=p.phenomenon, value=p.value, unit=p.unit))
@@ -182,6 +194,8 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
 
 
 def _advance(state: _State, subjects: list[Subject], sm: SentenceMentions) -> None:
+    state.phenomena = tuple(dict.fromkeys(p.phenomenon for p in sm.phenomena
+                                          if not p.negated and p.value is None))
     explicit = [x for x in subjects if x.source == "mention"]
     if explicit:
         state.last = explicit
