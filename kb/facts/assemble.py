@@ -178,6 +178,16 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
         out.append(_fact(FactType.CAPACITY, subj, ion_for(subj), section, s, art_id, doi, c, conf(subj),
                          value=c.value, unit=c.unit, kind=c.kind, current=c.current,
                          cycles=c.cycles, retention_percent=c.retention_percent))
+    out.extend(_phase_facts(sm, subjects, s, section, ctx, art_id, doi, phase_order, ion_for))
+    _advance(state, subjects, sm)
+    return out
+
+
+def _phase_facts(sm: SentenceMentions, subjects: list[Subject], s: AnalyzedSentence, section: str,
+                 ctx: PaperContext, art_id: str, doi: str | None, phase_order: dict,
+                 ion_for) -> list[Fact]:
+    """Phases go to the nearest material named before them (the reactant), else the first."""
+    out: list[Fact] = []
     for ph in sm.phases:
         before = [x for x in subjects if x.mention is not None and x.mention.end <= ph.start]
         host = before[-1] if before else subjects[0]
@@ -187,9 +197,9 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
         order_key = (host.key, pkey)
         if order_key not in phase_order:
             phase_order[order_key] = sum(1 for k in phase_order if k[0] == host.key) + 1
-        out.append(_fact(FactType.PHASE, host, ion_for(host), section, s, art_id, doi, ph, conf(host) * 0.9,
-                         phase=ph.phase, role=ph.role or "product", order=phase_order[order_key]))
-    _advance(state, subjects, sm)
+        out.append(_fact(FactType.PHASE, host, ion_for(host), section, s, art_id, doi, ph,
+                         CONF[host.source] * 0.9, phase=ph.phase, role=ph.role or "product",
+                         order=phase_order[order_key]))
     return out
 
 
