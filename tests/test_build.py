@@ -244,3 +244,26 @@ def test_pipeline_version_is_stable_and_can_be_pinned(monkeypatch):
     assert pipeline_version() == v and len(v) == 16
     monkeypatch.setenv("KB_PIPELINE_VERSION", "pinned")
     assert pipeline_version() == "pinned"
+
+
+def test_unchanged_stat_skips_reading_touched_file_is_hashed_once(tmp_path, monkeypatch):
+    import kb.store.build as b
+    corpus = make_corpus(tmp_path / "c", 4)
+    db = tmp_path / "kb.sqlite"
+    build(db, [corpus], process=fake_process)
+    hashed = []
+    real_hash = b._file_hash
+    monkeypatch.setattr(b, "_file_hash", lambda p: hashed.append(p.name) or real_hash(p))
+    assert len(build(db, [corpus], process=fake_process).unchanged) == 4
+    assert hashed == []  # same size and mtime: no file was read
+    os.utime(corpus / "p001.txt", ns=(1, 1))  # touch
+    assert len(build(db, [corpus], process=fake_process).unchanged) == 4
+    assert hashed == ["p001.txt"]  # read once, found identical, new stat remembered
+    build(db, [corpus], process=fake_process)
+    assert hashed == ["p001.txt"]
+    moved = tmp_path / "moved"
+    (corpus).rename(moved)  # same files elsewhere: unchanged, new location recorded
+    r = build(db, [moved], process=fake_process, prune=True)
+    assert len(r.unchanged) == 4 and r.pruned == []
+    with Store.open(db, readonly=True) as st:
+        assert all(Path(p).parent == moved.resolve() for p in st.papers()["source_path"])

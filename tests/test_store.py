@@ -74,7 +74,8 @@ def test_failed_paper_recorded_and_content_dropped(st):
     s = st.stats()
     assert s["papers_failed"] == 1 and s["facts"] == 0 and s["sentences"] == 0
     assert s["failures"][0]["error"] == "empty file"
-    assert st.paper_state("p1") == ("h2", "failed", None)
+    state = st.paper_state("p1")
+    assert (state.content_hash, state.status, state.pipeline_version) == ("h2", "failed", None)
 
 
 def test_write_is_atomic_on_error(st):
@@ -227,7 +228,8 @@ def test_reader_of_an_older_db_upgrades_it_first(tmp_path):
     with Store.open(path) as s:
         s.write_paper(_paper1())
     db = sqlite3.connect(path)  # make it look like a v1 db written by an older kb
-    db.execute("ALTER TABLE papers DROP COLUMN pipeline_version")
+    for col in ("pipeline_version", "file_size", "file_mtime_ns"):  # added by v2, v3
+        db.execute(f"ALTER TABLE papers DROP COLUMN {col}")
     db.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
     db.commit()
     db.close()

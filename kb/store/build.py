@@ -115,6 +115,20 @@ def _file_hash(path: Path) -> str | None:
     return h.hexdigest()
 
 
+def _unchanged(state, path: Path, fstat: tuple[int, int], version: str) -> bool:
+    """Same content, processed by the same code, successfully.
+
+    An identical (size, mtime) at the same place is trusted without reading the
+    file (what git and make do); otherwise the content hash decides, so a touched
+    or moved file is still unchanged.
+    """
+    if state is None or state.status != "ok" or state.pipeline_version != version:
+        return False
+    if (state.file_size, state.file_mtime_ns) == fstat and state.source_path == str(path.resolve()):
+        return True
+    return state.content_hash == _file_hash(path)
+
+
 def _safe(fn: Callable, path: str):
     """Run ``fn`` in a worker; a bug in it costs this file, never the batch."""
     try:
@@ -176,6 +190,7 @@ def build(db_path: str | Path, inputs: Iterable[str | Path], workers: int = 1,
     version = pipeline_version()
     with Store.open(db_path) as store:
         seen: dict[str, Path] = {}
+        stats: dict[str, tuple[int, int] | None] = {}  # only files in flight
         warm = [workers > 1 and process is None]
 
         def todo() -> Iterator[str]:
@@ -191,13 +206,18 @@ def build(db_path: str | Path, inputs: Iterable[str | Path], workers: int = 1,
                     note(str(path), "failed", reason)
                     continue
                 seen[stem] = path
-                state = store.paper_state(stem)
-                if not force and state is not None and state[1] == "ok" \
-                        and state[2] == version and state[0] == _file_hash(path):
-                    store.set_source_path(stem, path)
+                try:
+                    st = path.stat()
+                    fstat = (st.st_size, st.st_mtime_ns)
+                except OSError:
+                    fstat = None  # the worker reports why it cannot be read
+                if not force and fstat and _unchanged(store.paper_state(stem), path, fstat,
+                                                      version):
+                    store.mark_unchanged(stem, path, fstat)
                     report.unchanged.append(str(path))
                     note(str(path), "unchanged", None)
                     continue
+                stats[str(path)] = fstat
                 if warm[0]:  # first real work: warm up before the pool forks its workers
                     warm[0] = False
                     _warm_up()
@@ -205,7 +225,8 @@ def build(db_path: str | Path, inputs: Iterable[str | Path], workers: int = 1,
 
         with make_executor(workers) as ex:
             for path, result in ex.map_unordered(fn, todo()):
-                outcome = store.write_paper(result, pipeline_version=version)
+                outcome = store.write_paper(result, pipeline_version=version,
+                                            file_stat=stats.pop(path, None))
                 if result.error is not None:
                     report.failed.append((path, result.error))
                     note(path, "failed", result.error)

@@ -116,9 +116,17 @@ def _v2_pipeline_version(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE papers ADD COLUMN pipeline_version TEXT")
 
 
+def _v3_file_stat(db: sqlite3.Connection) -> None:
+    # Size and mtime of the file as last processed: an incremental build trusts an
+    # identical (size, mtime) and only reads and hashes files whose stat changed.
+    db.execute("ALTER TABLE papers ADD COLUMN file_size INTEGER")
+    db.execute("ALTER TABLE papers ADD COLUMN file_mtime_ns INTEGER")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,           # -> version 1
     _v2_pipeline_version,  # -> version 2
+    _v3_file_stat,         # -> version 3
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

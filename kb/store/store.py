@@ -15,7 +15,7 @@ import sqlite3
 from collections import Counter, defaultdict
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 import pandas as pd
 from rapidfuzz import fuzz, process
@@ -37,6 +37,15 @@ SEARCH_COLUMNS = ["paper", "doi", "title", "section", "sentence", "rank"]
 _EVIDENCE_TEXT = "COALESCE(NULLIF(e.sentence, ''), s.text, '')"
 _FACT_FIELDS = ["ion", "role", "mechanism", "phase", "value", "unit", "kind", "current", "cycles",
                 "retention_percent", "technique", "mode", "phenomenon"]
+
+
+class PaperState(NamedTuple):
+    content_hash: str | None
+    status: str
+    pipeline_version: str | None
+    source_path: str
+    file_size: int | None
+    file_mtime_ns: int | None
 
 
 class StoreError(Exception):
@@ -159,13 +168,24 @@ class Store:
                 self.db.execute("COMMIT")
 
     # -- writing -------------------------------------------------------------
-    def paper_state(self, paper_id: str) -> tuple[str | None, str, str | None] | None:
-        """(content_hash, status, pipeline_version) of a paper, or None if it is not stored."""
-        row = self.db.execute("SELECT content_hash, status, pipeline_version FROM papers "
-                              "WHERE id=?", (paper_id,)).fetchone()
-        return None if row is None else (row[0], row[1], row[2])
+    def paper_state(self, paper_id: str) -> PaperState | None:
+        """What the incremental build compares against; None if the paper is not stored."""
+        row = self.db.execute(
+            "SELECT content_hash, status, pipeline_version, source_path, file_size, file_mtime_ns "
+            "FROM papers WHERE id=?", (paper_id,)).fetchone()
+        return None if row is None else PaperState(*row)
 
-    def write_paper(self, processed, pipeline_version: str | None = None) -> str:
+    def mark_unchanged(self, paper_id: str, path: str | Path, file_stat: tuple[int, int]) -> None:
+        """Record where an unchanged paper lives now and its current stat (touch, move)."""
+        src = str(Path(path).resolve())
+        st = self.paper_state(paper_id)
+        if st is not None and (st.source_path, st.file_size, st.file_mtime_ns) != (src, *file_stat):
+            with self._tx():
+                self.db.execute("UPDATE papers SET source_path=?, file_size=?, file_mtime_ns=? "
+                                "WHERE id=?", (src, *file_stat, paper_id))
+
+    def write_paper(self, processed, pipeline_version: str | None = None,
+                    file_stat: tuple[int, int] | None = None) -> str:
         """Replace everything about one paper in ONE transaction.
 
         Returns "added" or "updated" (the paper existed before); a failed
@@ -175,6 +195,7 @@ class Store:
         article = processed.article if processed.error is None else None
         # The file stem, as the incremental check looks it up (== Article.id by contract).
         paper_id = path.stem
+        fstat = tuple(file_stat) if file_stat is not None else (None, None)
         with self._tx():
             existed = self.db.execute("SELECT 1 FROM papers WHERE id=?", (paper_id,)).fetchone()
             self._delete_paper_rows(paper_id)
@@ -182,18 +203,20 @@ class Store:
             if article is None:
                 self.db.execute(
                     "INSERT OR REPLACE INTO papers(id, source_path, content_hash, status, error, "
-                    "parsed_at, pipeline_version) VALUES (?,?,?,?,?,?,?)",
+                    "parsed_at, pipeline_version, file_size, file_mtime_ns) "
+                    "VALUES (?,?,?,?,?,?,?,?,?)",
                     (paper_id, src, processed.content_hash, "failed",
-                     processed.error or "unknown error", _now(), pipeline_version))
+                     processed.error or "unknown error", _now(), pipeline_version, *fstat))
             else:
                 self.db.execute(
                     "INSERT OR REPLACE INTO papers(id, doi, title, journal, year, authors, "
                     "source_path, source_format, content_hash, status, error, parsed_at, "
-                    "pipeline_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "pipeline_version, file_size, file_mtime_ns) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (paper_id, article.doi, article.title, article.journal, article.year,
                      json.dumps([a.name for a in article.authors], ensure_ascii=False),
                      src, article.source_format.value, processed.content_hash, "ok", None,
-                     _now(), pipeline_version))
+                     _now(), pipeline_version, *fstat))
                 sent_ids = self._write_text(paper_id, article)
                 self._write_facts(paper_id, processed.facts, sent_ids)
         self._index = None
@@ -209,14 +232,6 @@ class Store:
             cur = self.db.execute("DELETE FROM papers WHERE id=?", (paper_id,))
         self._index = None
         return cur.rowcount > 0
-
-    def set_source_path(self, paper_id: str, path: str | Path) -> None:
-        """Record where an unchanged paper lives now (it may have been moved)."""
-        src = str(Path(path).resolve())
-        cur = self.db.execute("SELECT source_path FROM papers WHERE id=?", (paper_id,)).fetchone()
-        if cur is not None and cur[0] != src:
-            with self._tx():
-                self.db.execute("UPDATE papers SET source_path=? WHERE id=?", (src, paper_id))
 
     def prune_missing(self) -> list[str]:
         """Delete papers whose source file no longer exists; returns their ids."""
