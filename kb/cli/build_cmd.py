@@ -48,15 +48,19 @@ def _print_json(obj) -> None:
 def build_command(
     paths: list[Path] = typer.Argument(..., help="Corpus files or directories (*.txt, *.xml)."),
     db: Optional[Path] = DB_OPTION,
-    workers: int = typer.Option(os.cpu_count() or 1, "--workers", "-j", min=1,
-                                help="Worker processes (1 = no pool)."),
+    workers: int = typer.Option(min(os.cpu_count() or 1, 8), "--workers", "-j", min=1,
+                                help="Worker processes (1 = no pool; default: CPUs, at most 8)."),
     prune: bool = typer.Option(False, "--prune", help="Remove papers whose files are gone."),
     force: bool = typer.Option(False, "--force", help="Re-process unchanged files too."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
                                             help="Progress bar (default: when stderr is a terminal)."),
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ) -> None:
-    """Parse, extract and store papers; unchanged files are skipped."""
+    """Parse, extract and store papers, one transaction per paper.
+
+    Unchanged files (same content, same extractor code) are skipped without
+    parsing; failed files are retried; an interrupted build resumes where it stopped.
+    """
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
                                TimeElapsedColumn, TimeRemainingColumn)
     from kb.store import StoreError
