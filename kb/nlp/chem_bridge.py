@@ -1,41 +1,38 @@
 """The NLP layer's one door to material identity (kb.chem).
 
-kb.chem is the single home of formula validation and common names; this module
-only adapts its answers to what the recognizers need (a yes/no on a token, the
-formula behind a name) and degrades to a strict periodic-table check while
-kb.chem is not importable, so the pipeline never breaks on a half-built tree.
+kb.chem is the single home of formula validation, element symbols and common
+names; this module only adapts its answers to what the recognizers need on hot
+paths: a cached yes/no per token, guarded by a cheap lexical pre-check (element
+symbols, digits, brackets, x/y/z/δ) that rejects most words before the full
+parser runs, and exception safety so a chemistry bug costs one token, not a paper.
 """
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
-try:  # pragma: no cover - exercised whichever way the tree is built
-    from kb import chem as _chem
-except Exception:  # noqa: BLE001 - any import failure means "not available yet"
-    _chem = None
+from kb import chem as _chem
 
-_ELEMENTS = frozenset("""H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni
-Cu Zn Ga Ge As Se Br Kr Rb Sr Y Zr Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd
-Pm Sm Eu Gd Tb Dy Ho Er Tm Yb Lu Hf Ta W Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn Fr Ra Ac Th Pa U
-Np Pu Am Cm Bk Cf Es Fm Md No Lr""".split())
-
-_FALLBACK_TOKEN = re.compile(r"([A-Z][a-z]?)|(\d+(?:\.\d+)?(?:/\d+)?)|([xyzδ](?:[-−+]\d*(?:\.\d+)?)?)|([-−+]\d*(?:\.\d+)?[xyzδ]?)|([()\[\]·])")
+_LEXICAL = re.compile(r"([A-Z][a-z]?)|(\d+(?:\.\d+)?(?:/\d+)?)|([xyzδ](?:[-−+]\d*(?:\.\d+)?)?)"
+                      r"|([-−+]\d*(?:\.\d+)?[xyzδ]?)|([()\[\]·])")
 
 
+@cache
 def elements() -> frozenset[str]:
-    return _ELEMENTS
+    """Element symbols of the periodic table (from kb.chem)."""
+    return frozenset(_chem.elements())
 
 
-def _fallback_is_formula(text: str) -> bool:
-    pos, seen = 0, False
-    depth = 0
-    for m in _FALLBACK_TOKEN.finditer(text):
+def _lexically_formula(text: str) -> bool:
+    """Only element symbols, numbers, variables and balanced brackets: worth parsing."""
+    pos, seen, depth = 0, False, 0
+    symbols = elements()
+    for m in _LEXICAL.finditer(text):
         if m.start() != pos:
             return False
         pos = m.end()
         if m.group(1):
-            if m.group(1) not in _ELEMENTS:
+            if m.group(1) not in symbols:
                 return False
             seen = True
         elif m.group(5):
@@ -47,43 +44,32 @@ def _fallback_is_formula(text: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def is_formula(text: str) -> bool:
-    """True when ``text`` is a chemical formula valid against the periodic table."""
-    if not text or not text[0].isupper():
+    """True when ``text`` is a chemical formula valid against the periodic table.
+
+    Single element symbols count ("Bi", "W"): whether a bare symbol is a material or
+    a phase is decided by the caller from its context.
+    """
+    if not text or not text[0].isupper() or not _lexically_formula(text):
         return False
-    if not _fallback_is_formula(text):
-        return False  # fast negative: not even element symbols and numbers
-    if _chem is not None and hasattr(_chem, "is_formula"):
-        try:
-            try:
-                return bool(_chem.is_formula(text, allow_single_element=True))
-            except TypeError:
-                return bool(_chem.is_formula(text))
-        except Exception:  # noqa: BLE001 - a chem bug must not kill extraction
-            pass
-    return _fallback_is_formula(text)
+    try:
+        return bool(_chem.is_formula(text, allow_single_element=True))
+    except Exception:  # noqa: BLE001 - a chem bug must not kill extraction
+        return False
 
 
 @lru_cache(maxsize=65536)
 def common_name_formula(name: str) -> str | None:
     """Formula for a common name ("bismuth sulfide" -> "Bi2S3"), None when unknown."""
-    if _chem is not None and hasattr(_chem, "common_name_formula"):
-        try:
-            return _chem.common_name_formula(name)
-        except Exception:  # noqa: BLE001
-            return None
-    return None
+    try:
+        return _chem.common_name_formula(name)
+    except Exception:  # noqa: BLE001
+        return None
 
 
 @lru_cache(maxsize=65536)
 def material_key(name: str) -> str:
     """Identity key used to merge spellings of one material inside a paper."""
-    if _chem is not None and hasattr(_chem, "material_key"):
-        try:
-            return _chem.material_key(name)
-        except Exception:  # noqa: BLE001
-            pass
-    return re.sub(r"[\s‐‑–-]+", " ", name.lower()).strip()
-
-
-def chem_available() -> bool:
-    return _chem is not None
+    try:
+        return _chem.material_key(name)
+    except Exception:  # noqa: BLE001
+        return re.sub(r"[\s‐‑–-]+", " ", name.lower()).strip()
