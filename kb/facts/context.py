@@ -16,6 +16,7 @@ from kb.nlp.chem_bridge import material_key
 from kb.nlp.pipeline import AnalyzedSentence
 
 _TITLE_WEIGHT = 3
+_OWN_WORK = re.compile(r"\b(?:we|our|herein|here|this\s+(?:work|study|paper))\b", re.I)
 
 
 @dataclass
@@ -59,9 +60,11 @@ def build_context(title: list[AnalyzedSentence], blocks: list[Block],
     spellings: dict[str, Counter] = {}
     for weight, sents in [(_TITLE_WEIGHT, title)] + [(1, b.sentences) for b in blocks if b.is_front]:
         for s in sents:
+            # "In this work, we ... X": the authors' own material outweighs background
+            w = max(weight, _TITLE_WEIGHT) if _OWN_WORK.search(s.text) else weight
             for m, _ in candidate_mentions(s.text, s.mentions, set(), None):
                 k = material_key(m.name)
-                front[k] += weight
+                front[k] += w
                 spellings.setdefault(k, Counter())[m.name] += 1
     # the whole body decides between near-ties and confirms the choice
     body = Counter()
