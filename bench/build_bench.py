@@ -48,9 +48,10 @@ def replicate(sources: list[Path], n: int, dest: Path) -> int:
     return len(files) * n
 
 
-def run_build(db: Path, workers: int, inputs: list[Path]) -> dict:
+def run_build(db: Path, workers: int, inputs: list[Path], version: str) -> dict:
+    env = dict(os.environ, KB_PIPELINE_VERSION=version)
     out = subprocess.run([sys.executable, "-c", _RUN, str(db), str(workers), *map(str, inputs)],
-                         capture_output=True, text=True, cwd=REPO)
+                         capture_output=True, text=True, cwd=REPO, env=env)
     if out.returncode != 0:
         raise RuntimeError(out.stderr.strip().splitlines()[-1] if out.stderr else "build failed")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -66,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     if not sources:
         sys.stderr.write("bench: build: no corpus found (../shared/corpus, corpus/)\n")
         return 1
+    # One code version for all runs: an edit to the pipeline during the bench must
+    # not turn the "unchanged" run into a full rebuild.
+    from kb.store.build import pipeline_version
+    version = pipeline_version()
     rows = []
     with tempfile.TemporaryDirectory(prefix="kb-build-bench-") as tmp:
         tmp = Path(tmp)
@@ -75,14 +80,14 @@ def main(argv: list[str] | None = None) -> int:
             papers = replicate(sources, n, corpus)
             for w in args.workers if n == min(args.replicate) else [max(args.workers)]:
                 db = tmp / f"kb_x{n}_w{w}.sqlite"
-                r = run_build(db, w, [corpus])
+                r = run_build(db, w, [corpus], version)
                 size = sum(p.stat().st_size for p in tmp.glob(db.name + "*"))
                 rows.append({"run": "fresh", "papers": papers, "workers": w, **r,
                              "db_kb_per_paper": size / 1024 / max(papers, 1)})
                 last_db = (db, w, corpus, papers)
         if last_db is not None:
             db, w, corpus, papers = last_db
-            r = run_build(db, w, [corpus])
+            r = run_build(db, w, [corpus], version)
             rows.append({"run": "unchanged", "papers": papers, "workers": w, **r,
                          "papers_per_s": papers / r["seconds"] if r["seconds"] else 0.0,
                          "db_kb_per_paper": None})
