@@ -200,3 +200,8 @@ def test_similar_phenomena_copy_previous_findings(monkeypatch):
         "Similar phenomena were observed in NiS2 and CoS2 nanosheets."]))
     got = sorted(r["material"] for r in records(facts, "phenomenon"))
     assert got == ["CoS2", "FeS2", "NiS2"]
+
+
+def test_precursor_salts_are_not_materials():
+    facts = extract_facts(article(["The electrolyte for SIBs contained BiCl3 and SbCl3; the FeSe anode shows conversion."]))
+    assert {r["material"] for r in records(facts, "material")} == {"FeSe"}

@@ -69,9 +69,14 @@ def _non_materials_lower() -> frozenset[str]:
     return frozenset(b.lower() for b in entries("non_materials.tsv"))
 
 
+# Metal halides, nitrates and acetates are precursors and salts, not electrodes.
+_PRECURSOR = re.compile(r"^[A-Z][a-z]?\d*(?:Cl|Br|I|\(NO3\)|NO3|\(CH3COO\)|\(OAc\))\d*(?:·.*)?$")
+
+
 def is_non_material(m: MaterialMention) -> bool:
     bad = entries("non_materials.tsv")
-    return m.name in bad or m.text in bad or m.name.lower() in _non_materials_lower()
+    return (m.name in bad or m.text in bad or m.name.lower() in _non_materials_lower()
+            or bool(_PRECURSOR.match(m.name)))
 
 
 def overlaps(m: MaterialMention, phases: list[PhaseMention]) -> bool:

@@ -59,7 +59,7 @@ _TRIGGERS = re.compile(
     r"|\b(?:products?|intermediates?)\b(?:\s+(?:of|such\s+as|including|like|are|is|were|was|"
     r"called|named|can|could))?"
     r"|\bphases?\s+(?:of|called|named|such\s+as|like)\b"
-    r"|\b(?:indexed|assigned|attributed|identified)\s+(?:to|as)\b"
+    r"|\b(?:indexed|assigned|identified)\s+(?:to|as)\b"
     r"|\b(?:alloy\w*|react\w*)\s+with\s+\w+\s+to\s+(?:form|produce|generate)\b"
     r"|\b(?:SEI|interphase|passivation)\b)", re.I)
 _STOP = re.compile(r"[;.](?:\s|$)|\b(?:which|while|whereas|but|indicating|suggesting|implying|"
