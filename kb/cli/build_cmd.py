@@ -71,13 +71,17 @@ def build_command(
                    TextColumn("{task.fields[rate]:.1f} papers/s"),
                    TextColumn("[red]{task.fields[failed]} failed"),
                    TimeElapsedColumn(), TimeRemainingColumn(),
-                   console=Console(stderr=True), disable=not show, transient=False)
+                   console=Console(stderr=True), disable=not show, transient=False,
+                   # No refresh thread: worker processes are forked from this process,
+                   # and forking while another thread holds a lock can hang the child.
+                   auto_refresh=False)
     state = {"task": None, "failed": 0, "done": 0, "t0": None}
 
     def on_total(n: int) -> None:
         import time
         state["t0"] = time.perf_counter()
         state["task"] = bar.add_task("build", total=n, rate=0.0, failed=0)
+        bar.refresh()
 
     def on_progress(path: str, outcome: str, reason: str | None) -> None:
         import time
@@ -88,6 +92,7 @@ def build_command(
             state["done"] += 1
         rate = state["done"] / max(time.perf_counter() - state["t0"], 1e-9)
         bar.update(state["task"], advance=1, rate=rate, failed=state["failed"])
+        bar.refresh()
 
     try:
         with bar, _db_errors(db):
