@@ -74,7 +74,16 @@ def _like_escape(text: str) -> str:
 
 
 class Store:
-    """See /tmp/kb_contracts.md (Store) for the API other areas build on."""
+    """The store API the query, export and graph layers build on.
+
+    Writing: ``write_paper`` (one transaction per paper), ``refresh_entities``
+    (after a batch), ``add_alias``/``remove_alias``, ``delete_paper``/``prune_missing``.
+    Reading (DataFrames with fixed columns and dtypes, deterministic order):
+    ``papers``, ``facts``, ``evidence``, ``search``, ``stats``; material names go
+    through ``resolve_material``/``closest_materials`` (entity resolution plus
+    user aliases, applied at read time). ``snapshot()`` groups reads into one
+    consistent view while a build commits.
+    """
 
     def __init__(self, db: sqlite3.Connection, path: Path, readonly: bool):
         self.db = db
