@@ -236,3 +236,11 @@ def test_reader_of_an_older_db_upgrades_it_first(tmp_path):
     with Store.open(path, readonly=True) as ro:
         assert schema.current_version(ro.db) == schema.SCHEMA_VERSION
         assert ro.stats()["facts"] == 5
+
+
+def test_paths_with_uri_characters(tmp_path):
+    path = tmp_path / "odd #1 ?50% dir" / "kb.sqlite"
+    with Store.open(path) as s:
+        s.write_paper(_paper1())
+    with Store.open(path, readonly=True) as ro:
+        assert ro.stats()["facts"] == 5

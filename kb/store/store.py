@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 import sqlite3
+import urllib.parse
 from collections import Counter, defaultdict
 from datetime import datetime, timezone
 from pathlib import Path
@@ -69,6 +70,11 @@ def fts_query(text: str) -> str | None:
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
+def _ro_uri(path: Path) -> str:
+    """Read-only SQLite URI; the path is percent-quoted ('#', '?', '%' in folder names)."""
+    return f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro"
+
+
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -101,7 +107,7 @@ class Store:
             if not path.exists():
                 raise StoreError(f"no knowledge base at {path} (run `kb build` first)")
             cls._upgrade_for_reading(path, timeout)
-            db = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True,
+            db = sqlite3.connect(_ro_uri(path), uri=True,
                                  isolation_level=None, timeout=timeout, check_same_thread=False)
         else:
             if path.parent and not path.parent.exists():
@@ -138,7 +144,7 @@ class Store:
         """A reader of a db written by an older kb migrates it first (migrations are
         transactional and quick), so `kb stats` after an upgrade does not need a rebuild."""
         try:
-            probe = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True, timeout=timeout)
+            probe = sqlite3.connect(_ro_uri(path), uri=True, timeout=timeout)
             try:
                 version = schema.current_version(probe)
             finally:
