@@ -63,7 +63,8 @@ _COMMON = re.compile(
     r"nitride|carbide|fluoride|phosphate|sulfoselenide|hydroxide)s?\b", re.I)
 
 
-_COMMON_KEYS = ("ide", "phate")
+_COMMON_KEYS = ("oxide", "sulfide", "sulphide", "selenide", "telluride", "phosphide", "nitride",
+                "carbide", "fluoride", "phosphate", "hydroxide")
 
 
 @cache

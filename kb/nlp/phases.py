@@ -46,6 +46,9 @@ _APPEARS_AFTER = re.compile(
     r"\s*(?:phases?\s+|peaks?\s+)?(?:that\s+|which\s+)?(?:(?:is|are|was|were|has\s+been|have\s+been|"
     r"could\s+be|can\s+be|gradually|then)\s+)?(?:formed|forms?|generated|produced|appear\w*|emerg\w*|"
     r"observed|detected|precipitat\w*|nucleat\w*)\b", re.I)
+_APPEARS_WORD = re.compile(r"\b(?:formed|forms?|generated|produced|appear\w*|emerg\w*|observed|"
+                           r"detected|precipitat\w*|nucleat\w*)\b", re.I)
+_ARROW_CHARS = ("→", "->", "⟶", "⇌", "↔", "⇄", "=>")
 _LIST_GAP = re.compile(r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s*\+\s*)$")
 _PHASE_WORD = re.compile(r"\b(?:phases?|alloys?|nanograins|grains|crystallites|domains)\b")
 _UNIT_BEFORE = re.compile(r"\d\s*$")
@@ -150,14 +153,14 @@ def _role(text: str, pos: int, default: str) -> str:
 def find(text: str) -> list[PhaseMention]:
     """Phase mentions of one sentence with their role, sorted by start."""
     low = text.lower()
-    arrow = _ARROW.search(text) is not None
+    arrow = any(a in text for a in _ARROW_CHARS) and _ARROW.search(text) is not None
     if not arrow and not any(k in low for k in _TRIGGER_KEYS):
         return []
     cands = _candidates(text)  # one cheap scan; most sentences stop here
     if not cands:
         return []
     if not (arrow or _TRIGGERS.search(text) or _PHASE_WORD.search(text)
-            or _APPEARS_AFTER.search(text)):
+            or _APPEARS_WORD.search(text)):
         return []
     if _NOT_ELECTROCHEMICAL.search(text):
         return []
