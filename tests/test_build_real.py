@@ -97,3 +97,13 @@ def test_real_graph(real_db):
     assert any(d["relation"] == "COMPOSITE_OF"
                for d in g.get_edge_data("Material:WSSe@CPCS", "Material:WSSe", default={}).values())
     assert g.nodes["Paper:000_8e812349092636cf"]["doi"]
+
+
+def test_real_build_identical_with_one_worker(real_db, tmp_path):
+    db, _, inputs = real_db
+    serial = tmp_path / "serial.sqlite"
+    build(serial, inputs, workers=1)
+    with Store.open(db, readonly=True) as a, Store.open(serial, readonly=True) as b:
+        fa, fb = a.facts(), b.facts()
+        assert len(fa) > 0 and fa.equals(fb)  # fact ids included
+        assert a.evidence().equals(b.evidence())
