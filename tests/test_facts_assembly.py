@@ -205,3 +205,9 @@ def test_similar_phenomena_copy_previous_findings(monkeypatch):
 def test_precursor_salts_are_not_materials():
     facts = extract_facts(article(["The electrolyte for SIBs contained BiCl3 and SbCl3; the FeSe anode shows conversion."]))
     assert {r["material"] for r in records(facts, "material")} == {"FeSe"}
+
+
+def test_empty_and_odd_articles_give_no_facts_and_no_errors():
+    assert extract_facts(article([])) == []
+    odd = article(["", "   ", "→ → ( ) [ ] @@ // Na+ e− 2 C.", "Ü" * 500])
+    assert extract_facts(odd) == []
