@@ -211,3 +211,9 @@ def test_empty_and_odd_articles_give_no_facts_and_no_errors():
     assert extract_facts(article([])) == []
     odd = article(["", "   ", "→ → ( ) [ ] @@ // Na+ e− 2 C.", "Ü" * 500])
     assert extract_facts(odd) == []
+
+
+def test_sentence_comparing_chemistries_gives_both_ions():
+    facts = extract_facts(article(["The conversion of SnO2 is known in LIBs and is also found in SIBs."]))
+    got = sorted((r["material"], r["ion"]) for r in records(facts, "mechanism"))
+    assert got == [("SnO2", "Li"), ("SnO2", "Na")]

@@ -117,6 +117,7 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
     subjects = _subjects(s, state, ctx, section)
     ion = _sentence_ion(sm, state, ctx)
     ion_stated = bool(sm.ions)
+    sentence_ions = list(dict.fromkeys(i.ion for i in sm.ions))
 
     def ion_for(subj: Subject) -> str | None:
         # a sodium compound is a sodium-battery material unless the sentence says otherwise
@@ -151,8 +152,12 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
         if mech.negated:
             continue
         for subj in subjects:
-            out.append(_fact(FactType.MECHANISM, subj, ion_for(subj), section, s, art_id, doi, mech,
-                             conf(subj, mech.hedged), mechanism=mech.mechanism))
+            # a sentence comparing chemistries ("confirmed in LIBs ... in SIBs") states the
+            # mechanism for each ion it names
+            ions = sentence_ions if len(sentence_ions) > 1 else [ion_for(subj)]
+            for one in ions:
+                out.append(_fact(FactType.MECHANISM, subj, one, section, s, art_id, doi, mech,
+                                 conf(subj, mech.hedged), mechanism=mech.mechanism))
     for tech in sm.techniques:
         for subj in subjects:
             out.append(_fact(FactType.TECHNIQUE, subj, ion_for(subj), section, s, art_id, doi, tech,
