@@ -217,3 +217,10 @@ def test_sentence_comparing_chemistries_gives_both_ions():
     facts = extract_facts(article(["The conversion of SnO2 is known in LIBs and is also found in SIBs."]))
     got = sorted((r["material"], r["ion"]) for r in records(facts, "mechanism"))
     assert got == [("SnO2", "Li"), ("SnO2", "Na")]
+
+
+def test_carbon_hosts_are_not_studied_materials():
+    facts = extract_facts(article([
+        "Graphene and carbon nanotubes were integrated with the MoS2 electrode to improve its "
+        "conductivity in SIBs."]))
+    assert {r["material"] for r in records(facts, "material")} == {"MoS2"}

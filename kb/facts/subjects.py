@@ -13,7 +13,7 @@ from functools import cache
 
 from kb.nlp.chem_bridge import material_key
 from kb.nlp.mentions import MaterialMention, PhaseMention, SentenceMentions
-from kb.nlp.vocab import entries
+from kb.nlp.vocab import entries, rows
 
 WORKING_METALS = frozenset({"Li", "Na", "K", "Mg", "Ca", "Zn", "Al"})
 # Elements that are electrodes on their own (alloying anodes). Any other bare symbol
@@ -46,6 +46,11 @@ _COMPONENT_AFTER = re.compile(r"\s*(?:skeletons?|matrix|matrices|frameworks?|she
                               r"networks?|substrates?|supports?|scaffolds?|sheaths?|walls?)\b", re.I)
 _COUNTER = re.compile(r"\b(?:counter|reference|quasi-reference)[\s-]+electrodes?\b|"
                       r"\bas\s+(?:the\s+)?counter\b", re.I)
+# Carbons named next to another material to carry current or hold it are hosts and
+# additives in that sentence, not the electrode it studies.
+_CARBON_ADDITIVE = re.compile(r"\b(?:conductiv\w*|coat\w*|integrat\w*|support\w*|matri(?:x|ces)|"
+                              r"skeletons?|decorat\w*|hybridi[sz]\w*|wrapp\w*|anchor\w*|embedd\w*|"
+                              r"encapsulat\w*|loaded)\b", re.I)
 _HALF_CELL = re.compile(r"\s*(?:metal\s*)?(?://|\|)")  # "Na metal//X": the counter electrode
 _LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|/|&)?\s*(?:(?:the|bare|pure|pristine|"
                         r"commercial|pristine)\s+)?$", re.I)
@@ -62,6 +67,11 @@ class Subject:
     source: str  # "mention" | "carried" | "main"
     mention: MaterialMention | None = None
     role: str | None = None
+
+
+@cache
+def _carbons() -> frozenset[str]:
+    return frozenset(r[0] for r in rows("named_materials.tsv") if len(r) > 1 and r[1] == "carbon")
 
 
 @cache
@@ -181,6 +191,7 @@ def _sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[Material
         return out
     roles = stated_roles(text, sm.materials)
     sentence_phases = {material_key(p.phase) for p in sm.phases}
+    has_formula = any(m.formula for m in sm.materials)
     for i, m in enumerate(sm.materials):
         if is_non_material(m):
             continue
@@ -207,6 +218,8 @@ def _sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[Material
             continue  # "Fe/Mn", "Se/S": a ratio or a redox couple, not a composite
         if m.formula is None and _COMPONENT_AFTER.match(text, m.end):
             continue
+        if m.name in _carbons() and has_formula and _CARBON_ADDITIVE.search(text):
+            continue  # "graphene ... to improve the conductivity of the WSe2 electrode": a host
         if _COUNTER.search(text, m.end, m.end + 60):
             continue
         out.append((m, key, roles.get(i)))
