@@ -35,7 +35,6 @@ _GLUED_SUFFIX = re.compile(
 _PREFIX = re.compile(rf"^(?:(?:[αβγδεηθλ]|[A-Z]\d?'?)(?:/[A-Z]\d?'?)*)[{_HY}](?=[A-Z])")
 _POLY_SUFFIX = re.compile(rf"(?:\((?:[A-Z]|[IVX]+)\)|[{_HY}][A-Z])$")
 _CHARGED = re.compile(r"(?:[+−⁺⁻]|\d[+−-]|\([IVX]+\))$")
-_COEFF = re.compile(r"^(?:\d+(?:\.\d+)?|[xyz]|\(\d-x\))(?=[A-Z])")
 _ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
 # Supporting-information labels ("Figure S1", "Movies S2–S4") spell sulfur + a number.
 _SI_LABEL = re.compile(rf"^(?:S\d+[a-z]?(?:[{_HY}]S?\d+[a-z]?)?|[A-Z][a-z]?\d+[{_HY}][A-Z][a-z]?\d+)$")
@@ -90,9 +89,8 @@ def _named_lookup() -> dict[str, tuple[str, str | None]]:
 
 
 @cache
-def _morphology() -> tuple[frozenset[str], int]:
-    words = entries("morphology.tsv")
-    return words, max(len(w.split()) for w in words)
+def _morphology() -> frozenset[str]:
+    return entries("morphology.tsv")
 
 
 def _clean_name(s: str) -> str:
@@ -111,14 +109,16 @@ def valid_formula(core: str) -> bool:
 
 
 def split_core(chunk: str) -> tuple[str, str]:
-    """(core formula to validate, name as written) for one cleaned chunk."""
-    name = chunk
-    core = chunk.split("//")[0]
-    for sep in ("@",):
-        core = core.split(sep)[0]
+    """(core formula to validate, name as written) for one cleaned chunk.
+
+    The core is the first component of a full cell (``A//B``) or a host composite
+    (``A@B``) without its polymorph prefix (``α-``, ``P2-``) or suffix (``(B)``):
+    the part kb.chem must validate for the whole name to count as a material.
+    """
+    core = chunk.split("//")[0].split("@")[0]
     core = _PREFIX.sub("", core)
     core = _POLY_SUFFIX.sub("", core)
-    return core, name
+    return core, chunk
 
 
 def _first_component(core: str) -> str | None:
@@ -236,7 +236,7 @@ _NEXT_WORDS = re.compile(r"\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 
 
 def _with_morphology(text: str, mm: MaterialMention) -> MaterialMention:
-    words, _ = _morphology()
+    words = _morphology()
     m = _NEXT_WORDS.match(text, mm.end)
     if not m:
         return mm
