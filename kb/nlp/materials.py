@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from kb.chem import element_by_name
 from kb.nlp.chem_bridge import common_name_formula, elements, is_formula
 from kb.nlp.mentions import MaterialMention
 from kb.nlp.vocab import entries, rows
@@ -52,14 +53,17 @@ _CHEMISTRY_LABEL = re.compile(rf"^(?:Li|Na|K|Mg|Ca|Zn|Al)[{_HY}](?:[A-Z]|air|ion
 _ELECTRODE_AFTER = re.compile(r"\s+(?:anodes?|cathodes?|electrodes?)\b")
 WORKING_IONS = frozenset({"Li", "Na", "K"})
 
-METALS = ("lithium sodium potassium magnesium calcium zinc aluminum aluminium titanium vanadium "
-          "chromium manganese iron cobalt nickel copper molybdenum tungsten tin antimony bismuth "
-          "germanium silicon niobium zirconium lead silver gallium indium selenium tellurium "
-          "phosphorus").split()
-_COMMON = re.compile(
-    r"\b(?:(?:" + "|".join(METALS) + r")(?:\s*\((?:I{1,3}|IV|V)\))?\s+)+"
-    r"(?:mono|di|tri|tetra|penta|sesqui)?(?:oxide|sulfide|sulphide|selenide|telluride|phosphide|"
-    r"nitride|carbide|fluoride|phosphate|sulfoselenide|hydroxide)s?\b", re.I)
+@cache
+def _common_pattern() -> re.Pattern:
+    """"<element name> (<oxidation state>) <prefix><anion>": "tin dioxide", "iron(II) sulfide".
+
+    Element names come from kb.chem; the formula behind a match is kb.chem's answer.
+    """
+    names = sorted(element_by_name(), key=len, reverse=True)
+    return re.compile(
+        r"\b(?:(?:" + "|".join(map(re.escape, names)) + r")(?:\s*\((?:I{1,3}|IV|V|VI)\))?\s+)+"
+        r"(?:mono|di|tri|tetra|penta|sesqui)?(?:oxide|sulfide|sulphide|selenide|telluride|phosphide|"
+        r"nitride|carbide|fluoride|phosphate|sulfoselenide|hydroxide)s?\b", re.I)
 
 
 _COMMON_KEYS = ("oxide", "sulfide", "sulphide", "selenide", "telluride", "phosphide", "nitride",
@@ -203,7 +207,7 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
         return all(e <= a or s >= b for a, b in taken)
 
     low = text.lower()
-    common = _COMMON.finditer(text) if any(k in low for k in _COMMON_KEYS) else ()
+    common = _common_pattern().finditer(text) if any(k in low for k in _COMMON_KEYS) else ()
     for m in common:
         formula = common_name_formula(m.group().lower())
         if formula:
