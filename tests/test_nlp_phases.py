@@ -44,3 +44,9 @@ def test_list_followed_by_verb_of_appearance():
     r = dict(roles("When fully discharged, the new peaks of NaSb and Na3Sb appear."))
     assert set(r) == {"NaSb", "Na3Sb"}
     assert ("Na2O", "product") in roles("The Na2O that formed during sodiation blocks transport.")
+
+
+def test_cycle_pairs_do_not_read_as_reverse_reaction():
+    r = dict(roles("Sn undergoes two-step transformations during sodiation/desodiation, involving the "
+                   "formation of the fully crystallized Na15Sn4 phase."))
+    assert r["Na15Sn4"] == "product"

@@ -49,6 +49,8 @@ _APPEARS_AFTER = re.compile(
 _APPEARS_WORD = re.compile(r"\b(?:formed|forms?|generated|produced|appear\w*|emerg\w*|observed|"
                            r"detected|precipitat\w*|nucleat\w*)\b", re.I)
 _ARROW_CHARS = ("→", "->", "⟶", "⇌", "↔", "⇄", "=>")
+_CYCLE_PAIR = re.compile(r"\(de\)\w+|\b\w+ation\s*/\s*de\w+|\bde\w+ation\s*/\s*\w+|"
+                         r"\b(?:dis)?charg\w*\s*[/–—‐-]\s*(?:dis)?charg\w*", re.I)
 _LIST_GAP = re.compile(r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s*\+\s*)$")
 _PHASE_WORD = re.compile(r"\b(?:phases?|alloys?|nanograins|grains|crystallites|domains)\b")
 _UNIT_BEFORE = re.compile(r"\d\s*$")
@@ -159,6 +161,9 @@ def find(text: str) -> list[PhaseMention]:
     cands = _candidates(text)  # one cheap scan; most sentences stop here
     if not cands:
         return []
+    # "sodiation/desodiation", "(de)sodiation", "charge–discharge" name a whole cycle,
+    # not a direction: blank them (same length) before reading the direction cues
+    cues = _CYCLE_PAIR.sub(lambda m: " " * len(m.group()), text)
     if not (arrow or _TRIGGERS.search(text) or _PHASE_WORD.search(text)
             or _APPEARS_WORD.search(text)):
         return []
@@ -171,7 +176,7 @@ def find(text: str) -> list[PhaseMention]:
     def add(s: int, e: int, core: str, default: str) -> None:
         if s not in chosen:
             chosen[s] = PhaseMention(s, e, text[s:e], phase=core.replace("‐", "-"),
-                                     role=_role(text, s, default))
+                                     role=_role(cues, s, default))
 
     # 1. reaction arrows: middle segments are intermediates, the last the products
     arrows = list(_ARROW.finditer(text))
