@@ -224,3 +224,10 @@ def test_carbon_hosts_are_not_studied_materials():
         "Graphene and carbon nanotubes were integrated with the MoS2 electrode to improve its "
         "conductivity in SIBs."]))
     assert {r["material"] for r in records(facts, "material")} == {"MoS2"}
+
+
+def test_state_of_charge_spelling_maps_to_the_material():
+    facts = extract_facts(article([
+        "The NaNiO2 cathode was studied in SIBs.",
+        "Above 4 V, the layered NaxNiO2 cathode transforms, as operando XRD shows."]))
+    assert {r["material"] for r in records(facts, "technique")} == {"NaNiO2"}

@@ -72,6 +72,7 @@ def _subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, section: st
     explicit = []
     for m, role in candidate_mentions(s.text, sm, ctx.phase_keys, ctx.main_key, ctx.roles.keys()):
         name = ctx.aliases.get(m.name.lower(), m.name) if m.formula is None else m.name
+        name = ctx.states.get(name, name)
         key = material_key(name)
         if any(x.key == key for x in explicit):
             continue

@@ -16,6 +16,7 @@ from kb.nlp.chem_bridge import material_key
 from kb.nlp.pipeline import AnalyzedSentence
 
 _TITLE_WEIGHT = 3
+_STATE_OF_CHARGE = re.compile(r"(Li|Na|K)(?:1[-−‐]x|x|y)(?=[A-Z(\[])")
 _OWN_WORK = re.compile(r"\b(?:we|our|herein|here|this\s+(?:work|study|paper))\b", re.I)
 
 
@@ -36,6 +37,8 @@ class PaperContext:
     names: dict[str, str] = field(default_factory=dict)  # material key -> name to report
     # bare head noun -> the paper's own defined material ("graphite" -> "expanded graphite")
     aliases: dict[str, str] = field(default_factory=dict)
+    # state-of-charge spelling -> the material it is a state of ("NaxNiO2" -> "NaNiO2")
+    states: dict[str, str] = field(default_factory=dict)
 
 
 def _pick_name(counter: Counter) -> str:
@@ -80,6 +83,13 @@ def build_context(title: list[AnalyzedSentence], blocks: list[Block],
             ctx.main_key, ctx.main_name = best, _pick_name(spellings[best])
     for k, c in spellings.items():
         ctx.names[k] = _pick_name(c)
+    # a state of charge written with a variable ion content (NaxNiO2, Na1-xNi2/3Sb1/3O2)
+    # is the paper's electrode material when the paper also names that material
+    for k, c in spellings.items():
+        for name in c:
+            base = _STATE_OF_CHARGE.sub(r"\1", name)
+            if base != name and material_key(base) in spellings:
+                ctx.states[name] = ctx.names[material_key(base)]
     # working ion of the paper
     ions = Counter()
     for b in blocks:
