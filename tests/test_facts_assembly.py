@@ -231,3 +231,9 @@ def test_state_of_charge_spelling_maps_to_the_material():
         "The NaNiO2 cathode was studied in SIBs.",
         "Above 4 V, the layered NaxNiO2 cathode transforms, as operando XRD shows."]))
     assert {r["material"] for r in records(facts, "technique")} == {"NaNiO2"}
+
+
+def test_reference_counterpart_is_not_a_subject():
+    facts = extract_facts(article([
+        "Cycling of NaFePO4 in SIBs shows amorphization, unlike the LiFePO4 counterpart."]))
+    assert {r["material"] for r in records(facts, "material")} == {"NaFePO4"}

@@ -44,6 +44,8 @@ _ROLE_BEFORE = re.compile(r"\b(anodes?|cathodes?|electrolytes?|electrodes?)\s+(?
 # the sentence studies: "porous carbon skeleton", "Na metal foil as the counter electrode".
 _COMPONENT_AFTER = re.compile(r"\s*(?:skeletons?|matrix|matrices|frameworks?|shells?|coatings?|"
                               r"networks?|substrates?|supports?|scaffolds?|sheaths?|walls?)\b", re.I)
+# "the LiFePO4 counterpart": named only as the reference a finding is compared with
+_REFERENCE_AFTER = re.compile(r"\s*(?:counterparts?|analogu?es?|equivalents?)\b", re.I)
 _COUNTER = re.compile(r"\b(?:counter|reference|quasi-reference)[\s-]+electrodes?\b|"
                       r"\bas\s+(?:the\s+)?counter\b", re.I)
 # Carbons named next to another material to carry current or hold it are hosts and
@@ -217,6 +219,8 @@ def _sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[Material
         if len(parts) > 1 and all(_ELEMENT_ONLY.fullmatch(p) for p in parts) and "C" not in parts:
             continue  # "Fe/Mn", "Se/S": a ratio or a redox couple, not a composite
         if m.formula is None and _COMPONENT_AFTER.match(text, m.end):
+            continue
+        if _REFERENCE_AFTER.match(text, m.end):
             continue
         if m.name in _carbons() and has_formula and _CARBON_ADDITIVE.search(text):
             continue  # "graphene ... to improve the conductivity of the WSe2 electrode": a host
