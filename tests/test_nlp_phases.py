@@ -50,3 +50,8 @@ def test_cycle_pairs_do_not_read_as_reverse_reaction():
     r = dict(roles("Sn undergoes two-step transformations during sodiation/desodiation, involving the "
                    "formation of the fully crystallized Na15Sn4 phase."))
     assert r["Na15Sn4"] == "product"
+
+
+def test_example_electrodes_are_not_phases():
+    assert roles("In situ TEM can capture the metallic phase formation in some conversion metal oxide "
+                 "electrodes, such as Co3O4, NiO, and ZnO.") == []

@@ -51,6 +51,9 @@ _APPEARS_WORD = re.compile(r"\b(?:formed|forms?|generated|produced|appear\w*|eme
 _ARROW_CHARS = ("→", "->", "⟶", "⇌", "↔", "⇄", "=>")
 _CYCLE_PAIR = re.compile(r"\(de\)\w+|\b\w+ation\s*/\s*de\w+|\bde\w+ation\s*/\s*\w+|"
                          r"\b(?:dis)?charg\w*\s*[/–—‐-]\s*(?:dis)?charg\w*", re.I)
+_EXAMPLES = re.compile(r"\b(?:electrodes?|anodes?|cathodes?|materials?|compounds?|oxides?|sulfides?|"
+                       r"selenides?|phosphides?|hosts?)\s*,?\s*(?:such\s+as|e\.g\.,?|including|like|"
+                       r"namely)\s+", re.I)
 _LIST_GAP = re.compile(r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s*\+\s*)$")
 _PHASE_WORD = re.compile(r"\b(?:phases?|alloys?|nanograins|grains|crystallites|domains)\b")
 _UNIT_BEFORE = re.compile(r"\d\s*$")
@@ -59,7 +62,7 @@ _ARROW = re.compile(r"\s*(?:→|->|⟶|⇌|↔|⇄|=>)\s*")
 _TRIGGERS = re.compile(
     r"(?:\b(?:transform|convert|decompos|chang|turn|evolv|reduc|split|transit|separat)\w*"
     r"(?:\s+\w+){0,4}?\s+(?:in)?to\b"
-    r"|\b(?:form|generat|produc|yield|precipitat|creat|result\w*\s+in)\w*\b"
+    r"|\bform(?:s|ed|ing)?\b|\b(?:generat|produc|yield|precipitat|creat|result\w*\s+in)\w*\b"
     r"|\b(?:emergence|appearance|formation|generation)\s+of\b"
     r"|\b(?:products?|intermediates?)\b(?:\s+(?:of|such\s+as|including|like|are|is|were|was|"
     r"called|named|can|could))?"
@@ -103,6 +106,22 @@ def _phase_core(raw: str) -> str | None:
     if raw in entries("non_materials.tsv"):
         return None
     return raw if is_formula(raw) else None
+
+
+def _examples(text: str, cands: list[tuple[int, int, str]]) -> list[int]:
+    """Starts of candidates listed as examples of electrodes ("electrodes, such as A, B and C")."""
+    out: list[int] = []
+    for m in _EXAMPLES.finditer(text):
+        pos = m.end()
+        for s, e, _ in cands:
+            if s < pos:
+                continue
+            if s == pos or _LIST_GAP.search(text[pos:s]) is not None or not text[pos:s].strip():
+                out.append(s)
+                pos = e
+            else:
+                break
+    return out
 
 
 def _has_working_ion(core: str) -> bool:
@@ -211,6 +230,8 @@ def find(text: str) -> list[PhaseMention]:
             if becomes and not _has_working_ion(core):
                 continue  # "the WSSe phase is transformed into ...": the starting material
             add(s, e, core, "intermediate" if becomes else "product")
+    for start in _examples(text, cands):
+        chosen.pop(start, None)
     for s, ph in list(chosen.items()):
         if ph.role == "product" and _BECOMES.match(text[ph.end:]):
             chosen[s] = PhaseMention(ph.start, ph.end, ph.text, phase=ph.phase, role="intermediate")
