@@ -55,3 +55,10 @@ def test_cycle_pairs_do_not_read_as_reverse_reaction():
 def test_example_electrodes_are_not_phases():
     assert roles("In situ TEM can capture the metallic phase formation in some conversion metal oxide "
                  "electrodes, such as Co3O4, NiO, and ZnO.") == []
+
+
+def test_electrodes_and_morphology_are_not_phases():
+    assert roles("Operando TXM supports the formation of a solid-solution phase of the "
+                 "intercalation-based NaNi1/3Fe1/3Mn1/3O2 cathode.") == []
+    assert roles("Fast transport pathways among ZnO nanograins were observed.") == []
+    assert roles("The P2-type Na2/3MnO2 phase appears at about 600 ◦C.") == []

@@ -30,15 +30,17 @@ _SI_LABEL = re.compile(r"^S\d+[a-z]?(?:[\-–]S?\d+[a-z]?)?$")
 _NOT_ELECTROCHEMICAL = re.compile(
     r"\b(?:oxidi[sz]ed|combust\w*|TGA|thermogravimetric|weight\s+(?:loss|increase|change)|"
     r"in\s+air|template|etch\w*|calcin\w*|anneal\w*|dissolv\w*|stirr\w*|precursors?|"
-    r"hydrothermal|synthesi[sz]\w*|nucleation\s+and\s+growth|heating|\d\s*°C)", re.I)
+    r"hydrothermal|synthesi[sz]\w*|nucleation\s+and\s+growth|heating|\d\s*[°º˚◦]\s*C|"
+    r"temperature\s+range|high[\s-]temperature)", re.I)
 _AFTER_NOT_PHASE = re.compile(r"\s*(?:elements?|bonds?|signals?|peaks?\s+(?:of|at)|ratio|"
-                              r"contents?|atoms?\s+ratio)\b", re.I)
+                              r"contents?|atoms?\s+ratio|(?:half[\s-])?(?:anodes?|cathodes?|electrodes?))\b",
+                              re.I)
 # Substrings one of which any trigger contains: a cheap pre-check before the regexes.
 _TRIGGER_KEYS = ("transform", "convert", "decompos", "chang", "turn", "evolv", "reduc", "split",
                  "transit", "separat", "form", "generat", "produc", "yield", "precipitat", "creat",
                  "result", "emergence", "appearance", "product", "intermediate", "phase", "indexed",
                  "assigned", "attributed", "identified", "alloy", "react", "sei", "interphase",
-                 "passivation", "grain", "crystallite", "domain", "appear", "emerg", "observ",
+                 "passivation", "appear", "emerg", "observ",
                  "detect", "nucleat")
 # A list of formulas the sentence says appear: "new peaks of NaSb and Na3Sb appear",
 # "the Na2O that formed during sodiation", "Na3P and Mo are observed after cycling".
@@ -55,7 +57,7 @@ _EXAMPLES = re.compile(r"\b(?:electrodes?|anodes?|cathodes?|materials?|compounds
                        r"selenides?|phosphides?|hosts?)\s*,?\s*(?:such\s+as|e\.g\.,?|including|like|"
                        r"namely)\s+", re.I)
 _LIST_GAP = re.compile(r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s*\+\s*)$")
-_PHASE_WORD = re.compile(r"\b(?:phases?|alloys?|nanograins|grains|crystallites|domains)\b")
+_PHASE_WORD = re.compile(r"\b(?:phases?|alloys?)\b")
 _UNIT_BEFORE = re.compile(r"\d\s*$")
 _ARROW = re.compile(r"\s*(?:→|->|⟶|⇌|↔|⇄|=>)\s*")
 
@@ -72,7 +74,7 @@ _TRIGGERS = re.compile(
     r"|\b(?:SEI|interphase|passivation)\b)", re.I)
 _STOP = re.compile(r"[;.](?:\s|$)|\b(?:which|while|whereas|but|indicating|suggesting|implying|"
                    r"because|due|owing|resulting|leading|so|thus|demonstrating|confirming)\b")
-_PHASE_NOUN = re.compile(r"\s+(?:and\s+\S+\s+)?(?:phases?|alloys?|nanograins|grains|crystallites|domains)\b")
+_PHASE_NOUN = re.compile(r"\s+(?:and\s+\S+\s+)?(?:phases?|alloys?)\b")
 _REVERSE = re.compile(r"\b(?:desodiat\w*|delithiat\w*|depotassiat\w*|dealloy\w*|charg(?:e|ed|ing)|"
                       r"back\s+(?:to|into)|re-?form\w*|recover\w*|revert\w*|re-?generat\w*|"
                       r"extraction|deintercalat\w*|reverse|reconvert\w*|returned)\b", re.I)
