@@ -30,7 +30,7 @@ _SI_LABEL = re.compile(r"^S\d+[a-z]?(?:[\-–]S?\d+[a-z]?)?$")
 _NOT_ELECTROCHEMICAL = re.compile(
     r"\b(?:oxidi[sz]ed|combust\w*|TGA|thermogravimetric|weight\s+(?:loss|increase|change)|"
     r"in\s+air|template|etch\w*|calcin\w*|anneal\w*|dissolv\w*|stirr\w*|precursors?|"
-    r"hydrothermal|synthesi[sz]\w*|nucleation\s+and\s+growth|heating|\d\s*[°º˚◦]\s*C|"
+    r"hydrothermal|synthesi[sz]\w*|nucleation\s+and\s+growth|heating|\d+\s*[°º˚◦]\s*C|"
     r"temperature\s+range|high[\s-]temperature)", re.I)
 _AFTER_NOT_PHASE = re.compile(r"\s*(?:elements?|bonds?|signals?|peaks?\s+(?:of|at)|ratio|"
                               r"contents?|atoms?\s+ratio|(?:half[\s-])?(?:anodes?|cathodes?|electrodes?))\b",
