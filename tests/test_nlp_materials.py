@@ -69,3 +69,8 @@ def test_bare_symbol_called_an_electrode():
 def test_chemistries_and_redox_couples_are_not_materials():
     assert names("In Li-S and Na–O2 cells, potentials vs. Na+/Na were recorded.") == []
     assert names("The Li2S@C cathode and the Bi-Sb alloy.") == ["Li2S@C", "Bi-Sb"]
+
+
+def test_class_name_in_apposition_gives_way_to_formula():
+    assert names("a sodium-rich Prussian blue Na2-xFeFe(CN)6 cathode") == ["Na2-xFeFe(CN)6"]
+    assert names("hard carbon and Sn") == ["hard carbon", "Sn"]

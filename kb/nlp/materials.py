@@ -233,6 +233,12 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
             found.append(mm)
             taken.append((mm.start, mm.end))
     found.sort(key=lambda x: x.start)
+    # "Prussian blue Na2-xFeFe(CN)6": a class name in apposition to the formula that
+    # specifies it; the formula is the material
+    found = [mm for i, mm in enumerate(found)
+             if not (mm.formula is None and not mm.is_abbreviation and i + 1 < len(found)
+                     and found[i + 1].formula is not None
+                     and not text[mm.end:found[i + 1].start].strip())]
     return [_with_morphology(text, mm) for mm in found]
 
 
