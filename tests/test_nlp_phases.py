@@ -62,3 +62,8 @@ def test_electrodes_and_morphology_are_not_phases():
                  "intercalation-based NaNi1/3Fe1/3Mn1/3O2 cathode.") == []
     assert roles("Fast transport pathways among ZnO nanograins were observed.") == []
     assert roles("The P2-type Na2/3MnO2 phase appears at about 600 ◦C.") == []
+
+
+def test_amorphous_prefix_phase():
+    assert ("Na1.7Sb", "intermediate") in roles(
+        "Two intermediate phases are generated during sodiation: amorphous a-Na1.7Sb and c-Na3Sb.")

@@ -16,11 +16,12 @@ from kb.nlp.chem_bridge import elements, is_formula
 from kb.nlp.mentions import PhaseMention
 from kb.nlp.vocab import entries
 
-_CHUNK = re.compile(r"(?<![^\s(\[{\"'“‘+])[(\[{\"'“‘]*[\dxyz(]*(?=[A-Z])"
+_CHUNK = re.compile(r"(?<![^\s(\[{\"'“‘+])[(\[{\"'“‘]*(?:[ac][-‐])?[\dxyz(]*(?=[A-Z])"
                     r"(?![A-Z][a-z]{2,}(?:[\s,;:.)\]'\"”’]|$))[^\s,;:]+")
 _LEAD = "([{\"'“‘"
 _TRAIL = ".,;:!?\"'”’"
 _COEFF = re.compile(r"^(?:\d+(?:\.\d+)?|[xyz]|\([\dxyz.+\-−‐]+\))(?=[A-Z])")
+_AMORPHOUS = re.compile(r"^[ac][-‐](?=[A-Z])")
 _CHARGED = re.compile(r"(?:[+−⁺⁻]|\d[+−-])$")
 _ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
 _WORKING_IONS = frozenset({"Li", "Na", "K"})
@@ -95,6 +96,7 @@ def _phase_core(raw: str) -> str | None:
     """The formula of a chunk read as a phase, or None (ions, electrons, words)."""
     if not raw or _CHARGED.search(raw):
         return None
+    raw = _AMORPHOUS.sub("", raw)  # "a-Na1.7Sb", "c-Na3Sb": amorphous / crystalline
     raw = _COEFF.sub("", raw)
     raw = re.sub(r"[\-‐‑–](?:based|type|rich|phase|phases|like)$", "", raw)
     if not raw or not raw[0].isupper():
@@ -214,9 +216,10 @@ def find(text: str) -> list[PhaseMention]:
     for t in _TRIGGERS.finditer(text):
         stop = _STOP.search(text, t.end())
         end = min(stop.start() if stop else len(text), t.end() + 90)
+        default = "intermediate" if t.group().lower().startswith("intermediate") else "product"
         for s, e, core in cands:
             if t.end() <= s < end:
-                add(s, e, core, "product")
+                add(s, e, core, default)
     # 3. formulas followed by a verb of appearance, the whole list before it
     for j, (s, e, core) in enumerate(cands):
         if _APPEARS_AFTER.match(text, e):
