@@ -110,7 +110,7 @@ def test_materials_review_table(store):
     t = review_table(store, "materials")
     bi = t[(t["material"] == "Bi2S3") & (t["ion"] == "Na")].iloc[0]
     assert bi["mechanisms"] == "alloying, conversion, intercalation"
-    assert bi["pathway"].startswith("NaxBi2S3 → NaBiS2")
+    assert bi["pathway"].startswith("NaxBi2S3/NaBiS2 →")
     assert bi["best_capacity_mAh_g"] == 650 and bi["best_capacity_current"] == "0.1 A/g"
     assert bi["best_capacity_cycles"] == 100
     assert bi["techniques"] == "TEM, XRD" and bi["references"] == "10.1000/q1"

@@ -107,7 +107,7 @@ def build_graph(store) -> nx.MultiDiGraph:
         elif r.type == "phenomenon" and r.phenomenon:
             b.edge(m, b.node("Phenomenon", r.phenomenon), "SHOWS", r, ion=r.ion)
     for (material, ion, _paper), items in chains.items():
-        st = pathway.steps(items)
+        st = pathway.steps(items, host=material, ion=ion)
         rows = {name: row for step in st for name, row in step}
         for a, c in pathway.transitions(st):
             u, v = node_id("Phase", a), node_id("Phase", c)

@@ -95,7 +95,7 @@ def material_profile(store, name: str) -> dict[str, Any]:
                                       "unit": r.unit, "ion": r.ion, **_cite(r)})
     prof["mechanisms"] = {ion: prof["mechanisms"][ion] for ion in sorted(prof["mechanisms"])}
     for (ion, paper), items in sorted(chains.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])):
-        st = pathway.steps(items)
+        st = pathway.steps(items, host=entity, ion=ion)
         if not st:
             continue
         prof["pathways"].append({

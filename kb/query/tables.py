@@ -72,14 +72,15 @@ def paper_pathways(rows: Iterable[Row]) -> list[dict[str, Any]]:
             by_paper.setdefault(r["paper"], []).append(r)
     out = []
     for paper, ph in by_paper.items():
-        steps = pw.steps([(r["role"], r["order"], r["phase"], r) for r in ph])
+        steps = pw.steps([(r["role"], r["order"], r["phase"], r) for r in ph],
+                         host=ph[0]["entity"], ion=ph[0]["ion"])
         sei = [r for r in ph if r["role"] == "sei"]
         if not steps and not sei:
             continue
         out.append({"paper": paper, "doi": ph[0]["doi"],
                     "steps": [[r for _, r in step] for step in steps],
                     "interphases": sorted({r["phase"] for r in sei}),
-                    "text": " → ".join(" + ".join(p for p, _ in step) for step in steps)})
+                    "text": pw.render(None, steps, arrow=" → ")})
     out.sort(key=lambda p: (-len(p["steps"]), p["paper"]))
     return out
 
