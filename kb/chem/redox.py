@@ -218,7 +218,7 @@ def phase_state(phase: str | Composition | None, roles: Roles | None) -> State |
     n_redox = sum(amounts[e] for e in redox)
     if n_redox <= 0:
         return None
-    ox = -charge / n_redox
+    ox = -charge / n_redox + 0.0  # no -0.0
     elemental = not anions and not fixed and n_ion == 0
     return State(round(ox, 6), round(n_ion / n_redox, 6), False, elemental, variable)
 

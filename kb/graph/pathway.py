@@ -66,8 +66,8 @@ class Step(list, Generic[T]):
     ``groups`` -- the phase names in groups: groups are formed together (" + "),
     names within a group are alternatives / co-existing phases ("/");
     ``byproducts`` -- names of conversion by-products (they are not reduced
-    further, so no transition leaves them); ``reverse`` -- the stage belongs to
-    the reverse reaction; ``state`` -- the formal oxidation state of the host's
+    further, so no transition leaves them); ``backward`` -- the stage belongs to
+    the reverse reaction (not named ``reverse``: that is list.reverse); ``state`` -- the formal oxidation state of the host's
     redox element(s) at this stage, None for stated-order (fallback) stages.
     """
 
@@ -77,7 +77,7 @@ class Step(list, Generic[T]):
         gs = [g for g in gs if g]
         super().__init__(m for g in gs for m in g)
         self.groups: list[list[str]] = [[p for p, _ in g] for g in gs]
-        self.reverse = reverse
+        self.backward = reverse
         self.state = state
         self.byproducts = frozenset(byproducts)
 
@@ -214,7 +214,7 @@ def steps(phases: Iterable[tuple[str | None, int | None, str, T]], host: str | N
 
     ``host`` and ``ion`` enable the chemical order; without them (or when the
     chemistry cannot be computed) the stated-order fallback applies. The
-    forward stages come first, then the reverse stages (``Step.reverse``).
+    forward stages come first, then the reverse stages (``Step.backward``).
     """
     roles = host_roles(host, ion) if host else None
     fwd: list[_Item] = []
@@ -251,6 +251,10 @@ def transitions(step_list: list[list[tuple[str, T]]]) -> list[tuple[str, str]]:
     return out
 
 
+def _backward(step: list) -> bool:
+    return isinstance(step, Step) and step.backward
+
+
 def _step_text(step: list[tuple[str, Any]]) -> str:
     return step.text() if isinstance(step, Step) else " + ".join(p for p, _ in step)
 
@@ -258,8 +262,8 @@ def _step_text(step: list[tuple[str, Any]]) -> str:
 def render(material: str | None, step_list: list[list[tuple[str, T]]], arrow: str = " -> ") -> str:
     """``Bi2S3 -> NaxBi2S3/NaBiS2 -> Bi + Na2S -> Na3Bi (reverse: Bi -> Bi2S3)``;
     without ``material`` the path starts at the first stage."""
-    fwd = [s for s in step_list if not getattr(s, "reverse", False)]
-    rev = [s for s in step_list if getattr(s, "reverse", False)]
+    fwd = [s for s in step_list if not _backward(s)]
+    rev = [s for s in step_list if _backward(s)]
     parts = ([material] if material else []) + [_step_text(s) for s in fwd]
     text = arrow.join(parts)
     if rev:
