@@ -223,6 +223,19 @@ def test_cli_table_json_errors_and_exit_codes(tmp_path):
     assert f"kb: {tmp_path / 'nope'}: no such file or directory" in res.stderr
 
 
+def test_cli_scores_only_the_papers_given(tmp_path):
+    """A gold paper that was not given (not a FILE, absent from --pred) is named, not all misses."""
+    gold = write_jsonl(tmp_path / "g.jsonl", [rec("material", "Sn"),
+                                              rec("material", "Sb", paper="p2")])
+    pred = write_jsonl(tmp_path / "p.jsonl", [rec("material", "Sn")])
+    res = CliRunner().invoke(app, ["eval", "--gold", str(gold), "--pred", str(pred), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["micro"]["fn"] == 0 and data["micro"]["tp"] == 1
+    assert list(data["by_paper"]) == ["p1"]
+    assert "not scored: p2" in res.stderr
+
+
 # --- the real gold ----------------------------------------------------------------------
 
 @pytest.mark.shared

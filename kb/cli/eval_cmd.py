@@ -50,6 +50,16 @@ def extract_predictions(files: list[Path], papers: set[str]) -> tuple[list[dict[
     return records, errors
 
 
+def scope_gold(gold: dict[str, list], in_scope: set[str]) -> tuple[dict[str, list], list[str]]:
+    """Gold restricted to the papers that were given to score.
+
+    A gold paper that was not extracted (not among FILES, absent from --pred)
+    would otherwise count as all misses; it is left out and named instead.
+    """
+    kept = {k: v for k, v in gold.items() if k in in_scope}
+    return kept, sorted(set(gold) - in_scope)
+
+
 def _f(x: float) -> str:
     return f"{x:.3f}"
 
@@ -150,6 +160,13 @@ def eval_command(
             error_line(where, reason)
             failed = True
         records += extracted
+        in_scope = {f.stem for f in files}
+    else:
+        in_scope = set()
+    in_scope |= {str(r["paper"]) for r in records}
+    gold_facts, unscored = scope_gold(gold_facts, in_scope)
+    if unscored:
+        sys.stderr.write(f"kb: gold papers not among the inputs, not scored: {', '.join(unscored)}\n")
     report = score(records, gold_facts)
     if fmt == "json":
         sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, sort_keys=False, indent=2) + "\n")
