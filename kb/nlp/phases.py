@@ -21,6 +21,12 @@ _CHUNK = re.compile(r"(?<![^\s(\[{\"'“‘+])[(\[{\"'“‘]*(?:[ac][-‐])?[\d
 _LEAD = "([{\"'“‘"
 _TRAIL = ".,;:!?\"'”’"
 _COEFF = re.compile(r"^(?:\d+(?:\.\d+)?|[xyz]|\([\dxyz.+\-−‐]+\))(?=[A-Z])")
+# Between "intermediate" and a formula, words after which the formula is what the
+# intermediate turns into, not the intermediate itself ("the intermediate NaBi
+# continued to alloy with Na to form Na3Bi").
+_VERB_BETWEEN = re.compile(r"\b(?:to\s+(?:form|produce|generate|yield)|continued|accompanied|"
+                           r"(?:transform|convert|chang|turn|evolv)\w*\s+(?:\w+\s+)?(?:in)?to|"
+                           r"alloy\w*\s+with|react\w*\s+with)\b", re.I)
 _AMORPHOUS = re.compile(r"^[ac][-‐](?=[A-Z])")
 _CHARGED = re.compile(r"(?:[+−⁺⁻]|\d[+−-])$")
 _ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
@@ -216,10 +222,15 @@ def find(text: str) -> list[PhaseMention]:
     for t in _TRIGGERS.finditer(text):
         stop = _STOP.search(text, t.end())
         end = min(stop.start() if stop else len(text), t.end() + 90)
-        default = "intermediate" if t.group().lower().startswith("intermediate") else "product"
+        intermediate = t.group().lower().startswith("intermediate")
+        pos = t.end()
         for s, e, core in cands:
             if t.end() <= s < end:
-                add(s, e, core, default)
+                # "intermediates ... are A and B": only the list right after the word
+                near = intermediate and s - pos <= 60 and not _VERB_BETWEEN.search(text, pos, s)
+                add(s, e, core, "intermediate" if near else "product")
+                if near:
+                    pos = e
     # 3. formulas followed by a verb of appearance, the whole list before it
     for j, (s, e, core) in enumerate(cands):
         if _APPEARS_AFTER.match(text, e):
