@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import warnings
 from dataclasses import dataclass
 from functools import cache
 
@@ -121,6 +122,17 @@ def recognizers() -> dict[str, object]:
     return out
 
 
+_WARNED: set[str] = set()
+
+
+def _warn_once(field_name: str, error: Exception) -> None:
+    """A failing recognizer is reported once per process, not silently swallowed."""
+    if field_name not in _WARNED:
+        _WARNED.add(field_name)
+        warnings.warn(f"kb.nlp: {field_name} recognizer failed ({type(error).__name__}: {error}); "
+                      f"its mentions are skipped", RuntimeWarning, stacklevel=2)
+
+
 _ANAPHOR = re.compile(
     r"\b(?:this|these|the|such|both|those|our|its|their)\s+(?:as-prepared\s+|pristine\s+|"
     r"composite\s+|hybrid\s+|active\s+)?(anodes?|cathodes?|electrodes?|materials?|compounds?|samples?|"
@@ -157,8 +169,9 @@ def analyze_block(text: str, abbrevs: dict[str, str] | None = None) -> list[Anal
         for field_name, fn in recs.items():
             try:
                 setattr(sm, field_name, list(fn(s_text)))
-            except Exception:  # noqa: BLE001 - one bad sentence must not cost the paper
+            except Exception as e:  # noqa: BLE001 - one bad sentence must not cost the paper
                 setattr(sm, field_name, [])
+                _warn_once(field_name, e)
         m = _ANAPHOR.search(s_text)
         if m:
             sm.anaphor = m.group(1).lower()
