@@ -34,7 +34,8 @@ def _index() -> CueIndex:
     for row in load_tsv("phenomena.tsv"):
         names, regex = row[0], row[1]
         case_sensitive = len(row) > 2 and row[2] == "cs"
-        entries.append((regex, case_sensitive, tuple(n.strip() for n in names.split(","))))
+        needs_first = len(row) > 3 and row[3] == "first_cycle"
+        entries.append((regex, case_sensitive, (tuple(n.strip() for n in names.split(",")), needs_first)))
     return CueIndex(entries)
 
 
@@ -169,8 +170,21 @@ _PCT_CUES = re.compile(
     r"accuracy|error|deviation|occupancy|fading|decay)",
     re.I,
 )
-_FIRST_CYCLE = re.compile(r"\b(?:first|initial|1st)\b", re.I)
-_LATER_CYCLE = re.compile(r"\d+\s*(?:th\s+)?cycles|average|subsequent|later\s+cycles|steady", re.I)
+# A first/initial cue names the first cycle; "after the first few cycles" names later ones.
+_FIRST_CUE = re.compile(
+    r"\b(?:first|initial|1st)\b(?![\s-]+(?:few|several|couple|two|three|four|five|ten|\d+)\b)|\bICEs?\b",
+    re.I,
+)
+# Wording that moves a value away from the first cycle: "after the first few cycles",
+# "stabilizes at 99.8% in later cycles", "in subsequent cycles", "after 50 cycles".
+_LATER_CUE = re.compile(
+    r"\b(?:after|beyond|following)\s+(?:the\s+)?(?:first|initial)\s+(?:few|several|couple|two|three|four|five|ten|\d+)\b"
+    r"|\b(?:later|subsequent|following|succeeding|remaining|prolonged|further)\s+cycl\w*|\bsubsequent(?:ly)?\b"
+    r"|\bstabili[sz]\w*|\b(?:after|over|upon|within|in|for)\s+(?:the\s+)?(?:\d[\d,]*|several|a\s+few|few)\s+cycles"
+    r"|\b(?:[2-9]|\d{2,})(?:th|nd|rd|st)\s+cycles?|\b\d+\s+cycles|\baverage|\bsteady|\bthereafter|\bafterwards?\b",
+    re.I,
+)
+_NEXT_NUMBER = re.compile(r"\d")
 _PCT_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:volume(?:tric)?\s+)?(?:expansion|swelling|volume\s+change)", re.I)
 _EV_CUES = re.compile(
     r"(?P<bar>barriers?|activation\s+energ\w*|migration\s+energ\w*)"
@@ -182,10 +196,44 @@ _SEI_CUE = re.compile(r"\bSEI|solid[-‐\s]+electrolyte[-‐\s]+inter(?:phase|fa
 
 
 def _nearest_cue(regex: re.Pattern[str], text: str, lo: int, hi: int) -> str | None:
+    m = _nearest_match(regex, text, lo, hi)
+    return None if m is None else m.lastgroup
+
+
+def _nearest_match(regex: re.Pattern[str], text: str, lo: int, hi: int) -> re.Match[str] | None:
     last = None
     for m in regex.finditer(text, lo, hi):
-        last = m.lastgroup
+        last = m
     return last
+
+
+def _later_cycle_after(text: str, end: int, right: int) -> bool:
+    """Later-cycle wording right after a value, before the next number of the clause:
+    "... stabilizes at 99.8% in later cycles" (the value is not a first-cycle one)."""
+    hi = min(right, end + 40)
+    later = _LATER_CUE.search(text, end, hi)
+    if later is None:
+        return False
+    nxt = _NEXT_NUMBER.search(text, end, hi)
+    return nxt is None or later.start() <= nxt.start()
+
+
+def _is_first_cycle_ce(text: str, cue: re.Match[str], start: int, end: int, left: int, right: int) -> bool:
+    """A Coulombic efficiency is the INITIAL one only when a first-cycle cue governs this
+    value: in its clause, before it, with no later-cycle wording between the cue and the
+    value or right after the value."""
+    if cue.lastgroup == "ice":
+        first_at = cue.start()
+    else:
+        # "the first cycling capacities of A, B and C are ..., and their Coulombic
+        # efficiencies are ...": the cue may open a long clause that the CE refers back to
+        first = _nearest_match(_FIRST_CUE, text, max(left, cue.start() - 250), start)
+        if first is None:
+            return False
+        first_at = first.start()
+    if _LATER_CUE.search(text, first_at, start):
+        return False
+    return not _later_cycle_after(text, end, right)
 
 
 def _classify(text: str, start: int, end: int, key: str) -> tuple[str | None, str]:
@@ -199,13 +247,15 @@ def _classify(text: str, start: int, end: int, key: str) -> tuple[str | None, st
     if unit == "%":
         if _PCT_AFTER.match(text, end) and _PCT_AFTER.match(text, end).end() <= min(right, end + 40):
             return "volume_expansion", unit
-        cue = _nearest_cue(_PCT_CUES, text, max(left, start - 140), start)
-        if cue == "ce" and _FIRST_CYCLE.search(text, max(0, start - 300), start) and not _LATER_CYCLE.search(
-            text, max(0, start - 300), start
-        ):
-            cue = "ice"  # "the first cycling capacities are ..., and their Coulombic efficiencies are 56%"
-        if cue == "ice":
-            return "initial_coulombic_efficiency", unit
+        cue_m = _nearest_match(_PCT_CUES, text, max(left, start - 140), start)
+        cue = None if cue_m is None else cue_m.lastgroup
+        if cue in ("ice", "ce"):
+            # "the first cycling capacities are ..., and their Coulombic efficiencies are 56%"
+            # is initial; "after the first few cycles, the Coulombic efficiency reaches 99.5%"
+            # is not
+            if _is_first_cycle_ce(text, cue_m, start, end, left, right):
+                return "initial_coulombic_efficiency", unit
+            return None, unit
         if cue == "exp":
             return "volume_expansion", unit
         return None, unit
@@ -249,6 +299,45 @@ def _skip_bare(text: str, start: int, end: int, phenomenon: str) -> bool:
     return False
 
 
+# ---- mitigation verbs ---------------------------------------------------------------------
+# "preventing the former from possible cracking", "to suppress dendrite growth", "buffer the
+# volume expansion": the sentence states a remedy, not that the phenomenon happened. For the
+# damage events (cracking, pulverization, dendrites, capacity fading) the mention is flagged
+# NEGATED (experts do not annotate "prevents cracking"); for volume expansion it is flagged
+# HEDGED instead, because buffering/accommodating a swelling presupposes that the material
+# swells ("buffer the volume expansion of Sn" still says Sn expands), so the fact is kept
+# with lower confidence. The verb governs the cue when it stands at most five words before
+# it in the same clause with no new predicate between ("buffering ... leads to cracking" is
+# not governed); a coordinated cue ("cracking and fracturing") inherits the flag.
+_MITIGABLE = {"cracking", "pulverization", "dendrite_growth", "volume_expansion", "capacity_fading"}
+_MITIGATE = re.compile(
+    r"\b(?:prevent|avoid|suppress|inhibit|mitigat|alleviat|accommodat|reliev|restrain|eliminat|"
+    r"hinder|imped|circumvent|minimi[sz])\w*|\brelief\b"
+    r"|\bbuffer(?:s|ed|ing)?\b(?!\s+(?:layers?|matri(?:x|ces)|zones?|spaces?|shells?|phases?|solutions?))",
+    re.I,
+)
+_MITIGATE_HINTS = ("prevent", "avoid", "suppress", "inhibit", "mitigat", "alleviat", "accommodat", "reliev",
+                   "relief", "restrain", "eliminat", "hinder", "imped", "circumvent", "minimi", "buffer")
+_NEW_PREDICATE = re.compile(
+    r"\b(?:lead|leads|led|leading|cause[sd]?|causing|result\w*|induc\w*|trigger\w*|due|because|"
+    r"which|that|who|whereas|while|but|when|if|is|are|was|were|be|been)\b|[;:,()]",
+    re.I,
+)
+_CHAIN = re.compile(r"[\s,]*(?:and/or|and|or|as\s+well\s+as|,)?[\s,]*(?:the\s+|possible\s+|further\s+)*", re.I)
+
+
+def _mitigated(text: str, start: int) -> bool:
+    window = text[max(0, start - 70):start]
+    low = window.lower()
+    if not any(h in low for h in _MITIGATE_HINTS):
+        return False
+    last = _nearest_match(_MITIGATE, window, 0, len(window))
+    if last is None:
+        return False
+    gap = window[last.end():]
+    return len(gap.split()) <= 4 and not _NEW_PREDICATE.search(gap)
+
+
 # a cue inside a longer cue is dropped when the longer one already says it
 # ("initial capacity loss" is not also capacity fading, "incomplete reversibility" is
 # not reversible cycling); a different phenomenon inside survives ("irreversible
@@ -283,22 +372,40 @@ def find(text: str) -> list[PhenomenonMention]:
                 negated=False, hedged=is_hedged(text, start, end), value=value, unit=unit,
             )
         )
-    cues = list(_index().finditer(text, overlapping=True))
+    cues = [
+        (start, end, names)
+        for start, end, (names, needs_first) in _index().finditer(text, overlapping=True)
+        if not needs_first or _FIRST_CUE.search(text)
+    ]
+    mitigated_end = -1  # end of the last cue governed by a mitigation verb (for chains)
     for start, end, names in cues:
         if _contained(cues, start, end, names):
             continue
+        governed = None
         for phenomenon in names:
             if phenomenon in valued or _skip_bare(text, start, end, phenomenon):
                 continue
             negated = is_negated(text, start, end)
+            hedged = is_hedged(text, start, end)
             if phenomenon == "reversible_cycling" and _POOR_BEFORE.search(text, max(0, start - 30), start):
                 negated = True
+            if phenomenon in _MITIGABLE:
+                if governed is None:
+                    governed = _mitigated(text, start) or (
+                        mitigated_end >= 0 and bool(_CHAIN.fullmatch(text, mitigated_end, start)))
+                if governed:
+                    if phenomenon == "volume_expansion":
+                        hedged = True  # buffering presupposes the swelling: kept, flagged
+                    else:
+                        negated = True  # a prevented crack/dendrite/fade is not reported
             out.append(
                 PhenomenonMention(
                     start, end, text[start:end], phenomenon,
-                    negated=negated, hedged=is_hedged(text, start, end),
+                    negated=negated, hedged=hedged,
                 )
             )
+        if governed:
+            mitigated_end = end
     out.sort(key=lambda m: (m.start, m.end, m.phenomenon))
     return _drop_restatements(text, out)
 

@@ -93,8 +93,15 @@ def _current_series(text: str) -> list[_Series]:
     for m in _C_RATE.finditer(text):
         if any(s.start <= m.start() < s.end for s in found):
             continue
-        before = text[max(0, m.start() - 30):m.start()]
+        list_start, listed = _rate_list(text, m, found)
+        before = text[max(0, list_start - 30):list_start]
         if not _C_RATE_CONTEXT.search(before) and not (rates and m.start() - rates[-1].end < 8):
+            continue
+        if listed and not (rates and rates[-1].end > list_start):
+            label = f"{_fmt(m.group('n'))} C"
+            values = listed + [(m.start(), m.end(), label)]
+            is_range = len(values) == 2 and bool(_RANGE_SEP.match(text[values[0][1]:values[1][0]]))
+            rates.append(_Series(list_start, m.end(), values, "C", is_range))
             continue
         label = f"{_fmt(m.group('n'))} C" if m.group("n") else f"C/{m.group('d')}"
         if rates and re.fullmatch(_SEPAR, text[rates[-1].end:m.start()]):
@@ -103,6 +110,20 @@ def _current_series(text: str) -> list[_Series]:
         else:
             rates.append(_Series(m.start(), m.end(), [(m.start(), m.end(), label)], "C"))
     return sorted(found + rates, key=lambda s: s.start)
+
+
+# "at rates of 0.5, 1, 2, 5, and 10 C": the unit is written once, after the last number
+_C_LIST = re.compile(rf"(?<![\w.{DASH}/])(?:{NUMBER}{_SEPAR})+$")
+
+
+def _rate_list(text: str, m: re.Match[str], found: list[_Series]) -> tuple[int, list[tuple[int, int, str]]]:
+    """Start and (start, end, label) values of the bare numbers listed before a C-rate."""
+    if not m.group("n"):
+        return m.start(), []
+    lm = _C_LIST.search(text, max(0, m.start() - 80), m.start())
+    if lm is None or any(s.start < m.start() and lm.start() < s.end for s in found):
+        return m.start(), []
+    return lm.start(), [(nm.start(), nm.end(), f"{_fmt(nm.group(0))} C") for nm in _NUM.finditer(text, lm.start(), lm.end())]
 
 
 def _fmt(num: str) -> str:
@@ -153,9 +174,12 @@ _RETENTION = re.compile(
     rf"|(?P<d>{NUMBER})\s*%\s+of\s+(?:its|the|their)\s+(?:initial|original|first|reversible|second|maximum))",
     re.I,
 )
+# between a capacity and its current: "at a high rate of", "over 1000 cycles at", ", at"
 _AT_CURRENT = re.compile(
-    r"\s*,?\s*(?:(?:at|under|with)\s+(?:a\s+|the\s+)?(?:(?:specific\s+)?current\s+dens\w+|current|rates?|"
-    r"C[- ]rates?)?\s*(?:of\s+)?(?:{approx}\s*)?)$".format(approx=_APPROX),
+    r"\s*,?\s*(?:(?:after|over|for|upon|during|within)\s+(?:the\s+)?(?:\d[\d,]*\s+)?(?:\w+\s+)?cycles?\s*,?\s*)?"
+    r"(?:(?:at|under|with)\s+(?:a\s+|the\s+)?(?:(?:very|relatively|ultra)[\s-]*)?"
+    r"(?:(?:high|higher|low|lower|large|larger|small|smaller|moderate|ultrahigh|fast|slow)\s+)?"
+    r"(?:(?:specific\s+)?current\s+dens\w+|current|rates?|C[- ]rates?)?\s*(?:of\s+)?(?:{approx}\s*)?)$".format(approx=_APPROX),
     re.I,
 )
 
@@ -174,11 +198,29 @@ def _cycle_matches(text: str) -> list[tuple[int, int, int]]:
     return out
 
 
-def _cycle_of(cycles: list[tuple[int, int, int]], start: int, end: int, lo: int, hi: int) -> int | None:
+# Between a value and a cycle count or current after it, a second predicate means the count belongs to something else: "a capacity of 500 mAh g−1 and sustains 82%
+# of the initial capacity after 1000 cycles" (the 1000 cycles go with the 82%).
+_OTHER_PREDICATE = re.compile(
+    r"\b(?:and|while|whereas)\s+(?:\w+ly\s+)?(?:still\s+)?(?:sustain|retain|maintain|keep|kept|show|exhibit|"
+    r"deliver|afford|remain|preserv|achiev|display|present|provid|offer)\w*",
+    re.I,
+)
+
+
+def _governs(text: str, end: int, later: int) -> bool:
+    """True when something standing at ``later`` after a value (a cycle count, a current)
+    can belong to that value: no second predicate between them."""
+    return later <= end or not _OTHER_PREDICATE.search(text, end, later)
+
+
+def _cycle_of(cycles: list[tuple[int, int, int]], start: int, end: int, lo: int, hi: int,
+              text: str = "") -> int | None:
     """Cycle number nearest to a capacity inside [lo, hi): after it first, then before."""
     best = None
     for c_start, c_end, n in cycles:
         if c_start < lo or c_end > hi:
+            continue
+        if c_start >= end and text and not _governs(text, end, c_start):
             continue
         dist = c_start - end if c_start >= end else start - c_end + 20
         if dist < -20:
@@ -237,7 +279,8 @@ def find_capacities(text: str) -> list[CapacityMention]:
                 break
         if cur is None:
             before = [(ci, cs) for ci, cs in enumerate(currents) if cs.end <= series.start and cs.start >= left]
-            after = [(ci, cs) for ci, cs in enumerate(currents) if cs.start >= series.end and ci not in used_currents]
+            after = [(ci, cs) for ci, cs in enumerate(currents)
+                     if cs.start >= series.end and ci not in used_currents and _governs(text, series.end, cs.start)]
             cur = before[-1] if before else (after[0] if after else None)
         n = len(series.values)
         labels: list[str | None] = [None] * n
@@ -260,7 +303,7 @@ def find_capacities(text: str) -> list[CapacityMention]:
             if pair is not None and kind is None:
                 k = pair[pair_index % 2]
                 pair_index += 1
-            cycles = _cycle_of(cycle_list, vs, ve, left, right)
+            cycles = _cycle_of(cycle_list, vs, ve, left, right, text)
             if cycles is not None and cycles > 1 and k not in ("theoretical", "initial_discharge", "initial_charge"):
                 k = "retained"
             if k in ("initial_discharge", "initial_charge"):
