@@ -211,6 +211,21 @@ def test_neo4j_csv_headers(tmp_path):
     assert sorted(p.name for p in (tmp_path / "neo").iterdir()) == ["nodes.csv", "relationships.csv"]
 
 
+def test_unreported_capacity_qualifiers_stay_empty(store):
+    """A capacity without cycles or retention must not come out as 0 cycles / 0 %."""
+    import csv
+    import io
+    from kb.graph import build_graph
+    g = build_graph(store)
+    theo = [a for _, a in g.nodes(data=True)
+            if a.get("type") == "Capacity" and a.get("kind") == "theoretical"]
+    assert theo and all(a.get("cycles") is None and a.get("retention_percent") is None for a in theo)
+    rows = list(csv.DictReader(io.StringIO(neo4j_csv(g)["nodes.csv"].decode())))
+    theo_rows = [r for r in rows if r[":LABEL"] == "Capacity" and r["kind:string"] == "theoretical"]
+    assert theo_rows and all(r.get("cycles:long", "") == "" and r.get("retention_percent:double", "") == ""
+                             for r in theo_rows)
+
+
 def test_graph_bad_format(tmp_path):
     with pytest.raises(ExportError, match="unknown graph format"):
         export_graph(_hand_graph(), tmp_path / "g.dot")

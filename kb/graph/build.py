@@ -95,12 +95,14 @@ def build_graph(store) -> nx.MultiDiGraph:
             chains[(r.entity, r.ion, r.paper)].append(
                 (r.role, None if order is None else int(order), name, r))
         elif r.type == "capacity" and _none(r.value) is not None:
-            c = b.node("Capacity", r.fact_id, value=float(r.value), unit=r.unit or "",
-                       kind=r.kind or "", current=r.current or "",
-                       cycles=int(r.cycles) if _none(r.cycles) is not None else 0,
+            # Unreported qualifiers stay None (exports drop them): a 0 would read
+            # as "0 cycles" or "0 % retained", a false value.
+            c = b.node("Capacity", r.fact_id, value=float(r.value), unit=r.unit,
+                       kind=r.kind, current=_none(r.current),
+                       cycles=int(r.cycles) if _none(r.cycles) is not None else None,
                        retention_percent=float(r.retention_percent)
-                       if _none(r.retention_percent) is not None else 0.0,
-                       paper=r.paper, ion=r.ion or "")
+                       if _none(r.retention_percent) is not None else None,
+                       paper=r.paper, ion=_none(r.ion))
             b.edge(m, c, "HAS_CAPACITY", r)
         elif r.type == "technique" and r.technique:
             b.edge(m, b.node("Technique", r.technique), "STUDIED_BY", r, mode=r.mode)
