@@ -18,6 +18,12 @@ from kb.nlp.pipeline import AnalyzedSentence
 _TITLE_WEIGHT = 3
 _STATE_OF_CHARGE = re.compile(r"(Li|Na|K)(?:1[-−‐]x|x|y)(?=[A-Z(\[])")
 _OWN_WORK = re.compile(r"\b(?:we|our|herein|here|this\s+(?:work|study|paper))\b", re.I)
+# A key with a variable stoichiometry (BixSb1−x, Na2−xFeFe(CN)6) names a family of
+# compositions, not the sample a paper measures.
+_FAMILY_KEY = re.compile(r"\([^)]*[a-zδ]")
+# How clearly a body material must outnumber the front-matter pick to replace it.
+BODY_OVERRIDE = 3
+_ELEMENT = re.compile(r"[A-Z][a-z]?")
 
 
 @dataclass
@@ -44,6 +50,35 @@ class PaperContext:
 def _pick_name(counter: Counter) -> str:
     # the most frequent spelling; composites ("A@B") win ties over their bare core
     return sorted(counter.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+
+
+def is_family(key: str) -> bool:
+    return bool(_FAMILY_KEY.search(key))
+
+
+def _elements_of(key: str, spellings: Counter) -> set[str]:
+    return {e for name in spellings for e in _ELEMENT.findall(name)}
+
+
+def _body_override(best: str, body: Counter, spellings: dict[str, Counter]) -> str:
+    """The body's dominant specific material when the front matter named a family or lost.
+
+    Abstracts often name the general composition ("BixSb1−x alloy films") while the
+    results speak of the sample ("G-Bi0.33Sb0.67"); the material the body discusses
+    most, by a clear margin, is what unattributed statements are about.
+    """
+    specific = [k for k in body if not is_family(k)]
+    if not specific:
+        return best
+    top = min(specific, key=lambda k: (-body[k], k))
+    if top == best:
+        return best
+    if body[top] >= BODY_OVERRIDE * max(1, body[best]):
+        return top
+    if is_family(best) and body[top] > body[best] \
+            and _elements_of(top, spellings[top]) & _elements_of(best, spellings[best]):
+        return top
+    return best
 
 
 def build_context(title: list[AnalyzedSentence], blocks: list[Block],
@@ -79,8 +114,10 @@ def build_context(title: list[AnalyzedSentence], blocks: list[Block],
                 spellings.setdefault(k, Counter())[m.name] += 1
     if front:
         best = max(front, key=lambda k: (front[k], body[k]))
-        if front[best] >= 2 and body[best] >= 3:
-            ctx.main_key, ctx.main_name = best, _pick_name(spellings[best])
+        if front[best] >= 2:
+            best = _body_override(best, body, spellings)
+            if body[best] >= 3:
+                ctx.main_key, ctx.main_name = best, _pick_name(spellings[best])
     for k, c in spellings.items():
         ctx.names[k] = _pick_name(c)
     # a state of charge written with a variable ion content (NaxNiO2, Na1-xNi2/3Sb1/3O2)
