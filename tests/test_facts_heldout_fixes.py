@@ -39,3 +39,11 @@ def test_a_material_outnumbering_the_front_pick_three_to_one_wins():
                   abstract=["Sb2Se3 is an anode for SIBs. Sb2Se3 shows conversion.",
                             "Sb2Se3 was tested in SIBs."])
     assert _context(art).main_name == "Sb2Se3@C"
+
+
+def test_alloys_as_a_material_class_are_not_phases():
+    from kb.nlp.phases import find
+    assert find("Earlier work showed that Sb and Sb-rich alloys suffer from poor structural "
+                "integrity due to volume swelling.") == []
+    got = [(p.phase, p.role) for p in find("The NaSb and Na3Sb alloys formed upon sodiation.")]
+    assert got == [("NaSb", "product"), ("Na3Sb", "product")]

@@ -81,7 +81,10 @@ _TRIGGERS = re.compile(
     r"|\b(?:SEI|interphase|passivation)\b)", re.I)
 _STOP = re.compile(r"[;.](?:\s|$)|\b(?:which|while|whereas|but|indicating|suggesting|implying|"
                    r"because|due|owing|resulting|leading|so|thus|demonstrating|confirming)\b")
-_PHASE_NOUN = re.compile(r"\s+(?:and\s+\S+\s+)?(?:phases?|alloys?)\b")
+_PHASE_NOUN = re.compile(r"\s+(?:and\s+\S+\s+)?phases?\b")
+# "alloy" names a class of electrode materials ("Sb and Sb-rich alloys suffer from ...");
+# it names a phase only for an alloy of the working ion ("the Na3Sb alloy").
+_ALLOY_NOUN = re.compile(r"\s+(?:and\s+\S+\s+)?alloys?\b")
 _REVERSE = re.compile(r"\b(?:desodiat\w*|delithiat\w*|depotassiat\w*|dealloy\w*|charg(?:e|ed|ing)|"
                       r"back\s+(?:to|into)|re-?form\w*|recover\w*|revert\w*|re-?generat\w*|"
                       r"extraction|deintercalat\w*|reverse|reconvert\w*|returned)\b", re.I)
@@ -95,7 +98,8 @@ _SEI = re.compile(r"\b(?:SEI|solid[\s‐-]electrolyte\s+interphase|interphase|pa
                   r"surface\s+(?:layer|film))\b", re.I)
 _BECOMES = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:is|was|are|were|has|have|had|could|can|would|will|"
                       r"continued|gradually|further|then|subsequently|finally|rapidly)?\s*"
-                      r"(?:\w+\s+)?(?:transform|convert|decompos|chang|turn|evolv|react|alloy)\w*", re.I)
+                      r"(?:\w+\s+)?(?:(?:transform|convert|decompos|chang|turn|evolv|react)\w*|alloy\w*\s+with)",
+                      re.I)
 
 
 def _phase_core(raw: str) -> str | None:
@@ -241,7 +245,7 @@ def find(text: str) -> list[PhaseMention]:
                 add(s2, e2, core2, "product")
     # 4. "the Na3Bi phase", "NaBi and Na3Bi phases"; a phase that later transforms
     for s, e, core in cands:
-        if _PHASE_NOUN.match(text, e):
+        if _PHASE_NOUN.match(text, e) or (_has_working_ion(core) and _ALLOY_NOUN.match(text, e)):
             becomes = _BECOMES.match(text[e:])
             if becomes and not _has_working_ion(core):
                 continue  # "the WSSe phase is transformed into ...": the starting material
