@@ -359,9 +359,13 @@ def _contained(cues, start: int, end: int, names: tuple[str, ...]) -> bool:
 
 def find(text: str) -> list[PhenomenonMention]:
     """Phenomenon mentions of one sentence (word cues and valued quantities), sorted by start."""
+    values = list(_values(text))
+    found = _index().finditer(text, overlapping=True)
+    if not values and not found:
+        return []  # most sentences state no phenomenon
     out: list[PhenomenonMention] = []
     valued: set[str] = set()
-    for start, end, value, key in _values(text):
+    for start, end, value, key in values:
         phenomenon, unit = _classify(text, start, end, key)
         if phenomenon is None:
             continue
@@ -374,7 +378,7 @@ def find(text: str) -> list[PhenomenonMention]:
         )
     cues = [
         (start, end, names)
-        for start, end, (names, needs_first) in _index().finditer(text, overlapping=True)
+        for start, end, (names, needs_first) in found
         if not needs_first or _FIRST_CUE.search(text)
     ]
     mitigated_end = -1  # end of the last cue governed by a mitigation verb (for chains)

@@ -104,8 +104,11 @@ def _modes_before(text: str, start: int, floor: int) -> list[str]:
 
 def find(text: str) -> list[TechniqueMention]:
     """Technique mentions of one sentence, sorted by start; one mention per (span, mode)."""
+    found = _index().finditer(text)
+    if not found:
+        return []  # most sentences name no technique
     raw = []  # (start, end, canonicals, default_mode)
-    for start, end, (canons, default_mode) in _index().finditer(text):
+    for start, end, (canons, default_mode) in found:
         if canons == ("PDF",) and _is_pdf_file(text, start, end):
             continue
         if canons == ("CV",) and _is_not_cv(text, end):
