@@ -12,7 +12,7 @@ unless they sit inside a composite whose first part is a real formula.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from kb.chem import element_by_name
 from kb.nlp.chem_bridge import common_name_formula, elements, is_formula
@@ -68,6 +68,7 @@ def _common_pattern() -> re.Pattern:
 
 _COMMON_KEYS = ("oxide", "sulfide", "sulphide", "selenide", "telluride", "phosphide", "nitride",
                 "carbide", "fluoride", "phosphate", "hydroxide")
+_COMMON_KEYS_PATTERN = re.compile("|".join(_COMMON_KEYS))
 
 
 @cache
@@ -81,6 +82,12 @@ def _named_pattern() -> re.Pattern:
 def _named_keys() -> tuple[str, ...]:
     """Lower-case words one of which every named material contains (a cheap pre-check)."""
     return tuple(sorted({r[0].lower().split()[-1][:6] for r in rows("named_materials.tsv")}))
+
+
+@cache
+def _named_keys_pattern() -> re.Pattern:
+    """One scan for "does the lower-cased sentence contain any named-material key"."""
+    return re.compile("|".join(map(re.escape, _named_keys())))
 
 
 @cache
@@ -139,45 +146,77 @@ def _first_component(core: str) -> str | None:
     return None
 
 
-def _chunk_mention(text: str, start: int, end: int, abbrevs: dict[str, str]) -> MaterialMention | None:
-    raw = text[start:end]
-    # strip leading/trailing punctuation, keeping offsets
+@lru_cache(maxsize=65536)
+def _chunk_analysis(chunk: str) -> tuple:
+    """Everything about a candidate chunk that does not depend on its context, cached.
+
+    A paper repeats its material names many times, so the stripping, the rejection
+    rules and the kb.chem validation run once per distinct chunk. Returns
+    ``(lead, raw, verdict)``: ``lead`` characters stripped in front, ``raw`` the
+    stripped chunk (None when it cannot start a material), and ``verdict`` None when
+    the chunk is rejected whatever surrounds it, else ``(length, core, first,
+    needs_electrode)`` where ``needs_electrode`` means a bare symbol that counts
+    only when the text calls it an electrode ("P anode").
+    """
+    raw, lead = chunk, 0
     while raw and raw[0] in _LEAD:
-        raw, start = raw[1:], start + 1
+        raw, lead = raw[1:], lead + 1
     while raw:
         if raw[-1] in _TRAIL:
-            raw, end = raw[:-1], end - 1
+            raw = raw[:-1]
         elif raw[-1] == ")" and raw.count("(") < raw.count(")"):
-            raw, end = raw[:-1], end - 1
+            raw = raw[:-1]
         elif raw[-1] == "]" and raw.count("[") < raw.count("]"):
-            raw, end = raw[:-1], end - 1
+            raw = raw[:-1]
         else:
             break
     if not raw or not (raw[0].isupper() or raw[0] in "αβγδεηθλ"):
-        return None
-    if raw in abbrevs:
-        return MaterialMention(start, end, raw, name=abbrevs[raw], formula=None, is_abbreviation=True)
+        return lead, None, None
+    return lead, raw, _verdict(raw)
+
+
+def _verdict(raw: str) -> tuple | None:
     m = _GLUED_SUFFIX.search(raw)
     if m:
-        raw, end = raw[:m.start()], start + m.start()
+        raw = raw[:m.start()]
     if not raw or any(_CHARGED.search(part) for part in raw.split("/")):
         return None  # ions and redox couples ("Na+/Na") are not materials
     if _CHEMISTRY_LABEL.match(raw):
         return None  # "Li-S", "Na–O2": a battery chemistry, not a material
-    if _SI_LABEL.match(raw) or _NOT_MATERIAL_AFTER.match(text, end) \
-            or _NOT_MATERIAL_BEFORE.search(text, max(0, start - 12), start):
+    if _SI_LABEL.match(raw):
         return None
-    core, name = split_core(raw)
+    core, _ = split_core(raw)
     first = _first_component(core)
-    if first is None and core in elements() and core not in entries("not_formulas.tsv") \
-            and (m is not None or _ELECTRODE_AFTER.match(text, end)):
-        first = core  # "P anode", "P-based materials": a bare symbol the text calls an electrode
+    needs_electrode = False
     if first is None:
-        return None
-    if first != core and first in WORKING_IONS and "/" not in core:
+        if core in elements() and core not in entries("not_formulas.tsv"):
+            # "P-based materials": a bare symbol the text calls an electrode
+            first, needs_electrode = core, m is None
+        else:
+            return None
+    elif first != core and first in WORKING_IONS and "/" not in core:
         return None  # "Na-Bi": an alloy phase of the working ion, not an electrode
-    name = name.replace("‐", "-").replace("−", "-") if "−x" not in name and "1−" not in name else name
-    return MaterialMention(start, end, text[start:end], name=_flat(text[start:end]),
+    return len(raw), core, first, needs_electrode
+
+
+def _chunk_mention(text: str, start: int, end: int, abbrevs: dict[str, str]) -> MaterialMention | None:
+    lead, raw, verdict = _chunk_analysis(text[start:end])
+    if raw is None:
+        return None
+    start += lead
+    if raw in abbrevs:
+        end = start + len(raw)
+        return MaterialMention(start, end, raw, name=abbrevs[raw], formula=None, is_abbreviation=True)
+    if verdict is None:
+        return None
+    length, core, first, needs_electrode = verdict
+    end = start + length
+    if _NOT_MATERIAL_AFTER.match(text, end) or _NOT_MATERIAL_BEFORE.search(text, max(0, start - 12), start):
+        return None
+    if needs_electrode and not _ELECTRODE_AFTER.match(text, end):
+        return None  # a bare symbol ("P") is a material only as an electrode ("P anode")
+    written = text[start:end]
+    return MaterialMention(start, end, written, name=_flat(written),
                            formula=first if first == core else None)
 
 
@@ -207,7 +246,7 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
         return all(e <= a or s >= b for a, b in taken)
 
     low = text.lower()
-    common = _common_pattern().finditer(text) if any(k in low for k in _COMMON_KEYS) else ()
+    common = _common_pattern().finditer(text) if _COMMON_KEYS_PATTERN.search(low) else ()
     for m in common:
         formula = common_name_formula(m.group().lower())
         if formula:
@@ -215,7 +254,7 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
         # an unmapped compound name must not be read as its metal ("bismuth")
         taken.append((m.start(), m.end()))
     lookup = _named_lookup()
-    named = _named_pattern().finditer(text) if any(k in low for k in _named_keys()) else ()
+    named = _named_pattern().finditer(text) if _named_keys_pattern().search(low) else ()
     for m in named:
         if not free(m.start(), m.end()):
             continue
