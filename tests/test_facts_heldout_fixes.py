@@ -47,3 +47,14 @@ def test_alloys_as_a_material_class_are_not_phases():
                 "integrity due to volume swelling.") == []
     got = [(p.phase, p.role) for p in find("The NaSb and Na3Sb alloys formed upon sodiation.")]
     assert got == [("NaSb", "product"), ("Na3Sb", "product")]
+
+
+def test_a_material_the_paper_calls_an_anode_is_not_phase_like():
+    art = article(["Sb2S3 is transformed into Sb and Na2S during sodiation.",
+                   "Sb anodes were also studied for SIBs.",
+                   "In comparison, Sb delivers 600 mAh g−1 in SIBs."],
+                  title="Sb2S3 anodes for SIBs",
+                  abstract=["Sb2S3 is an anode for SIBs. Sb2S3 shows conversion.",
+                            "The Sb2S3 anode was cycled in SIBs."])
+    (cap,) = records(extract_facts(art), "capacity")
+    assert cap["material"] == "Sb"

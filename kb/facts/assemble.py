@@ -70,7 +70,8 @@ def _sentence_ion(sm: SentenceMentions, state: _State, ctx: PaperContext) -> str
 def _subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, section: str) -> list[Subject]:
     sm = s.mentions
     explicit = []
-    for m, role in candidate_mentions(s.text, sm, ctx.phase_keys, ctx.main_key, ctx.roles.keys()):
+    electrodes = frozenset(k for k, r in ctx.roles.items() if r in ("anode", "cathode"))
+    for m, role in candidate_mentions(s.text, sm, ctx.phase_keys, ctx.main_key, electrodes):
         name = ctx.aliases.get(m.name.lower(), m.name) if m.formula is None else m.name
         name = ctx.states.get(name, name)
         key = material_key(name)

@@ -161,6 +161,8 @@ def _is_phase_like(name: str, key: str, paper_phases: set[str], main_key: str | 
         return True
     if key not in paper_phases or key == main_key:
         return False
+    if key in electrodes and not _WORKING_ION_IN.search(name):
+        return False  # the paper calls it an anode/cathode: an electrode that also forms as a phase
     if main_key:
         return True
     if not _WORKING_ION_IN.search(name):
