@@ -58,3 +58,18 @@ def test_a_material_the_paper_calls_an_anode_is_not_phase_like():
                             "The Sb2S3 anode was cycled in SIBs."])
     (cap,) = records(extract_facts(art), "capacity")
     assert cap["material"] == "Sb"
+
+
+def _phases(text):
+    from kb.nlp.phases import find
+    return [(p.phase, p.role) for p in find(text)]
+
+
+def test_denied_phases_are_not_phases():
+    assert _phases("Sodiation directly generated the conversion phases Bi and Na2S, without the "
+                   "intermediate phase NaBiS2.") == [("Bi", "product"), ("Na2S", "product")]
+    assert _phases("No NaxSn was detected after sodiation.") == []
+    assert _phases("NaxSn was not detected after sodiation.") == []
+    assert _phases("Sn reacts with Na to form Na15Sn4 instead of forming NaSn2 or NaSn.") \
+        == [("Na15Sn4", "product")]
+    assert _phases("Na2S formed rather than Na2S2 and Na2S4.") == [("Na2S", "product")]

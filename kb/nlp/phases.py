@@ -66,6 +66,17 @@ _EXAMPLES = re.compile(r"\b(?:electrodes?|anodes?|cathodes?|materials?|compounds
 _LIST_GAP = re.compile(r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s*\+\s*)$")
 _PHASE_WORD = re.compile(r"\b(?:phases?|alloys?)\b")
 _UNIT_BEFORE = re.compile(r"\d\s*$")
+# A phase the sentence says does NOT form: "without the intermediate phase NaBiS2",
+# "no NaxSn was detected", "instead of forming Na3P", "rather than Na2S".
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:without|instead\s+of|rather\s+than|no|absence\s+of|neither|nor)\s+"
+    r"(?:(?:the|any|an?|forming|formation\s+of|generating|producing|intermediates?|phases?|"
+    r"crystalline|amorphous|evident|obvious|detectable|apparent|additional|other|new|"
+    r"signals?\s+of|peaks?\s+of|traces?\s+of)\s+){0,4}$", re.I)
+_NEG_LIST_GAP = re.compile(r"(?:\s*,\s*(?:and|or|nor)?\s*|\s+(?:and|or|nor)\s+|\s*\+\s*)$", re.I)
+_NEGATED_AFTER = re.compile(
+    r"\s*(?:phases?\s+)?(?:was|were|is|are|could|can)\s+(?:not|never|hardly)\s+(?:be\s+)?"
+    r"(?:detected|observed|formed|found|generated|produced|identified)\b", re.I)
 _ARROW = re.compile(r"\s*(?:→|->|⟶|⇌|↔|⇄|=>)\s*")
 
 _TRIGGERS = re.compile(
@@ -185,6 +196,19 @@ def _role(text: str, pos: int, default: str) -> str:
     return default
 
 
+def _drop_negated(text: str, chosen: dict[int, PhaseMention]) -> None:
+    """Remove phases the sentence denies, with the rest of their list ("without A or B")."""
+    negated = False
+    prev_end = None
+    for s in sorted(chosen):
+        ph = chosen[s]
+        in_list = prev_end is not None and _NEG_LIST_GAP.match(text, prev_end, s) is not None
+        negated = (negated and in_list) or _NEGATED_BEFORE.search(text, max(0, s - 60), s) is not None
+        if negated or _NEGATED_AFTER.match(text, ph.end):
+            del chosen[s]
+        prev_end = ph.end
+
+
 def find(text: str) -> list[PhaseMention]:
     """Phase mentions of one sentence with their role, sorted by start."""
     low = text.lower()
@@ -252,6 +276,7 @@ def find(text: str) -> list[PhaseMention]:
             add(s, e, core, "intermediate" if becomes else "product")
     for start in _examples(text, cands):
         chosen.pop(start, None)
+    _drop_negated(text, chosen)
     for s, ph in list(chosen.items()):
         if ph.role == "product" and _BECOMES.match(text[ph.end:]):
             chosen[s] = PhaseMention(ph.start, ph.end, ph.text, phase=ph.phase, role="intermediate")
