@@ -88,11 +88,28 @@ def kb_phases(doc: Doc) -> Doc:
     return doc
 
 
+def _text_keeping_make_doc(nlp: Language):
+    """``nlp.make_doc`` that also keeps the block text in ``doc.user_data``.
+
+    The components slice sentences out of the block text; without this, a Doc made
+    by ``nlp(text)`` or ``nlp.pipe`` would rebuild it from every token (``Doc.text``),
+    which costs about as much as tokenizing.
+    """
+    make_doc = nlp.make_doc
+
+    def kb_make_doc(text: str) -> Doc:
+        doc = make_doc(text)
+        doc.user_data["kb_text"] = text
+        return doc
+    return kb_make_doc
+
+
 @cache
 def get_nlp() -> Language:
     """The shared pipeline (built once per process)."""
     nlp = spacy.blank("en")
     customize_tokenizer(nlp)
+    nlp.make_doc = _text_keeping_make_doc(nlp)
     nlp.add_pipe("kb_sentences")
     nlp.add_pipe("kb_materials")
     nlp.add_pipe("kb_phases")
@@ -155,7 +172,6 @@ def analyze_block(text: str, abbrevs: dict[str, str] | None = None) -> list[Anal
     """
     nlp = get_nlp()
     doc = nlp.make_doc(text)
-    doc.user_data["kb_text"] = text
     doc._.kb_abbrevs = abbrevs if abbrevs is not None else {}
     for _, proc in nlp.pipeline:
         doc = proc(doc)
