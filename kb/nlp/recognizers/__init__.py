@@ -18,13 +18,28 @@ Decisions worth knowing when reading their output:
   also "insert" Na); "insertion-type", "insertion reaction", "topotactic insertion" are.
 - Negated ("no cracks", "crack-free", "does not undergo conversion") and hedged ("may",
   "is proposed") mentions are returned with flags, never silently dropped.
+- Remedies: a mitigation verb (prevent, avoid, suppress, inhibit, mitigate, alleviate,
+  buffer, accommodate, relieve, restrain ...) governing cracking, pulverization, dendrite
+  growth or capacity fading flags it NEGATED (a prevented crack is not a reported one);
+  governing volume expansion it flags HEDGED, because buffering a swelling presupposes it
+  ("buffer the volume expansion of Sn" still says Sn expands).
+- First cycle: a Coulombic efficiency is initial only when a first/initial cue governs
+  that value (its clause, no "after the first few cycles", "in later cycles",
+  "stabilizes", "after N cycles" between or right after); "incomplete conversion" is a
+  first-cycle loss only in a sentence that names the first cycle.
 - Valued phenomena: nm/s is always a reaction speed and cm2/s a diffusion coefficient; a
   percentage, an eV or a nm value needs a cue in its clause (initial Coulombic efficiency,
   expansion, barrier, SEI). A series or range gives one mention per value, in order.
 - Capacities: one mention per value; a current/rate series after the values is paired
-  one to one, a single current applies to all, a "from A to B" range goes to the ends.
-  Any value with a cycle count above one after/over/for N cycles is "retained".
+  one to one ("0.5, 1, 2 and 5 C" is a series whose unit is written once), a single
+  current applies to all, a "from A to B" range goes to the ends. A value with a cycle
+  count above one after/over/for N cycles is "retained", unless a second predicate
+  stands between them ("500 mAh g−1 and sustains 82% ... after 1000 cycles": the cycles
+  go with the 82%).
 
-Speed: all cue recognizers share one trigger scan and one clause/hedge/negation scan
-per sentence (cached by sentence text), see bench/recognizers_bench.py.
+Speed: all cue recognizers share one trigger scan per sentence (cached by sentence text)
+that hands each recognizer only the word starts where one of its cues can begin, so a
+recognizer with nothing to look at returns at once; the clause/hedge/negation scan runs
+only for sentences with a mention. Call them sentence by sentence (all five on one
+sentence, then the next) to share the scan; see bench/recognizers_bench.py.
 """
