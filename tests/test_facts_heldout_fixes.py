@@ -73,3 +73,8 @@ def test_denied_phases_are_not_phases():
     assert _phases("Sn reacts with Na to form Na15Sn4 instead of forming NaSn2 or NaSn.") \
         == [("Na15Sn4", "product")]
     assert _phases("Na2S formed rather than Na2S2 and Na2S4.") == [("Na2S", "product")]
+
+
+def test_sequence_adverbs_do_not_make_the_later_phase_an_intermediate():
+    assert _phases("Bi2S3 first forms NaxBi2S3 and subsequently transforms into Na3Bi.") \
+        == [("NaxBi2S3", "intermediate"), ("Na3Bi", "product")]

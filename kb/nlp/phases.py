@@ -101,7 +101,7 @@ _REVERSE = re.compile(r"\b(?:desodiat\w*|delithiat\w*|depotassiat\w*|dealloy\w*|
                       r"extraction|deintercalat\w*|reverse|reconvert\w*|returned)\b", re.I)
 _FORWARD = re.compile(r"\b(?:sodiat\w*|lithiat\w*|potassiat\w*|discharg\w*|insertion|"
                       r"intercalat\w*|alloying|conversion|reduction)\b", re.I)
-_INTERMEDIATE = re.compile(r"\b(?:intermediates?|metastable|transient|successive|subsequent(?:ly)?|"
+_INTERMEDIATE = re.compile(r"\b(?:intermediates?|metastable|transient|"
                            r"initially|first|partially|amorphous\s+intermediate)\b", re.I)
 _FINAL = re.compile(r"\b(?:final(?:ly)?|fully|complete(?:ly)?|end\s+products?|eventually|ultimately)\b",
                     re.I)
