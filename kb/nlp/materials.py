@@ -53,29 +53,56 @@ _CHEMISTRY_LABEL = re.compile(rf"^(?:Li|Na|K|Mg|Ca|Zn|Al)[{_HY}](?:[A-Z]|air|ion
 _ELECTRODE_AFTER = re.compile(r"\s+(?:anodes?|cathodes?|electrodes?)\b")
 WORKING_IONS = frozenset({"Li", "Na", "K"})
 
+def _trie_alternation(words) -> str:
+    """A regex group for literal ``words`` that shares their common prefixes.
+
+    Python's ``re`` tries a flat alternation word by word at every position; the
+    trie tests one character per level instead. Longer continuations come before
+    the end of a shorter word, so when several words match at a position they are
+    tried longest first: the same preference as the flat, length-sorted alternation.
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        if len(alts) == 1 and "" not in node:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ("|" if "" in node else "") + ")"
+    return "(?:" + build(trie) + ")"
+
+
 @cache
 def _common_pattern() -> re.Pattern:
     """"<element name> (<oxidation state>) <prefix><anion>": "tin dioxide", "iron(II) sulfide".
 
     Element names come from kb.chem; the formula behind a match is kb.chem's answer.
     """
-    names = sorted(element_by_name(), key=len, reverse=True)
     return re.compile(
-        r"\b(?:(?:" + "|".join(map(re.escape, names)) + r")(?:\s*\((?:I{1,3}|IV|V|VI)\))?\s+)+"
+        r"\b(?:" + _trie_alternation(element_by_name()) + r"(?:\s*\((?:I{1,3}|IV|V|VI)\))?\s+)+"
         r"(?:mono|di|tri|tetra|penta|sesqui)?(?:oxide|sulfide|sulphide|selenide|telluride|phosphide|"
         r"nitride|carbide|fluoride|phosphate|sulfoselenide|hydroxide)s?\b", re.I)
 
 
 _COMMON_KEYS = ("oxide", "sulfide", "sulphide", "selenide", "telluride", "phosphide", "nitride",
                 "carbide", "fluoride", "phosphate", "hydroxide")
-_COMMON_KEYS_PATTERN = re.compile("|".join(_COMMON_KEYS))
+# A cheaper superset of the keys ("-ide" names share their ending), tried first.
+_COMMON_GATE = tuple(sorted({"ide" if k.endswith("ide") else k for k in _COMMON_KEYS}))
 
 
 @cache
 def _named_pattern() -> re.Pattern:
     names = sorted((r[0] for r in rows("named_materials.tsv")), key=len, reverse=True)
     alts = "|".join(re.sub(r"\\ ", rf"[\\s{_HY}]+", re.escape(n)) for n in names)
-    return re.compile(rf"(?<![\w{_HY}])(?:{alts})(?![\w])", re.I)
+    # the lookahead lets positions that cannot start a name fail on one character test
+    first = "".join(sorted({re.escape(n[0].lower()) for n in names}))
+    return re.compile(rf"(?<![\w{_HY}])(?=[{first}])(?:{alts})(?![\w])", re.I)
 
 
 @cache
@@ -84,10 +111,12 @@ def _named_keys() -> tuple[str, ...]:
     return tuple(sorted({r[0].lower().split()[-1][:6] for r in rows("named_materials.tsv")}))
 
 
-@cache
-def _named_keys_pattern() -> re.Pattern:
-    """One scan for "does the lower-cased sentence contain any named-material key"."""
-    return re.compile("|".join(map(re.escape, _named_keys())))
+def _contains_any(low: str, keys: tuple[str, ...]) -> bool:
+    """``any(k in low for k in keys)`` without a generator per sentence."""
+    for k in keys:
+        if k in low:
+            return True
+    return False
 
 
 @cache
@@ -246,7 +275,8 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
         return all(e <= a or s >= b for a, b in taken)
 
     low = text.lower()
-    common = _common_pattern().finditer(text) if _COMMON_KEYS_PATTERN.search(low) else ()
+    common = (_common_pattern().finditer(text)
+              if _contains_any(low, _COMMON_GATE) and _contains_any(low, _COMMON_KEYS) else ())
     for m in common:
         formula = common_name_formula(m.group().lower())
         if formula:
@@ -254,7 +284,7 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
         # an unmapped compound name must not be read as its metal ("bismuth")
         taken.append((m.start(), m.end()))
     lookup = _named_lookup()
-    named = _named_pattern().finditer(text) if _named_keys_pattern().search(low) else ()
+    named = _named_pattern().finditer(text) if _contains_any(low, _named_keys()) else ()
     for m in named:
         if not free(m.start(), m.end()):
             continue
