@@ -78,3 +78,21 @@ def test_denied_phases_are_not_phases():
 def test_sequence_adverbs_do_not_make_the_later_phase_an_intermediate():
     assert _phases("Bi2S3 first forms NaxBi2S3 and subsequently transforms into Na3Bi.") \
         == [("NaxBi2S3", "intermediate"), ("Na3Bi", "product")]
+
+
+def test_a_phase_goes_to_the_material_that_can_form_it():
+    art = article(["Metallic Sn nanocrystals were seen in the lithiated wire by TEM. "
+                   "The Li2O formed in this electrode during lithiation stays there."],
+                  title="SnO2 anodes for LIBs",
+                  abstract=["SnO2 is an anode for LIBs. SnO2 shows conversion.",
+                            "The SnO2 anode was cycled in LIBs."])
+    got = [(r["material"], r["phase"]) for r in records(extract_facts(art), "phase")]
+    assert got == [("SnO2", "Li2O")]
+
+
+def test_can_form_reads_elements_of_keys():
+    from kb.facts.assemble import _can_form
+    from kb.nlp.chem_bridge import material_key as k
+    assert _can_form(k("SnO2"), k("Li2O")) and _can_form(k("SnO2"), k("Sn"))
+    assert _can_form(k("Sn"), k("Li2O")) is False
+    assert _can_form(k("hard carbon"), k("Na2CO3")) is None

@@ -190,15 +190,55 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
     return out
 
 
+_KEY_ELEMENT = re.compile(r"[A-Z][a-z]?")
+_ION_ELEMENTS = frozenset({"Li", "Na", "K", "Mg", "Ca", "Zn", "Al"})
+
+
+def _key_elements(key: str) -> frozenset[str] | None:
+    """Elements of a material key, None when a part of it is not a formula (a carbon, a name)."""
+    out: set[str] = set()
+    for part in re.split(r"[@/]", key):
+        if not part or not part[0].isupper():
+            return None
+        out.update(_KEY_ELEMENT.findall(part))
+    return frozenset(out)
+
+
+def _can_form(host_key: str, phase_key: str) -> bool | None:
+    """Whether the host's elements plus a working ion make the phase (None: cannot tell).
+
+    Li2O is a product of SnO2, not of the Sn that the same reaction makes.
+    """
+    he, pe = _key_elements(host_key), _key_elements(phase_key)
+    if he is None or pe is None:
+        return None
+    return pe - _ION_ELEMENTS <= he
+
+
+def _phase_host(ph, pkey: str, subjects: list[Subject], ctx: PaperContext) -> Subject:
+    """The material that reacts to give the phase: the nearest one named before it that can
+    form it, else another subject or the paper's main material that can (a reaction product
+    named as a subject, such as the Sn of SnO2, does not get the oxide's Li2O)."""
+    before = [x for x in subjects if x.mention is not None and x.mention.end <= ph.start]
+    host = before[-1] if before else subjects[0]
+    if _can_form(host.key, pkey) is not False:
+        return host
+    able = [x for x in before[::-1] + subjects if _can_form(x.key, pkey)]
+    if able:
+        return able[0]
+    if ctx.main_key and _can_form(ctx.main_key, pkey):
+        return Subject(ctx.main_name or ctx.main_key, ctx.main_key, "main")
+    return host
+
+
 def _phase_facts(sm: SentenceMentions, subjects: list[Subject], s: AnalyzedSentence, section: str,
                  ctx: PaperContext, art_id: str, doi: str | None, phase_order: dict,
                  ion_for) -> list[Fact]:
     """Phases go to the nearest material named before them (the reactant), else the first."""
     out: list[Fact] = []
     for ph in sm.phases:
-        before = [x for x in subjects if x.mention is not None and x.mention.end <= ph.start]
-        host = before[-1] if before else subjects[0]
         pkey = material_key(ph.phase)
+        host = _phase_host(ph, pkey, subjects, ctx)
         if pkey == host.key and ph.role != "reformed":
             continue
         order_key = (host.key, pkey)
