@@ -84,6 +84,7 @@ def test_later_cycle_coulombic_efficiency_is_not_initial(text):
     ("The first discharge and charge capacities are 700 and 520 mAh g−1, giving a Coulombic efficiency of 74.3%.",
      [74.3]),
     ("The initial Coulombic efficiency is 70.1% and rises to 99.6% after 10 cycles.", [70.1]),
+    ("The ICE is 81%, and after 100 cycles the capacity retention is 90%.", [81.0]),
 ])
 def test_first_cycle_coulombic_efficiency(text, expected):
     assert pct(text) == [("initial_coulombic_efficiency", v) for v in expected]

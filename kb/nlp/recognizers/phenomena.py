@@ -185,6 +185,7 @@ _LATER_CUE = re.compile(
     re.I,
 )
 _NEXT_NUMBER = re.compile(r"\d")
+_PHRASE_BREAK = re.compile(r"[,;]|\band\b|\bwhile\b|\bwhereas\b")
 _PCT_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:volume(?:tric)?\s+)?(?:expansion|swelling|volume\s+change)", re.I)
 _EV_CUES = re.compile(
     r"(?P<bar>barriers?|activation\s+energ\w*|migration\s+energ\w*)"
@@ -215,7 +216,10 @@ def _later_cycle_after(text: str, end: int, right: int) -> bool:
     if later is None:
         return False
     nxt = _NEXT_NUMBER.search(text, end, hi)
-    return nxt is None or later.start() <= nxt.start()
+    if nxt is not None and later.start() > nxt.start():
+        return False
+    # "an ICE of 81%, and after 100 cycles the retention is 90%": a new phrase begins
+    return not _PHRASE_BREAK.search(text, end, later.start())
 
 
 def _is_first_cycle_ce(text: str, cue: re.Match[str], start: int, end: int, left: int, right: int) -> bool:
