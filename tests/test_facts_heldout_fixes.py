@@ -96,3 +96,9 @@ def test_can_form_reads_elements_of_keys():
     assert _can_form(k("SnO2"), k("Li2O")) and _can_form(k("SnO2"), k("Sn"))
     assert _can_form(k("Sn"), k("Li2O")) is False
     assert _can_form(k("hard carbon"), k("Na2CO3")) is None
+
+
+def test_not_converted_back_and_arrow_products_end_with_their_clause():
+    assert _phases("The Li2O matrix is not converted back to SnO2 on delithiation.") == []
+    assert _phases("Oxides react as MO + 2Li+ + 2e− → M + Li2O, while alloying elements such "
+                   "as Si and Sn react with several lithium atoms each.") == [("Li2O", "product")]

@@ -73,6 +73,8 @@ _NEGATED_BEFORE = re.compile(
     r"(?:(?:the|any|an?|forming|formation\s+of|generating|producing|intermediates?|phases?|"
     r"crystalline|amorphous|evident|obvious|detectable|apparent|additional|other|new|"
     r"signals?\s+of|peaks?\s+of|traces?\s+of)\s+){0,4}$", re.I)
+_NOT_BACK_TO = re.compile(r"\bnot\s+(?:be\s+)?(?:\w+\s+)?(?:converted|transformed|turned|changed|reverted|"
+                          r"restored|reformed)\s+(?:back\s+)?(?:in)?to\s+(?:the\s+)?$", re.I)
 _NEG_LIST_GAP = re.compile(r"(?:\s*,\s*(?:and|or|nor)?\s*|\s+(?:and|or|nor)\s+|\s*\+\s*)$", re.I)
 _NEGATED_AFTER = re.compile(
     r"\s*(?:phases?\s+)?(?:was|were|is|are|could|can)\s+(?:not|never|hardly)\s+(?:be\s+)?"
@@ -203,7 +205,9 @@ def _drop_negated(text: str, chosen: dict[int, PhaseMention]) -> None:
     for s in sorted(chosen):
         ph = chosen[s]
         in_list = prev_end is not None and _NEG_LIST_GAP.match(text, prev_end, s) is not None
-        negated = (negated and in_list) or _NEGATED_BEFORE.search(text, max(0, s - 60), s) is not None
+        window = text[max(0, s - 60):s]
+        negated = (negated and in_list) or _NEGATED_BEFORE.search(window) is not None \
+            or _NOT_BACK_TO.search(window) is not None
         if negated or _NEGATED_AFTER.match(text, ph.end):
             del chosen[s]
         prev_end = ph.end
@@ -243,6 +247,9 @@ def find(text: str) -> list[PhaseMention]:
         for i, seg_s in enumerate(seg_starts):
             seg_e = arrows[i + 1].start() if i + 1 < len(arrows) else len(text)
             last = i == len(seg_starts) - 1
+            if last:  # the products end with their clause ("→ M + Li2O, while Si ...")
+                stop = _STOP.search(text, seg_s)
+                seg_e = min(seg_e, stop.start()) if stop else seg_e
             for s, e, core in cands:
                 if seg_s <= s < seg_e:
                     add(s, e, core, "product" if last else "intermediate")
