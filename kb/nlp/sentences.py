@@ -25,14 +25,18 @@ dr prof mr ms st sect sec suppl ch chap pp p ex viz incl max min avg
 # A boundary: sentence punctuation, optional closing quotes/brackets, whitespace,
 # then something that can start a sentence.
 _BOUNDARY = re.compile(r"[.!?][\"'’”)\]]*\s+(?=[A-Z0-9(\[\"“‘αβγδεΑ-Ω])")
-_WORD_BEFORE = re.compile(r"(\S+)$")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    m = _WORD_BEFORE.search(text, max(0, dot - 40), dot)
-    if not m:
+    # the last run of non-space characters in the 40 before the dot (str.split and
+    # the regex \s agree on what whitespace is), without a regex search per dot; as
+    # with the regex "(\S+)$" it was, a single newline just before the dot is skipped
+    window = text[max(0, dot - 40):dot]
+    if window[-1:] == "\n":
+        window = window[:-1]
+    if not window or window[-1].isspace():
         return False
-    word = m.group(1).lstrip("([\"'“")
+    word = window.rsplit(None, 1)[-1].lstrip("([\"'“")
     low = word.lower().rstrip(".")
     if low in ABBREVIATIONS:
         return True
