@@ -102,3 +102,28 @@ def test_not_converted_back_and_arrow_products_end_with_their_clause():
     assert _phases("The Li2O matrix is not converted back to SnO2 on delithiation.") == []
     assert _phases("Oxides react as MO + 2Li+ + 2e− → M + Li2O, while alloying elements such "
                    "as Si and Sn react with several lithium atoms each.") == [("Li2O", "product")]
+
+
+_FRONT = dict(title="Bi2S3 anodes for SIBs",
+              abstract=["Bi2S3 is a promising anode for SIBs. Bi2S3 shows conversion during sodiation.",
+                        "The Bi2S3 anode was cycled in SIBs."])
+
+
+def test_background_sentences_do_not_fall_back_to_the_main_material():
+    art = article(["Bi2S3 rods were made for SIBs. Bi2S3 was cycled in SIBs.",
+                   "Previous studies have reported conversion during sodiation.",
+                   "Such electrodes are typically examined by XRD."], **_FRONT)
+    facts = extract_facts(art)
+    assert not [f for f in facts if f.evidence.sentence.startswith(("Previous", "Such"))]
+    art = article(["Bi2S3 rods were made for SIBs. Bi2S3 was cycled in SIBs.",
+                   "The electrode was examined by XRD."], **_FRONT)
+    (t,) = records(extract_facts(art), "technique")
+    assert t["material"] == "Bi2S3"
+
+
+def test_a_sentence_without_an_ion_takes_the_papers_ion_not_the_previous_sentences():
+    art = article(["Bi2S3 rods were made for SIBs. Bi2S3 was cycled in SIBs.",
+                   "Sulfides were first used in LIBs. The Bi2S3 electrode delivers 500 mAh g−1."],
+                  **_FRONT)
+    (cap,) = records(extract_facts(art), "capacity")
+    assert (cap["material"], cap["ion"]) == ("Bi2S3", "Na")

@@ -45,6 +45,14 @@ _OWN_ION = re.compile(r"(Li|Na|K)(?![a-z])")
 # work there are about the paper's main material.
 _INTRO = re.compile(r"\bintroduction\b|^background$", re.I)
 _OWN_WORK = re.compile(r"\b(?:we|our|herein|here|this\s+(?:work|study|paper))\b", re.I)
+# Statements about the field or the literature, not about the paper's own material:
+# without a material of their own they say nothing about the main material.
+_BACKGROUND = re.compile(
+    r"\b(?:previous|prior|earlier)\s+(?:studies|works?|reports?|research)\b|\bet\s+al\b"
+    r"|\b(?:has|have)\s+(?:been\s+)?(?:predicted|reported|proposed|suggested|shown|demonstrated)\b"
+    r"|\b(?:is|are)\s+(?:often|usually|commonly|generally|typically|widely)\b"
+    r"|\b(?:generally|typically|in\s+general|it\s+is\s+(?:well\s+)?known)\b"
+    r"|\bare\s+known\s+to\b|\bwill\s+(?:\w+\s+){0,3}?undergo\b", re.I)
 
 
 @dataclass
@@ -64,7 +72,9 @@ def _sentence_ion(sm: SentenceMentions, state: _State, ctx: PaperContext) -> str
         if ctx.ion in distinct and len(distinct) > 1:
             return ctx.ion
         return distinct[0]
-    return state.ion or ctx.ion
+    # a sentence naming no ion is about the paper's chemistry, not the one a background
+    # sentence before it mentioned ("used in primary lithium cells")
+    return ctx.ion or state.ion
 
 
 def _subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, section: str) -> list[Subject]:
@@ -82,7 +92,8 @@ def _subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, section: st
         return explicit
     if state.last and (sm.anaphor or _POINTS_BACK.search(s.text)):
         return [Subject(x.name, x.key, "carried", None, x.role) for x in state.last]
-    if ctx.main_key and (not _INTRO.search(section) or _OWN_WORK.search(s.text)):
+    if ctx.main_key and (not _INTRO.search(section) or _OWN_WORK.search(s.text)) \
+            and not (_BACKGROUND.search(s.text) and not _OWN_WORK.search(s.text)):
         return [Subject(ctx.main_name or ctx.main_key, ctx.main_key, "main")]
     if state.last and state.age <= BLOCK_CARRY:
         return [Subject(x.name, x.key, "block", None, x.role) for x in state.last]
