@@ -127,3 +127,15 @@ def test_a_sentence_without_an_ion_takes_the_papers_ion_not_the_previous_sentenc
                   **_FRONT)
     (cap,) = records(extract_facts(art), "capacity")
     assert (cap["material"], cap["ion"]) == ("Bi2S3", "Na")
+
+
+def test_constituent_elements_are_not_subjects_nor_carried():
+    front = dict(title="SnSb films for SIBs",
+                 abstract=["SnSb films are anodes for SIBs. SnSb shows conversion.",
+                           "The SnSb anode was cycled in SIBs."])
+    art = article(["SnSb films were cycled in SIBs. SnSb was studied in SIBs.",
+                   "The film contains 40% Sn and 60% Sb as determined by XRD.",
+                   "The bottom is rich in Sn. This film was examined by TEM.",
+                   "Sn swells less during sodiation. This film was examined by XRD."], **front)
+    got = [(f.material, f.technique) for f in extract_facts(art) if f.type.value == "technique"]
+    assert got == [("SnSb", "XRD"), ("SnSb", "TEM"), ("SnSb", "XRD")]

@@ -77,6 +77,12 @@ def _sentence_ion(sm: SentenceMentions, state: _State, ctx: PaperContext) -> str
     return ctx.ion or state.ion
 
 
+def _is_constituent(name: str, ctx: PaperContext) -> bool:
+    """A bare element of the paper's main material (Bi of BixSb1−x, Sn of SnO2)."""
+    return bool(_BARE_ELEMENT.fullmatch(name)) and name != ctx.main_name \
+        and name in _KEY_ELEMENT.findall(ctx.main_name or ctx.main_key or "")
+
+
 def _subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, section: str) -> list[Subject]:
     sm = s.mentions
     explicit = []
@@ -91,6 +97,9 @@ def _subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, section: st
     if explicit:
         return explicit
     if state.last and (sm.anaphor or _POINTS_BACK.search(s.text)):
+        if ctx.main_key and all(_is_constituent(x.name, ctx) for x in state.last):
+            # "the film" after "... rich in Bi": the main material, not its element
+            return [Subject(ctx.main_name or ctx.main_key, ctx.main_key, "carried")]
         return [Subject(x.name, x.key, "carried", None, x.role) for x in state.last]
     if ctx.main_key and (not _INTRO.search(section) or _OWN_WORK.search(s.text)) \
             and not (_BACKGROUND.search(s.text) and not _OWN_WORK.search(s.text)):
@@ -202,6 +211,7 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
 
 
 _KEY_ELEMENT = re.compile(r"[A-Z][a-z]?")
+_BARE_ELEMENT = re.compile(r"[A-Z][a-z]?")
 _ION_ELEMENTS = frozenset({"Li", "Na", "K", "Mg", "Ca", "Zn", "Al"})
 
 

@@ -46,6 +46,12 @@ _COMPONENT_AFTER = re.compile(r"\s*(?:skeletons?|matrix|matrices|frameworks?|she
                               r"networks?|substrates?|supports?|scaffolds?|sheaths?|walls?)\b", re.I)
 # "the LiFePO4 counterpart": named only as the reference a finding is compared with
 _REFERENCE_AFTER = re.compile(r"\s*(?:counterparts?|analogu?es?|equivalents?)\b", re.I)
+# An element named as a part of a composition ("the bottom is rich in Bi", "33% Bi and
+# 67% Sb", "atomic ratios of Bi and Sb") describes a material, it is not one.
+_CONSTITUENT_BEFORE = re.compile(
+    r"(?:\brich\s+in|\benriched\s+(?:in|with)|\d\s*(?:%|at\.?\s*%|wt\.?\s*%)|"
+    r"\b(?:ratios?|contents?|concentrations?|fractions?|proportions?|distributions?|signals?|"
+    r"intensit(?:y|ies)|gradients?)\s+of(?:\s+(?:the|both))?)\s*$", re.I)
 _COUNTER = re.compile(r"\b(?:counter|reference|quasi-reference)[\s-]+electrodes?\b|"
                       r"\bas\s+(?:the\s+)?counter\b", re.I)
 # Carbons named next to another material to carry current or hold it are hosts and
@@ -196,7 +202,14 @@ def _sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[Material
     roles = stated_roles(text, sm.materials)
     sentence_phases = {material_key(p.phase) for p in sm.phases}
     has_formula = any(m.formula for m in sm.materials)
+    constituents = set()
+    for group in list_groups(text, sm.materials):
+        first = sm.materials[group[0]]
+        if _CONSTITUENT_BEFORE.search(text, max(0, first.start - 40), first.start):
+            constituents.update(i for i in group if _ELEMENT_ONLY.fullmatch(sm.materials[i].name))
     for i, m in enumerate(sm.materials):
+        if i in constituents:
+            continue
         if is_non_material(m):
             continue
         if overlaps(m, sm.phases):
