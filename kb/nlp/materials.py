@@ -253,13 +253,20 @@ def _flat(s: str) -> str:
     return s.replace("‐", "-").replace("‑", "-")
 
 
+_ABBREV_DEF = re.compile(r"\(([A-Z][A-Za-z0-9\-]{0,9}[A-Z][A-Za-z0-9\-]{0,4})\)")
+
+
 def find_abbreviations(text: str, mentions: list[MaterialMention]) -> dict[str, str]:
     """``long form (ABBR)`` definitions whose long form is a material mention."""
     out: dict[str, str] = {}
-    for m in re.finditer(r"\(([A-Z][A-Za-z0-9\-]{0,9}[A-Z][A-Za-z0-9\-]{0,4})\)", text):
-        before = text[:m.start()].rstrip()
+    if not mentions or "(" not in text:
+        return out
+    for m in _ABBREV_DEF.finditer(text):
+        before = m.start()  # end of the text before the bracket, whitespace skipped
+        while before and text[before - 1].isspace():
+            before -= 1
         for mm in mentions:
-            if mm.end == len(before) and not mm.is_abbreviation and m.group(1) != mm.name:
+            if mm.end == before and not mm.is_abbreviation and m.group(1) != mm.name:
                 out[m.group(1)] = mm.name
                 break
     return out
