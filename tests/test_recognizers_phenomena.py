@@ -167,3 +167,22 @@ def test_bracketed_abbreviation_is_one_mention():
 def test_cue_inside_a_longer_prefix_is_still_found():
     # "(de)" starts an ion/mechanism cue; the phenomenon cue starts at "sodiation"
     assert names("the (de)sodiation front moves inward") == ["reaction_front"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The original morphology was preserved as no internal/external fractures or cracks were observed.",
+    "In situ imaging showed that fractures or cracks were not found in the few-layer flakes.",
+    "Neither cracks nor pulverization occurred during sodiation.",
+])
+def test_one_negation_governs_a_coordinated_list(sentence):
+    found = [m for m in phenomena.find(sentence) if m.phenomenon in ("cracking", "pulverization")]
+    assert found and all(m.negated for m in found)
+
+
+@pytest.mark.parametrize("sentence, kept", [
+    ("No pulverization but severe cracking was seen in the thick film.", "cracking"),
+    ("No cracks, and the volume expansion of the film reached 60%.", "volume_expansion"),
+    ("Large cracks and pulverization were observed after sodiation.", "pulverization"),
+])
+def test_coordination_sharing_stops_at_a_contrast_or_new_phrase(sentence, kept):
+    assert any(m.phenomenon == kept and not m.negated for m in phenomena.find(sentence))

@@ -11,6 +11,8 @@ mentions ("no cracks were observed", "crack-free") are kept and flagged.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 from functools import cache
 
@@ -415,7 +417,33 @@ def find(text: str) -> list[PhenomenonMention]:
         if governed:
             mitigated_end = end
     out.sort(key=lambda m: (m.start, m.end, m.phenomenon))
-    return _drop_restatements(text, out)
+    return _drop_restatements(text, _share_coordinated_negation(text, out))
+
+
+# Only a bare coordinator between two cues: "fractures or cracks", "cracks/fractures",
+# "no cracks, pulverization or dendrites". An adjective or article between them ends the
+# coordination ("no cracks and severe pulverization", "no cracks, and the volume ...").
+_COORDINATED = re.compile(r"\s*(?:/|,|,?\s+(?:and/or|or|nor|and)\s+)\s*", re.I)
+
+
+def _share_coordinated_negation(text: str, out: list[PhenomenonMention]) -> list[PhenomenonMention]:
+    """One negation governs a whole coordination: 'no fractures or cracks were observed',
+    'fractures or cracks were not found'. The window-based test sees the negator from
+    only one end of such a list, so the flag is shared along it."""
+    cues = [m for m in out if m.value is None]
+    if len(cues) < 2 or not any(m.negated for m in cues):
+        return out
+    chains: list[list[PhenomenonMention]] = [[cues[0]]]
+    for prev, cur in zip(cues, cues[1:]):
+        if cur.start >= prev.end and _COORDINATED.fullmatch(text, prev.end, cur.start):
+            chains[-1].append(cur)
+        else:
+            chains.append([cur])
+    flip = {id(m) for chain in chains if len(chain) > 1 and any(m.negated for m in chain)
+            for m in chain if not m.negated}
+    if not flip:
+        return out
+    return [replace(m, negated=True) if id(m) in flip else m for m in out]
 
 
 def _drop_restatements(text: str, found: list[PhenomenonMention]) -> list[PhenomenonMention]:
