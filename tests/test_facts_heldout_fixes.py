@@ -139,3 +139,14 @@ def test_constituent_elements_are_not_subjects_nor_carried():
                    "Sn swells less during sodiation. This film was examined by XRD."], **front)
     got = [(f.material, f.technique) for f in extract_facts(art) if f.type.value == "technique"]
     assert got == [("SnSb", "XRD"), ("SnSb", "TEM"), ("SnSb", "XRD")]
+
+
+def test_modifiers_and_structural_units_are_not_subjects():
+    front = dict(title="Hard carbon anodes for SIBs",
+                 abstract=["Hard carbon is an anode for SIBs. Hard carbon shows conversion.",
+                           "The hard carbon anode was cycled in SIBs."])
+    art = article(["Hard carbon was cycled in SIBs. Hard carbon was studied in SIBs.",
+                   "The graphene-oxide-doped carbon was examined by XRD.",
+                   "Sodium sits between expanded graphene layers as seen by TEM."], **front)
+    got = sorted({f.material for f in extract_facts(art)})
+    assert got == ["hard carbon"]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from kb.facts.context import Block, PaperContext
-from kb.facts.subjects import Subject, candidate_mentions
+from kb.facts.subjects import Subject, candidate_mentions, carbon_structure
 from kb.nlp.chem_bridge import material_key
 from kb.nlp.mentions import Mention, SentenceMentions
 from kb.nlp.pipeline import AnalyzedSentence
@@ -93,6 +93,8 @@ def _subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, section: st
         key = material_key(name)
         if any(x.key == key for x in explicit):
             continue
+        if carbon_structure(s.text, m) and ctx.main_key not in (None, key) and key not in ctx.roles:
+            continue  # "graphene layers" of the paper's hard carbon
         explicit.append(Subject(name, key, "mention", m, role))
     if explicit:
         return explicit

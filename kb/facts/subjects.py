@@ -52,6 +52,14 @@ _CONSTITUENT_BEFORE = re.compile(
     r"(?:\brich\s+in|\benriched\s+(?:in|with)|\d\s*(?:%|at\.?\s*%|wt\.?\s*%)|"
     r"\b(?:ratios?|contents?|concentrations?|fractions?|proportions?|distributions?|signals?|"
     r"intensit(?:y|ies)|gradients?)\s+of(?:\s+(?:the|both))?)\s*$", re.I)
+# A material named as a modifier of another one: "graphene-oxide-doped carbon",
+# "MOF-derived carbon", "carbon-coated ...": the sentence is about the modified material.
+_MODIFIER_AFTER = re.compile(r"[-‐‑](?:doped|derived|modified|coated|decorated|containing|treated|"
+                             r"templated|assisted|functionali[sz]ed|wrapped|supported|loaded|"
+                             r"embedded|encapsulated)\b", re.I)
+# "expanded graphene layers", "graphitic sheets": the structural units of another carbon
+_STRUCTURE_AFTER = re.compile(r"\s+(?:layers?|sheets?|planes?|interlayers?|stacks?|domains?|"
+                              r"nanodomains?|fragments?|ribbons?)\b", re.I)
 _COUNTER = re.compile(r"\b(?:counter|reference|quasi-reference)[\s-]+electrodes?\b|"
                       r"\bas\s+(?:the\s+)?counter\b", re.I)
 # Carbons named next to another material to carry current or hold it are hosts and
@@ -235,7 +243,7 @@ def _sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[Material
             continue  # "Fe/Mn", "Se/S": a ratio or a redox couple, not a composite
         if m.formula is None and _COMPONENT_AFTER.match(text, m.end):
             continue
-        if _REFERENCE_AFTER.match(text, m.end):
+        if _REFERENCE_AFTER.match(text, m.end) or _MODIFIER_AFTER.match(text, m.end):
             continue
         if m.name in _carbons() and has_formula and _CARBON_ADDITIVE.search(text):
             continue  # "graphene ... to improve the conductivity of the WSe2 electrode": a host
@@ -254,3 +262,11 @@ def candidate_mentions(text: str, sm: SentenceMentions, paper_phases: set[str],
     """
     return [(m, role) for m, key, role in _sentence_candidates(text, sm)
             if role is not None or not _is_phase_like(m.name, key, paper_phases, main_key, electrodes)]
+
+
+def carbon_structure(text: str, m: MaterialMention) -> bool:
+    """"expanded graphene layers": a named carbon used for the structural units of another.
+
+    The caller decides whether the paper treats that carbon as a material of its own.
+    """
+    return m.name in _carbons() and _STRUCTURE_AFTER.match(text, m.end) is not None
