@@ -16,6 +16,7 @@ analysis) have seen them: what an unseen corpus costs.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -34,39 +35,32 @@ SHARED_CORPUS = Path(os.environ.get("KB_SHARED", REPO.parent / "shared")) / "cor
 BUDGET = 3.0
 
 
-def _best_of(fn, repeat: int) -> float:
-    """Best CPU time of ``repeat`` runs: CPU time, because the machine may be shared."""
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.process_time()
-        fn()
-        best = min(best, time.process_time() - t0)
-    return best
+def _cpu(fn) -> float:
+    """CPU time of one run of ``fn``, the garbage of earlier runs collected first."""
+    gc.collect()
+    t0 = time.process_time()
+    fn()
+    return time.process_time() - t0
 
 
-def _pipeline_stages(articles: list, repeat: int) -> dict[str, float]:
-    """Best CPU time per pipeline stage, the blocks of each paper run as analyze_block does."""
+def _pipeline_stages(blocks: list[list[str]]) -> dict[str, float]:
+    """CPU time per pipeline stage, the blocks of each paper run as analyze_block does."""
     nlp = get_nlp()
-    names = ["tokenizer"] + [name for name, _ in nlp.pipeline]
-    best = dict.fromkeys(names, float("inf"))
-    blocks = [[t for _, t in a.iter_text_blocks() if t and t.strip()] for a in articles]
+    spent = dict.fromkeys(["tokenizer"] + [name for name, _ in nlp.pipeline], 0.0)
     clock = time.process_time
-    for _ in range(repeat):
-        spent = dict.fromkeys(names, 0.0)
-        for texts in blocks:
-            abbrevs: dict[str, str] = {}
-            for text in texts:
+    gc.collect()
+    for texts in blocks:
+        abbrevs: dict[str, str] = {}
+        for text in texts:
+            t0 = clock()
+            doc = nlp.make_doc(text)
+            spent["tokenizer"] += clock() - t0
+            doc._.kb_abbrevs = abbrevs
+            for name, proc in nlp.pipeline:
                 t0 = clock()
-                doc = nlp.make_doc(text)
-                spent["tokenizer"] += clock() - t0
-                doc._.kb_abbrevs = abbrevs
-                for name, proc in nlp.pipeline:
-                    t0 = clock()
-                    doc = proc(doc)
-                    spent[name] += clock() - t0
-        for name in names:
-            best[name] = min(best[name], spent[name])
-    return best
+                doc = proc(doc)
+                spent[name] += clock() - t0
+    return spent
 
 
 def measure(folder: Path, repeat: int) -> dict:
@@ -87,15 +81,23 @@ def measure(folder: Path, repeat: int) -> dict:
     for a in articles:
         extract_facts(a)
     t_first = time.process_time() - t0
-    t_tok = _best_of(lambda: [bare(t) for t in texts], repeat)
-    t_ext = _best_of(lambda: [extract_facts(a) for a in articles], repeat)
     # where the time goes: our spaCy pipeline (tokenizer + sentence, material and phase
-    # components), the sentence recognizers, and assembly (the rest of extract_facts)
-    stages = _pipeline_stages(articles, repeat)
-    t_nlp = sum(stages.values())
+    # components), the sentence recognizers, and assembly (the rest of extract_facts).
+    # Every repetition measures everything once, interleaved, so a burst of load from
+    # other processes hits the baseline and the extraction alike; best of the runs.
     sentences = [s.text for t in texts for s in analyze_block(t)]
     recs = list(recognizers().values())
-    t_rec = _best_of(lambda: [fn(s) for fn in recs for s in sentences], repeat)
+    blocks = [[t for _, t in a.iter_text_blocks() if t and t.strip()] for a in articles]
+    inf = float("inf")
+    t_tok = t_ext = t_rec = inf
+    stages: dict[str, float] = {}
+    for _ in range(repeat):
+        t_tok = min(t_tok, _cpu(lambda: [bare(t) for t in texts]))
+        t_ext = min(t_ext, _cpu(lambda: [extract_facts(a) for a in articles]))
+        for name, sec in _pipeline_stages(blocks).items():
+            stages[name] = min(stages.get(name, inf), sec)
+        t_rec = min(t_rec, _cpu(lambda: [fn(s) for fn in recs for s in sentences]))
+    t_nlp = sum(stages.values())
     n = len(articles)
     return {"papers": n, "blocks": len(texts), "tokens": tokens, "repeat": repeat,
             "tokenizer_seconds": t_tok, "extract_seconds": t_ext,
@@ -111,7 +113,7 @@ def measure(folder: Path, repeat: int) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench extract", description=__doc__.splitlines()[0])
-    ap.add_argument("--repeat", "-n", type=int, default=3, help="repetitions; the best is kept")
+    ap.add_argument("--repeat", "-n", type=int, default=5, help="repetitions; the best is kept")
     ap.add_argument("--json", action="store_true", help="machine-readable results on stdout")
     ap.add_argument("folder", nargs="?", type=Path, default=SHARED_CORPUS)
     args = ap.parse_args(argv if argv is not None else [])
