@@ -150,3 +150,14 @@ def test_modifiers_and_structural_units_are_not_subjects():
                    "Sodium sits between expanded graphene layers as seen by TEM."], **front)
     got = sorted({f.material for f in extract_facts(art)})
     assert got == ["hard carbon"]
+
+
+def test_the_main_materials_sodiated_state_is_not_a_material():
+    front = dict(title="Bi0.5Sb0.5 films for SIBs",
+                 abstract=["Bi0.5Sb0.5 films are anodes for SIBs. Bi0.5Sb0.5 shows conversion.",
+                           "The Bi0.5Sb0.5 anode was cycled in SIBs."])
+    art = article(["Bi0.5Sb0.5 was cycled in SIBs. Bi0.5Sb0.5 was studied in SIBs.",
+                   "The peak at 0.7 V reflects Na3Bi0.5Sb0.5 during desodiation.",
+                   "NaCoO2 cathodes were examined by XRD during sodiation."], **front)
+    got = sorted({r["material"] for r in records(extract_facts(art), "material")})
+    assert got == ["Bi0.5Sb0.5", "NaCoO2"]

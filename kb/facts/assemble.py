@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kb.facts.context import Block, PaperContext
 from kb.facts.subjects import Subject, candidate_mentions, carbon_structure
-from kb.nlp.chem_bridge import material_key
+from kb.nlp.chem_bridge import is_formula, material_key
 from kb.nlp.mentions import Mention, SentenceMentions
 from kb.nlp.pipeline import AnalyzedSentence
 from schemas.fact import Evidence, Fact, FactType
@@ -83,6 +83,32 @@ def _is_constituent(name: str, ctx: PaperContext) -> bool:
         and name in _KEY_ELEMENT.findall(ctx.main_name or ctx.main_key or "")
 
 
+def _main_elements(key: str, name: str) -> frozenset[str]:
+    """Elements of the main material's formula parts ("G-Bi0.33Sb0.67" -> Bi, Sb; "WSSe@CPCs"
+    -> W, S, Se: an abbreviation after "@" is not a formula)."""
+    parts = [p for p in re.split(r"[@/]", key) if p and p[0].isupper()]
+    if not parts:
+        bare = re.sub(r"^[A-Za-z]{1,4}[-‐‑]", "", name)
+        parts = [bare] if is_formula(bare) else []
+    return frozenset(e for p in parts for e in _KEY_ELEMENT.findall(p))
+
+
+def _ion_form_of_main(name: str, ctx: PaperContext) -> bool:
+    """The working ion plus the main material's own elements: a state the main material reaches.
+
+    Only when the main material itself holds no working ion (a NaxCoO2 cathode paper
+    names its own sodium compounds).
+    """
+    if not ctx.main_key or not is_formula(name):
+        return False
+    main = _main_elements(ctx.main_key, ctx.main_name or "")
+    own = set(_KEY_ELEMENT.findall(name))
+    ions = own & _ION_ELEMENTS & {"Li", "Na", "K"}
+    if not main or not ions or main & _ION_ELEMENTS & {"Li", "Na", "K"}:
+        return False
+    return own - ions <= main and bool(own - ions)
+
+
 def _subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, section: str) -> list[Subject]:
     sm = s.mentions
     explicit = []
@@ -95,6 +121,8 @@ def _subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, section: st
             continue
         if carbon_structure(s.text, m) and ctx.main_key not in (None, key) and key not in ctx.roles:
             continue  # "graphene layers" of the paper's hard carbon
+        if role is None and key not in ctx.roles and _ion_form_of_main(m.name, ctx):
+            continue  # "Na3BixSb1−x" in a BixSb1−x paper: a sodiated state, not a material
         explicit.append(Subject(name, key, "mention", m, role))
     if explicit:
         return explicit
