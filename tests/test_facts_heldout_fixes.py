@@ -161,3 +161,11 @@ def test_the_main_materials_sodiated_state_is_not_a_material():
                    "NaCoO2 cathodes were examined by XRD during sodiation."], **front)
     got = sorted({r["material"] for r in records(extract_facts(art), "material")})
     assert got == ["Bi0.5Sb0.5", "NaCoO2"]
+
+
+def test_an_ion_naming_where_another_material_is_used_is_not_the_sentences_ion():
+    art = article(["Bi2S3 rods were made for SIBs. Bi2S3 was cycled in SIBs.",
+                   "Sb2S3, the anode material of LIBs, also shows conversion.",
+                   "SnS2 shows conversion in LIBs."], **_FRONT)
+    got = sorted((r["material"], r["ion"]) for r in records(extract_facts(art), "mechanism"))
+    assert ("Sb2S3", "Na") in got and ("SnS2", "Li") in got and ("Sb2S3", "Li") not in got

@@ -65,8 +65,25 @@ class _State:
     phenomena: tuple = ()  # value-less phenomena of the previous sentence
 
 
-def _sentence_ion(sm: SentenceMentions, state: _State, ctx: PaperContext) -> str | None:
-    ions = [i.ion for i in sm.ions]
+# An ion named only to say where another material is used ("graphite, the anode of
+# lithium-ion batteries, ...", "used in primary lithium cells") is not the sentence's chemistry.
+_USED_ELSEWHERE = re.compile(r"(?:\b(?:anodes?|cathodes?|electrodes?|materials?|electrolytes?)\s+"
+                             r"(?:of|in|for)|\bused\s+in|\bemployed\s+in|\bapplied\s+in)\s+"
+                             r"(?:the\s+|today's\s+|current\s+|commercial\s+|primary\s+|conventional\s+)*$",
+                             re.I)
+
+
+def stated_ions(text: str, sm: SentenceMentions, ctx: PaperContext) -> list[str]:
+    """The ions the sentence is about, in order, without those naming another chemistry's use."""
+    out = []
+    for i in sm.ions:
+        if i.ion != ctx.ion and _USED_ELSEWHERE.search(text, max(0, i.start - 50), i.start):
+            continue
+        out.append(i.ion)
+    return out
+
+
+def _sentence_ion(ions: list[str], state: _State, ctx: PaperContext) -> str | None:
     if ions:
         distinct = list(dict.fromkeys(ions))
         if ctx.ion in distinct and len(distinct) > 1:
@@ -167,9 +184,10 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
                    art_id: str, doi: str | None, phase_order: dict) -> list[Fact]:
     sm = s.mentions
     subjects = _subjects(s, state, ctx, section)
-    ion = _sentence_ion(sm, state, ctx)
-    ion_stated = bool(sm.ions)
-    sentence_ions = list(dict.fromkeys(i.ion for i in sm.ions))
+    ions = stated_ions(s.text, sm, ctx)
+    ion = _sentence_ion(ions, state, ctx)
+    ion_stated = bool(ions)
+    sentence_ions = list(dict.fromkeys(ions))
 
     def ion_for(subj: Subject) -> str | None:
         # a sodium compound is a sodium-battery material unless the sentence says otherwise
