@@ -13,14 +13,12 @@ from __future__ import annotations
 import importlib
 import re
 import warnings
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
 import spacy
-from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from kb.nlp import materials as material_rules
 from kb.nlp import phases as phase_rules
@@ -42,38 +40,6 @@ def block_text(doc: Doc) -> str:
     return text
 
 
-class _TokenIndex:
-    """Character offset -> token, as ``Doc.char_span(..., alignment_mode="expand")``.
-
-    ``char_span`` builds several Token objects per call; here the token offsets are
-    read once per Doc (one array) and each mention costs two bisections. Tokens and
-    their trailing whitespace tile the text, so the token holding a character is the
-    last one starting at or before it.
-    """
-
-    __slots__ = ("doc", "starts", "lengths", "size")
-
-    def __init__(self, doc: Doc, size: int):
-        self.doc = doc
-        self.size = size
-        if len(doc):
-            cols = doc.to_array([IDX, LENGTH]).T.tolist()
-            self.starts, self.lengths = cols[0], cols[1]
-        else:
-            self.starts, self.lengths = [], []
-
-    def span(self, start_char: int, end_char: int, label: str) -> Span | None:
-        if not 0 <= start_char < self.size or not 0 <= end_char - 1 < self.size:
-            return None
-        start = bisect_right(self.starts, start_char) - 1
-        end = bisect_right(self.starts, end_char - 1) - 1
-        if start < 0 or end < 0:
-            return None
-        if start_char == self.starts[start] + self.lengths[start]:
-            start += 1  # in the whitespace after a token: the span begins at the next one
-        return Span(self.doc, start, end + 1, label=label)
-
-
 @Language.component("kb_materials")
 def kb_materials(doc: Doc) -> Doc:
     """Material mentions per sentence -> doc.spans["materials"] + per-sentence lists.
@@ -85,7 +51,6 @@ def kb_materials(doc: Doc) -> Doc:
     per_sentence = []
     spans = []
     whole = block_text(doc)
-    index = _TokenIndex(doc, len(whole))
     for base, end in doc.user_data["kb_sentences"]:
         text = whole[base:end]
         found = material_rules.find(text, abbrevs)
@@ -95,7 +60,7 @@ def kb_materials(doc: Doc) -> Doc:
                 abbrevs.setdefault(k, v)
         per_sentence.append(found)
         for m in found:
-            span = index.span(base + m.start, base + m.end, "MATERIAL")
+            span = doc.char_span(base + m.start, base + m.end, label="MATERIAL", alignment_mode="expand")
             if span is not None:
                 spans.append(span)
     doc.spans["materials"] = spans
@@ -110,12 +75,12 @@ def kb_phases(doc: Doc) -> Doc:
     per_sentence = []
     spans = []
     whole = block_text(doc)
-    index = _TokenIndex(doc, len(whole))
     for base, end in doc.user_data["kb_sentences"]:
         found = phase_rules.find(whole[base:end])
         per_sentence.append(found)
         for m in found:
-            span = index.span(base + m.start, base + m.end, m.role or "PHASE")
+            span = doc.char_span(base + m.start, base + m.end, label=m.role or "PHASE",
+                                 alignment_mode="expand")
             if span is not None:
                 spans.append(span)
     doc.spans["phases"] = spans
