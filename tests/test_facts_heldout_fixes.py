@@ -169,3 +169,12 @@ def test_an_ion_naming_where_another_material_is_used_is_not_the_sentences_ion()
                    "SnS2 shows conversion in LIBs."], **_FRONT)
     got = sorted((r["material"], r["ion"]) for r in records(extract_facts(art), "mechanism"))
     assert ("Sb2S3", "Na") in got and ("SnS2", "Li") in got and ("Sb2S3", "Li") not in got
+
+
+def test_an_additive_is_not_a_subject():
+    art = article(["Hard carbon was cycled in SIBs. Hard carbon was studied in SIBs.",
+                   "A small graphene oxide addition to the carbon was examined by XRD."],
+                  title="Hard carbon anodes for SIBs",
+                  abstract=["Hard carbon is an anode for SIBs. Hard carbon shows conversion.",
+                            "The hard carbon anode was cycled in SIBs."])
+    assert sorted({f.material for f in extract_facts(art)}) == ["hard carbon"]

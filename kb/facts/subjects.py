@@ -57,6 +57,8 @@ _CONSTITUENT_BEFORE = re.compile(
 _MODIFIER_AFTER = re.compile(r"[-‐‑](?:doped|derived|modified|coated|decorated|containing|treated|"
                              r"templated|assisted|functionali[sz]ed|wrapped|supported|loaded|"
                              r"embedded|encapsulated)\b", re.I)
+# "a small graphene oxide addition", "Sn doping": an additive to the studied material
+_ADDITIVE_AFTER = re.compile(r"\s+(?:additions?|additives?|dopants?|doping|incorporation)\b", re.I)
 # "expanded graphene layers", "graphitic sheets": the structural units of another carbon
 _STRUCTURE_AFTER = re.compile(r"\s+(?:layers?|sheets?|planes?|interlayers?|stacks?|domains?|"
                               r"nanodomains?|fragments?|ribbons?)\b", re.I)
@@ -243,7 +245,8 @@ def _sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[Material
             continue  # "Fe/Mn", "Se/S": a ratio or a redox couple, not a composite
         if m.formula is None and _COMPONENT_AFTER.match(text, m.end):
             continue
-        if _REFERENCE_AFTER.match(text, m.end) or _MODIFIER_AFTER.match(text, m.end):
+        if _REFERENCE_AFTER.match(text, m.end) or _MODIFIER_AFTER.match(text, m.end) \
+                or _ADDITIVE_AFTER.match(text, m.end):
             continue
         if m.name in _carbons() and has_formula and _CARBON_ADDITIVE.search(text):
             continue  # "graphene ... to improve the conductivity of the WSe2 electrode": a host
