@@ -23,8 +23,15 @@ _HY = "\\-‐‑–−"
 # Candidate chunks: start (after opening punctuation) with a capital or a Greek
 # polymorph letter; plain capitalised words ("However", "Figure") are skipped by the
 # pattern itself so no Python runs for them.
-_CHUNK = re.compile(r"(?<![^\s(\[{\"'“‘])[(\[{\"'“‘]*(?=[A-Zαβγδεηθλ])"
-                    r"(?![A-Z][a-z]{2,}(?:[\s,;:.)\]'\"”’]|$))[^\s,;:]+")
+# The pattern opens on a character class (an opening bracket/quote or a capital) so
+# that re can skip straight to such characters; the lookbehinds after that first
+# character then check what the text before it was. Same matches as the direct
+# form  (?<![^\s(\[{"'“‘])[(\[{"'“‘]*(?=[A-Zαβγδεηθλ])(?![A-Z][a-z]{2,}END)[^\s,;:]+
+_OPEN = "(\\[{\"'“‘"
+_WORD_END = r"(?:[\s,;:.)\]'\"”’]|$)"
+_CHUNK = re.compile(rf"[{_OPEN}A-Zαβγδεηθλ](?<![^\s{_OPEN}].)"
+                    rf"(?:(?<=[{_OPEN}])[{_OPEN}]*(?=[A-Zαβγδεηθλ])(?![A-Z][a-z]{{2,}}{_WORD_END})"
+                    rf"|(?<=[A-Z])(?![a-z]{{2,}}{_WORD_END})|(?<=[αβγδεηθλ]))[^\s,;:]*")
 _LEAD = "([{\"'“‘"
 _TRAIL = ".,;:!?\"'”’@/"
 # Things glued to a material that are not part of its name: "Sn-based", "S-doped".
