@@ -309,9 +309,10 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
         found.append(MaterialMention(m.start(), m.end(), m.group(), name=name, formula=formula))
         taken.append((m.start(), m.end()))
     for m in _CHUNK.finditer(text):  # plain capitalised words never match
-        if not free(m.start(), m.end()):
+        start, end = m.span()
+        if taken and not free(start, end):
             continue
-        mm = _chunk_mention(text, m.start(), m.end(), abbrevs)
+        mm = _chunk_mention(text, start, end, abbrevs)
         if mm is not None:
             found.append(mm)
             taken.append((mm.start, mm.end))
