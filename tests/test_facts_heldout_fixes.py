@@ -178,3 +178,10 @@ def test_an_additive_is_not_a_subject():
                   abstract=["Hard carbon is an anode for SIBs. Hard carbon shows conversion.",
                             "The hard carbon anode was cycled in SIBs."])
     assert sorted({f.material for f in extract_facts(art)}) == ["hard carbon"]
+
+
+def test_a_mention_defined_by_a_bracketed_label_yields_to_the_label():
+    art = article(["We compare the solid solution of Bi0.5Sb0.5 (S-Bi0.5Sb0.5) by XRD during sodiation."],
+                  **_FRONT)
+    got = {r["material"] for r in records(extract_facts(art), "technique")}
+    assert got == {"S-Bi0.5Sb0.5"}

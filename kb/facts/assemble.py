@@ -100,6 +100,17 @@ def _is_constituent(name: str, ctx: PaperContext) -> bool:
         and name in _KEY_ELEMENT.findall(ctx.main_name or ctx.main_key or "")
 
 
+_LABEL = re.compile(r"\s*\(\s*([^()\s]+)\s*\)")
+
+
+def _labelled_next(text: str, m, sm: SentenceMentions) -> bool:
+    """The mention is defined by the label in brackets right after it ("X (G-X)")."""
+    lab = _LABEL.match(text, m.end)
+    if not lab or lab.group(1) == m.text or not lab.group(1).endswith(m.text):
+        return False
+    return any(o.start == lab.start(1) for o in sm.materials)
+
+
 def _main_elements(key: str, name: str) -> frozenset[str]:
     """Elements of the main material's formula parts ("G-Bi0.33Sb0.67" -> Bi, Sb; "WSSe@CPCs"
     -> W, S, Se: an abbreviation after "@" is not a formula)."""
@@ -138,6 +149,8 @@ def _subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, section: st
             continue
         if carbon_structure(s.text, m) and ctx.main_key not in (None, key) and key not in ctx.roles:
             continue  # "graphene layers" of the paper's hard carbon
+        if _labelled_next(s.text, m, sm):
+            continue  # "Bi0.33Sb0.67 (S-Bi0.33Sb0.67)": the labelled sample is the subject
         if role is None and key not in ctx.roles and _ion_form_of_main(m.name, ctx):
             continue  # "Na3BixSb1−x" in a BixSb1−x paper: a sodiated state, not a material
         explicit.append(Subject(name, key, "mention", m, role))
