@@ -185,3 +185,13 @@ def test_a_mention_defined_by_a_bracketed_label_yields_to_the_label():
                   **_FRONT)
     got = {r["material"] for r in records(extract_facts(art), "technique")}
     assert got == {"S-Bi0.5Sb0.5"}
+
+
+def test_core_level_lines_and_ratio_lists_are_not_materials():
+    front = dict(title="SnSb films for SIBs",
+                 abstract=["SnSb films are anodes for SIBs. SnSb shows conversion.",
+                           "The SnSb anode was cycled in SIBs."])
+    art = article(["SnSb films were cycled in SIBs. SnSb was studied in SIBs.",
+                   "The Sn 3d line was examined by XRD.",
+                   "The atomic ratio of Tin and Sb was examined by TEM."], **front)
+    assert sorted({f.material for f in extract_facts(art) if f.type.value == "technique"}) == ["SnSb"]

@@ -49,14 +49,16 @@ _REFERENCE_AFTER = re.compile(r"\s*(?:counterparts?|analogu?es?|equivalents?)\b"
 # An element named as a part of a composition ("the bottom is rich in Bi", "33% Bi and
 # 67% Sb", "atomic ratios of Bi and Sb") describes a material, it is not one.
 _CONSTITUENT_BEFORE = re.compile(
-    r"(?:\brich\s+in|\benriched\s+(?:in|with)|\d\s*(?:%|at\.?\s*%|wt\.?\s*%)|"
+    r"(?i:\brich\s+in|\benriched\s+(?:in|with)|\d\s*(?:%|at\.?\s*%|wt\.?\s*%)|"
     r"\b(?:ratios?|contents?|concentrations?|fractions?|proportions?|distributions?|signals?|"
-    r"intensit(?:y|ies)|gradients?)\s+of(?:\s+(?:the|both))?)\s*$", re.I)
+    r"intensit(?:y|ies)|gradients?)\s+of(?:\s+(?:the|both))?)"
+    r"(?:\s+[A-Z][a-z]?,?(?:\s+(?:and|or))?)*\s*$")  # list members the recognizer missed
 # A material named as a modifier of another one: "graphene-oxide-doped carbon",
 # "MOF-derived carbon", "carbon-coated ...": the sentence is about the modified material.
 _MODIFIER_AFTER = re.compile(r"[-‐‑](?:doped|derived|modified|coated|decorated|containing|treated|"
                              r"templated|assisted|functionali[sz]ed|wrapped|supported|loaded|"
                              r"embedded|encapsulated)\b", re.I)
+_CORE_LEVEL_AFTER = re.compile(r"\s*\d[spdf](?:\s*\d/2)?\b")
 # "a small graphene oxide addition", "Sn doping": an additive to the studied material
 _ADDITIVE_AFTER = re.compile(r"\s+(?:additions?|additives?|dopants?|doping|incorporation)\b", re.I)
 # "expanded graphene layers", "graphitic sheets": the structural units of another carbon
@@ -228,6 +230,8 @@ def _sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[Material
         if key in sentence_phases and i not in roles and i > 0:
             continue  # named again as the phase this sentence says forms (not its subject)
         if _ELEMENT_ONLY.fullmatch(m.name):
+            if _CORE_LEVEL_AFTER.match(text, m.end):
+                continue  # "Bi 4f", "Sb 3d5/2": a spectral line, not a material
             symbol = m.name.rstrip("0123456789")
             if symbol != m.name:
                 continue  # "Na1" (a site), "P2" (a stacking): a label, not a material
