@@ -67,3 +67,18 @@ def test_electrodes_and_morphology_are_not_phases():
 def test_amorphous_prefix_phase():
     assert ("Na1.7Sb", "intermediate") in roles(
         "Two intermediate phases are generated during sodiation: amorphous a-Na1.7Sb and c-Na3Sb.")
+
+
+def test_stepwise_dealloying_of_source_to_targets():
+    # invented compounds of the same pattern: source holds the ion, targets in order
+    got = dict(roles("The peaks reflect the two-step dealloying of K3GeSn to K(Ge, Sn) and GeSn."))
+    assert got == {"K3GeSn": "product", "K(Ge,Sn)": "intermediate", "GeSn": "reformed"}
+
+
+def test_conversion_of_source_into_products():
+    got = dict(roles("The conversion of CuO into Cu and Li2O is seen at 0.8 V."))
+    assert got == {"Cu": "product", "Li2O": "product"}
+
+
+def test_mixed_site_needs_valid_elements():
+    assert "Na(Qx,Sb)" not in dict(roles("the dealloying of Na3Sb to Na(Qx, Sb) and Sb"))

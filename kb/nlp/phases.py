@@ -47,7 +47,7 @@ _TRIGGER_KEYS = ("transform", "convert", "decompos", "chang", "turn", "evolv", "
                  "transit", "separat", "form", "generat", "produc", "yield", "precipitat", "creat",
                  "result", "emergence", "appearance", "product", "intermediate", "phase", "indexed",
                  "assigned", "attributed", "identified", "alloy", "react", "sei", "interphase",
-                 "passivation", "appear", "emerg", "observ",
+                 "passivation", "appear", "emerg", "observ", "conver", "sodiat", "lithiat", "potassiat",
                  "detect", "nucleat")
 # A list of formulas the sentence says appear: "new peaks of NaSb and Na3Sb appear",
 # "the Na2O that formed during sodiation", "Na3P and Mo are observed after cycling".
@@ -80,6 +80,18 @@ _NEGATED_AFTER = re.compile(
     r"\s*(?:phases?\s+)?(?:was|were|is|are|could|can)\s+(?:not|never|hardly)\s+(?:be\s+)?"
     r"(?:detected|observed|formed|found|generated|produced|identified)\b", re.I)
 _ARROW = re.compile(r"\s*(?:→|->|⟶|⇌|↔|⇄|=>)\s*")
+# A formula with a mixed site written with a space, "Na(Bi, Sb)": one phase whose
+# shared site holds either element; the plain chunk scan would cut it at the comma.
+_MIXED_SITE = re.compile(r"(?<![\w(])[A-Z][A-Za-z\d.]*\((?:[A-Z][a-z]?\s*,\s*)+[A-Z][a-z]?\)[A-Za-z\d.]*")
+_SITE_LIST = re.compile(r"\(((?:[A-Z][a-z]?\s*,\s*)+[A-Z][a-z]?)\)")
+# "(two-step) dealloying of X to Y and Z", "conversion of X into Y": X is the state the
+# reaction starts from (a phase only when it holds the working ion), Y and Z what it
+# becomes; in a stepwise reaction the earlier targets are intermediates.
+_REACTION_OF = re.compile(
+    r"\b(?:(?:de)?alloy\w*|conversion|(?:de)?(?:sodiat|lithiat|potassiat)\w*|reactions?|"
+    r"decomposition)\s+of\s+(?:the\s+)?(?P<src>\S+)\s+(?:(?:back\s+)?(?:in)?to)\s+", re.I)
+_STEPWISE = re.compile(r"\b(?:two|three|multi)[\s‐-]?steps?\b|\bstep[\s‐-]?wise\b|\bsuccessive\w*\b",
+                       re.I)
 
 _TRIGGERS = re.compile(
     r"(?:\b(?:transform|convert|decompos|chang|turn|evolv|reduc|split|transit|separat)\w*"
@@ -156,10 +168,27 @@ def _has_working_ion(core: str) -> bool:
     return bool(re.search(r"(?:Na|Li|K)(?![a-z])", core))
 
 
+def _mixed_core(raw: str) -> str | None:
+    """'Na(Bi, Sb)' -> 'Na(Bi,Sb)' when the formula is valid with each site element."""
+    compact = _SITE_LIST.sub(lambda m: "(" + re.sub(r"\s+", "", m.group(1)) + ")", raw)
+    for alt in _SITE_LIST.search(compact).group(1).split(","):
+        if not is_formula(_SITE_LIST.sub(alt, compact, count=1)):
+            return None
+    return compact
+
+
 def _candidates(text: str) -> list[tuple[int, int, str]]:
     out = []
+    mixed = []
+    if "," in text and "(" in text:
+        for m in _MIXED_SITE.finditer(text):
+            core = _mixed_core(m.group())
+            if core:
+                mixed.append((m.start(), m.end(), core))
     for m in _CHUNK.finditer(text):
         s, e = m.start(), m.end()
+        if any(ms <= s < me for ms, me, _ in mixed):
+            continue
         raw = text[s:e]
         while raw and raw[0] in _LEAD:
             raw, s = raw[1:], s + 1
@@ -173,6 +202,8 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         if _AFTER_NOT_PHASE.match(text, e):
             continue
         out.append((s, e, core))
+    if mixed:
+        out = sorted(out + mixed)
     return out
 
 
@@ -226,7 +257,7 @@ def find(text: str) -> list[PhaseMention]:
     # not a direction: blank them (same length) before reading the direction cues
     cues = _CYCLE_PAIR.sub(lambda m: " " * len(m.group()), text)
     if not (arrow or _TRIGGERS.search(text) or _PHASE_WORD.search(text)
-            or _APPEARS_WORD.search(text)):
+            or _APPEARS_WORD.search(text) or _REACTION_OF.search(text)):
         return []
     if _NOT_ELECTROCHEMICAL.search(text):
         return []
@@ -266,6 +297,32 @@ def find(text: str) -> list[PhaseMention]:
                 add(s, e, core, "intermediate" if near else "product")
                 if near:
                     pos = e
+    # 2b. "dealloying of X to Y and Z": the source (if ion-bearing) and its target list
+    for r in _REACTION_OF.finditer(text):
+        stepwise = _STEPWISE.search(text, max(0, r.start() - 30), r.start()) is not None
+        src = [c for c in cands if r.start("src") <= c[0] < r.end("src")]
+        if src and _has_working_ion(src[0][2]):
+            s0, e0, c0 = src[0]
+            chosen[s0] = PhaseMention(s0, e0, text[s0:e0], phase=c0.replace("‐", "-"), role="product")
+        targets, pos = [], r.end()
+        for s, e, core in cands:
+            if s < pos:
+                continue
+            if s == pos or _LIST_GAP.search(text[pos:s]) is not None:
+                targets.append((s, e, core))
+                pos = e
+            else:
+                break
+        reverse = _REVERSE.match(r.group()) is not None
+        for k, (s, e, core) in enumerate(targets):
+            if stepwise and k < len(targets) - 1:
+                role = "intermediate"
+            elif reverse and _has_working_ion(core):
+                role = "intermediate"
+            else:
+                role = "reformed" if reverse else "product"
+            chosen.pop(s, None)
+            chosen[s] = PhaseMention(s, e, text[s:e], phase=core.replace("‐", "-"), role=role)
     # 3. formulas followed by a verb of appearance, the whole list before it
     for j, (s, e, core) in enumerate(cands):
         if _APPEARS_AFTER.match(text, e):
