@@ -82,3 +82,16 @@ def test_conversion_of_source_into_products():
 
 def test_mixed_site_needs_valid_elements():
     assert "Na(Qx,Sb)" not in dict(roles("the dealloying of Na3Sb to Na(Qx, Sb) and Sb"))
+
+
+def test_then_sequence_orders_intermediate_and_product():
+    got = dict(roles("On potassiation Bi passes through the phases expected from the diagram, "
+                     "KBi2, KBi and then K3Bi, with sharp boundaries."))
+    assert got == {"KBi2": "intermediate", "KBi": "intermediate", "K3Bi": "product"}
+
+
+def test_then_sequence_needs_ion_bearing_members():
+    got = dict(roles("During sodiation Sb forms NaSb, then Na3Sb."))
+    assert got["NaSb"] == "intermediate" and got["Na3Sb"] == "product"
+    # a host element in the chain is not a state of the working ion: no chain
+    assert dict(roles("On charge the phases Cu2O and then CuO appear.")).get("Cu2O") != "intermediate"

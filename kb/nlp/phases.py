@@ -90,6 +90,11 @@ _SITE_LIST = re.compile(r"\(((?:[A-Z][a-z]?\s*,\s*)+[A-Z][a-z]?)\)")
 _REACTION_OF = re.compile(
     r"\b(?:(?:de)?alloy\w*|conversion|(?:de)?(?:sodiat|lithiat|potassiat)\w*|reactions?|"
     r"decomposition)\s+of\s+(?:the\s+)?(?P<src>\S+)\s+(?:(?:back\s+)?(?:in)?to)\s+", re.I)
+# A sequence "A, then B", "A and then B", "A followed by B": the phase order of one
+# reaction, so every member but the last is an intermediate.
+_THEN_GAP = re.compile(r"\s*,?\s*(?:and\s+)?(?:then|subsequently|followed\s+by|and\s+finally|"
+                       r"finally|before\s+forming)\s+(?:(?:to\s+)?(?:form|produce|yield)\s+)?(?:the\s+)?$", re.I)
+_PURE_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s*")
 _STEPWISE = re.compile(r"\b(?:two|three|multi)[\s‐-]?steps?\b|\bstep[\s‐-]?wise\b|\bsuccessive\w*\b",
                        re.I)
 
@@ -229,6 +234,27 @@ def _role(text: str, pos: int, default: str) -> str:
     return default
 
 
+def _sequences(text: str, cands: list[tuple[int, int, str]], cues: str,
+               chosen: dict[int, PhaseMention]) -> None:
+    """Mark the members of 'A(, B) and then C' chains: earlier intermediate, last by direction."""
+    for j in range(1, len(cands)):
+        if _THEN_GAP.match(text[cands[j - 1][1]:cands[j][0]]) is None:
+            continue
+        i = j - 1
+        while i > 0 and _PURE_LIST_GAP.fullmatch(text[cands[i - 1][1]:cands[i][0]]) is not None:
+            i -= 1
+        chain = cands[i:j + 1]
+        k = j
+        while k + 1 < len(cands) and _THEN_GAP.match(text[cands[k][1]:cands[k + 1][0]]) is not None:
+            k += 1
+            chain.append(cands[k])
+        if not all(_has_working_ion(c[2]) for c in chain):
+            continue  # chemistry must confirm these are states of the working ion
+        for n, (s, e, core) in enumerate(chain):
+            role = "intermediate" if n < len(chain) - 1 else _role(cues, s, "product")
+            chosen[s] = PhaseMention(s, e, text[s:e], phase=core.replace("‐", "-"), role=role)
+
+
 def _drop_negated(text: str, chosen: dict[int, PhaseMention]) -> None:
     """Remove phases the sentence denies, with the rest of their list ("without A or B")."""
     negated = False
@@ -338,6 +364,8 @@ def find(text: str) -> list[PhaseMention]:
             if becomes and not _has_working_ion(core):
                 continue  # "the WSSe phase is transformed into ...": the starting material
             add(s, e, core, "intermediate" if becomes else "product")
+    # 5. sequences of ion-bearing phases: "Li2Sb and then Li3Sb", "NaSb, then Na3Sb"
+    _sequences(text, cands, cues, chosen)
     for start in _examples(text, cands):
         chosen.pop(start, None)
     _drop_negated(text, chosen)
