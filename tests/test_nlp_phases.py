@@ -95,3 +95,14 @@ def test_then_sequence_needs_ion_bearing_members():
     assert got["NaSb"] == "intermediate" and got["Na3Sb"] == "product"
     # a host element in the chain is not a state of the working ion: no chain
     assert dict(roles("On charge the phases Cu2O and then CuO appear.")).get("Cu2O") != "intermediate"
+
+
+def test_figurative_precursor_does_not_block_cycling_sentence():
+    got = dict(roles("This region is the precursor of amorphization during lithiation: "
+                     "the crystalline GeO2 is converted into Li2O and Ge."))
+    assert "Ge" in got and "Li2O" in got
+
+
+def test_synthesis_precursor_still_blocks():
+    assert roles("The GeO2 precursor was converted into Ge by heating.") == []
+    assert roles("The precursor of carbonization is converted into NaCl.") == []

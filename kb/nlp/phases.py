@@ -33,10 +33,11 @@ _ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
 _WORKING_IONS = frozenset({"Li", "Na", "K"})
 _SI_LABEL = re.compile(r"^S\d+[a-z]?(?:[\-–]S?\d+[a-z]?)?$")
 # Sentences about synthesis, thermal analysis or templates describe chemistry that
-# is not the electrode reaction.
+# is not the electrode reaction. "precursor of <a process>" ("the precursor of
+# amorphization") is figurative and says nothing about synthesis.
 _NOT_ELECTROCHEMICAL = re.compile(
     r"\b(?:oxidi[sz]ed|combust\w*|TGA|thermogravimetric|weight\s+(?:loss|increase|change)|"
-    r"in\s+air|template|etch\w*|calcin\w*|anneal\w*|dissolv\w*|stirr\w*|precursors?|"
+    r"in\s+air|template|etch\w*|calcin\w*|anneal\w*|dissolv\w*|stirr\w*|precursors?\b(?!\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?!carboni|pyroly|calcin|synthe|polymeri|graphiti)\w+(?:ation|ization|isation|ment)\b)|"
     r"hydrothermal|synthesi[sz]\w*|nucleation\s+and\s+growth|heating|\d+\s*[°º˚◦]\s*C|"
     r"temperature\s+range|high[\s-]temperature)", re.I)
 _AFTER_NOT_PHASE = re.compile(r"\s*(?:elements?|bonds?|signals?|peaks?\s+(?:of|at)|ratio|"
