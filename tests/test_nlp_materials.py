@@ -74,3 +74,15 @@ def test_chemistries_and_redox_couples_are_not_materials():
 def test_class_name_in_apposition_gives_way_to_formula():
     assert names("a sodium-rich Prussian blue Na2-xFeFe(CN)6 cathode") == ["Na2-xFeFe(CN)6"]
     assert names("hard carbon and Sn") == ["hard carbon", "Sn"]
+
+
+def test_single_letter_element_extends_a_list_of_elements():
+    from kb.nlp.materials import find as find_materials
+    got = [m.formula for m in find_materials("Anodes of elements such as Ge, Bi and S were tested.")]
+    assert got == ["Ge", "Bi", "S"]
+
+
+def test_single_letter_element_alone_or_core_level_is_not_a_material():
+    from kb.nlp.materials import find as find_materials
+    assert [m.formula for m in find_materials("Ge and S were mixed.")] == ["Ge"]
+    assert "S" not in [m.formula for m in find_materials("The Ge, Bi and S 2p spectra.")]

@@ -323,7 +323,40 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
              if not (mm.formula is None and not mm.is_abbreviation and i + 1 < len(found)
                      and found[i + 1].formula is not None
                      and not text[mm.end:found[i + 1].start].strip())]
+    found = _listed_single_letters(text, found)
     return [_with_morphology(text, mm) for mm in found]
+
+
+# A single-letter symbol ("P", "S") is too ambiguous alone, but in a list of other
+# elements ("Sn, Sb and P") it is one more element of the list.
+_SINGLE = re.compile(r"(?<![\w\-‐/])([A-Z])(?![\w\-‐/(])(?!\s*\d)")
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
+
+
+def _is_element_mention(mm: MaterialMention) -> bool:
+    return mm.formula is not None and mm.formula in elements()
+
+
+def _listed_single_letters(text: str, found: list[MaterialMention]) -> list[MaterialMention]:
+    """Add single-letter elements that extend a list of at least two element mentions."""
+    elems = [mm for mm in found if _is_element_mention(mm)]
+    if len(elems) < 2:
+        return found
+    added = []
+    for m in _SINGLE.finditer(text):
+        sym = m.group(1)
+        if sym not in elements() or any(mm.start <= m.start() < mm.end for mm in found):
+            continue
+        # joined to an element mention right before it that itself continues a list
+        prev = [mm for mm in elems if mm.end <= m.start()
+                and _LIST_JOIN.fullmatch(text, mm.end, m.start())]
+        if not prev:
+            continue
+        first = prev[-1]
+        if not any(o.end <= first.start and _LIST_JOIN.fullmatch(text, o.end, first.start) for o in elems):
+            continue
+        added.append(MaterialMention(m.start(), m.end(), sym, name=sym, formula=sym))
+    return sorted(found + added, key=lambda x: x.start) if added else found
 
 
 _NEXT_WORDS = re.compile(r"\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
