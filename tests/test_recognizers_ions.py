@@ -58,3 +58,10 @@ def test_real_papers(shared_corpus):
     # both are sodium-ion papers
     assert counts[("000", "Na")] > 20 * max(1, counts[("000", "Li")])
     assert counts[("004", "Na")] > 10 * max(1, counts[("004", "Li")])
+
+
+def test_storing_the_element_names_the_ion():
+    from kb.nlp.recognizers.ions import find as find_ions
+    assert [m.ion for m in find_ions("The carbon hardly stores potassium.")] == ["K"]
+    assert [m.ion for m in find_ions("storage of lithium in silicon")] == ["Li"]
+    assert [m.ion for m in find_ions("It stores sodium ions well.")] == ["Na"]  # one cue, not two
