@@ -133,3 +133,15 @@ def test_temperature_is_not_a_c_rate():
 def test_middle_dot_units():
     text = "a capacity of 500 mAh·g−1 at 100 mA·g−1 and 300 mAh g−1 at 1 A⋅g−1"
     assert [(r[0], r[1], r[3]) for r in rows(text)] == [(500, "mAh/g", "100 mA/g"), (300, "mAh/g", "1 A/g")]
+
+
+def test_capacity_stated_two_ways_with_or():
+    from kb.nlp.recognizers.quantities import find_capacities as caps
+    got = [(c.value, c.unit) for c in caps("Bi offers 385 or 3800 mA h cm−3 when forming Na3Bi.")]
+    assert got == [(385.0, "mAh/g"), (3800.0, "mAh/cm3")]
+
+
+def test_shared_unit_kept_for_and_pairs_and_same_unit_lists():
+    from kb.nlp.recognizers.quantities import find_capacities as caps
+    assert [c.unit for c in caps("values of 500 and 600 mAh cm−3")] == ["mAh/cm3", "mAh/cm3"]
+    assert [c.unit for c in caps("values of 500 or 600 mAh g−1")] == ["mAh/g", "mAh/g"]

@@ -82,8 +82,25 @@ def _find_series(text: str, quantity: str) -> list[_Series]:
             spans.append((sm.start() + nm.start(), sm.start() + end, nm.group(0)))
             per_value.append(nxt[2])
         is_range = len(spans) == 2 and bool(_RANGE_SEP.match(text[spans[0][1]:spans[1][0]]))
+        if quantity == "capacity":
+            _gravimetric_or_volumetric(text, spans, per_value)
         out.append(_Series(sm.start(), sm.end(), spans, per_value[-1], is_range, per_value))
     return out
+
+
+_OR_SEP = re.compile(r"^\s+or\s+$")
+
+
+def _gravimetric_or_volumetric(text: str, spans: list[tuple[int, int, str]], units: list[str]) -> None:
+    """"660 or 4400 mAh cm−3": one capacity stated two ways, so the smaller bare value is
+    the gravimetric one (a volumetric capacity exceeds the gravimetric one for any
+    electrode denser than 1 g cm−3); two values of one quantity in one unit joined by
+    "or" would contradict each other."""
+    if len(spans) != 2 or units[1] != "mAh/cm3" or not _OR_SEP.match(text[spans[0][1]:spans[1][0]]):
+        return
+    a, b = to_float(spans[0][2]), to_float(spans[1][2])
+    if a is not None and b is not None and a < b:
+        units[0] = "mAh/g"
 
 
 def _current_series(text: str) -> list[_Series]:
