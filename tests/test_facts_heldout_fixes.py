@@ -195,3 +195,10 @@ def test_core_level_lines_and_ratio_lists_are_not_materials():
                    "The Sn 3d line was examined by XRD.",
                    "The atomic ratio of Tin and Sb was examined by TEM."], **front)
     assert sorted({f.material for f in extract_facts(art) if f.type.value == "technique"}) == ["SnSb"]
+
+
+def test_mechanism_classifying_an_example_list_goes_to_the_examples():
+    art = article(["Graphite barely hosts sodium in SIBs, so conversion compounds such as "
+                   "FeS2 and CoSe2 are studied instead."])
+    mechs = {r["material"] for r in records(extract_facts(art), "mechanism")}
+    assert mechs == {"FeS2", "CoSe2"}

@@ -40,6 +40,9 @@ _BATTERY = re.compile(r"\b(?:anodes?|cathodes?|electrodes?|electrolytes?|batter(
 EXTRACTOR = "kb.facts.rules"
 _SIMILAR = re.compile(r"\bsimilar\s+(?:phenomena|results|behaviou?rs?|observations|features|trends?)\b"
                       r"|\bthe\s+same\s+(?:phenomen(?:on|a)|behaviou?r|trend)\b", re.I)
+# "alloying elements such as A, B and C": the mechanism word classifies the examples
+# that follow, not a material named earlier in the sentence.
+_CLASS_OF_EXAMPLES = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:such\s+as|like|including|e\.g\.,?)\s", re.I)
 _OWN_ION = re.compile(r"(Li|Na|K)(?![a-z])")
 # An introduction speaks about the field; only sentences about the authors' own
 # work there are about the paper's main material.
@@ -234,7 +237,11 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
     for mech in sm.mechanisms:
         if mech.negated:
             continue
-        for subj in subjects:
+        targets = subjects
+        if _CLASS_OF_EXAMPLES.match(s.text, mech.end):
+            listed = [x for x in subjects if x.mention is not None and x.mention.start >= mech.end]
+            targets = listed or subjects
+        for subj in targets:
             # a sentence comparing chemistries ("confirmed in LIBs ... in SIBs") states the
             # mechanism for each ion it names
             ions = sentence_ions if len(sentence_ions) > 1 else [ion_for(subj)]
