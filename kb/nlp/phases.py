@@ -44,12 +44,12 @@ _AFTER_NOT_PHASE = re.compile(r"\s*(?:elements?|bonds?|signals?|peaks?\s+(?:of|a
                               r"contents?|atoms?\s+ratio|(?:half[\s-])?(?:anodes?|cathodes?|electrodes?))\b",
                               re.I)
 # Substrings one of which any trigger contains: a cheap pre-check before the regexes.
-_TRIGGER_KEYS = ("transform", "convert", "decompos", "chang", "turn", "evolv", "reduc", "split",
-                 "transit", "separat", "form", "generat", "produc", "yield", "precipitat", "creat",
-                 "result", "emergence", "appearance", "product", "intermediate", "phase", "indexed",
-                 "assigned", "attributed", "identified", "alloy", "react", "sei", "interphase",
-                 "passivation", "appear", "emerg", "observ", "conver", "sodiat", "lithiat", "potassiat",
-                 "detect", "nucleat")
+_TRIGGER_KEYS = ("form", "phase", "react", "alloy", "sodiat", "lithiat", "observ", "conver", "transit",
+                 "decompos", "chang", "turn", "evolv", "reduc", "split",
+                 "separat", "generat", "produc", "yield", "precipitat", "creat",
+                 "result", "intermediate", "indexed", "assigned", "attributed",
+                 "identified", "sei", "passivation", "appear", "emerg",
+                 "detect", "nucleat", "potassiat")
 # A list of formulas the sentence says appear: "new peaks of NaSb and Na3Sb appear",
 # "the Na2O that formed during sodiation", "Na3P and Mo are observed after cycling".
 _APPEARS_AFTER = re.compile(
@@ -271,11 +271,26 @@ def _drop_negated(text: str, chosen: dict[int, PhaseMention]) -> None:
         prev_end = ph.end
 
 
+def _has_arrow(text: str) -> bool:
+    # plain loops: most sentences have none, and a generator per sentence costs more
+    # than the membership tests themselves
+    for a in _ARROW_CHARS:
+        if a in text:
+            return _ARROW.search(text) is not None
+    return False
+
+
+def _has_trigger_key(low: str) -> bool:
+    for k in _TRIGGER_KEYS:
+        if k in low:
+            return True
+    return False
+
+
 def find(text: str) -> list[PhaseMention]:
     """Phase mentions of one sentence with their role, sorted by start."""
-    low = text.lower()
-    arrow = any(a in text for a in _ARROW_CHARS) and _ARROW.search(text) is not None
-    if not arrow and not any(k in low for k in _TRIGGER_KEYS):
+    arrow = _has_arrow(text)
+    if not arrow and not _has_trigger_key(text.lower()):
         return []
     cands = _candidates(text)  # one cheap scan; most sentences stop here
     if not cands:
