@@ -202,3 +202,17 @@ def test_mechanism_classifying_an_example_list_goes_to_the_examples():
                    "FeS2 and CoSe2 are studied instead."])
     mechs = {r["material"] for r in records(extract_facts(art), "mechanism")}
     assert mechs == {"FeS2", "CoSe2"}
+
+
+def test_phase_sentence_without_subject_goes_to_the_just_named_hosts_that_can_form_it():
+    art = article(["In situ TEM follows conversion in oxide anodes for SIBs, such as CoO, NiO and ZnO. "
+                   "It is found that the metal grains are interconnected within a matrix. "
+                   "However, the Na2O that formed during sodiation can block transport."])
+    hosts = {r["material"] for r in records(extract_facts(art), "phase") if r["phase"] == "Na2O"}
+    assert hosts == {"CoO", "NiO", "ZnO"}
+
+
+def test_phase_sentence_without_subject_needs_chemistry_to_confirm():
+    art = article(["Sn and Sb anodes were cycled in SIBs. It is found that grains grow. "
+                   "However, the Na2O that formed during sodiation can block transport."])
+    assert [r for r in records(extract_facts(art), "phase") if r["phase"] == "Na2O"] == []

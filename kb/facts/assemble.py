@@ -214,6 +214,11 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
 
     out: list[Fact] = []
     if not subjects:
+        if sm.phases and state.age <= 2:
+            # "The Na2O that formed ...": phases of the materials just named, when their
+            # chemistry confirms it (checked per phase in _phase_hosts)
+            out.extend(_phase_facts(sm, subjects, s, section, ctx, art_id, doi, phase_order,
+                                    ion_for, state.last))
         _advance(state, subjects, sm)
         return out
 
@@ -273,7 +278,8 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
         out.append(_fact(FactType.CAPACITY, subj, ion_for(subj), section, s, art_id, doi, c, conf(subj),
                          value=c.value, unit=c.unit, kind=c.kind, current=c.current,
                          cycles=c.cycles, retention_percent=c.retention_percent))
-    out.extend(_phase_facts(sm, subjects, s, section, ctx, art_id, doi, phase_order, ion_for))
+    out.extend(_phase_facts(sm, subjects, s, section, ctx, art_id, doi, phase_order, ion_for,
+                            state.last if state.age == 1 else []))
     _advance(state, subjects, sm)
     return out
 
@@ -304,38 +310,48 @@ def _can_form(host_key: str, phase_key: str) -> bool | None:
     return pe - _ION_ELEMENTS <= he
 
 
-def _phase_host(ph, pkey: str, subjects: list[Subject], ctx: PaperContext) -> Subject:
-    """The material that reacts to give the phase: the nearest one named before it that can
-    form it, else another subject or the paper's main material that can (a reaction product
-    named as a subject, such as the Sn of SnO2, does not get the oxide's Li2O)."""
+def _phase_hosts(ph, pkey: str, subjects: list[Subject], ctx: PaperContext,
+                 previous: list[Subject]) -> list[Subject]:
+    """The materials that react to give the phase: the nearest one named before it that can
+    form it, else another subject that can, else the previous sentence's materials that can
+    (all of them: "oxides such as A, B and C ... The Na2O that formed ..."), else the paper's
+    main material (a reaction product named as a subject, such as the Sn of SnO2, does not
+    get the oxide's Li2O)."""
     before = [x for x in subjects if x.mention is not None and x.mention.end <= ph.start]
-    host = before[-1] if before else subjects[0]
-    if _can_form(host.key, pkey) is not False:
-        return host
+    host = (before[-1] if before else subjects[0]) if subjects else None
+    if host is not None and _can_form(host.key, pkey) is not False:
+        return [host]
     able = [x for x in before[::-1] + subjects if _can_form(x.key, pkey)]
     if able:
-        return able[0]
+        return [able[0]]
+    prev = [x for x in previous if x.source == "mention" and _can_form(x.key, pkey)
+            and x.key != pkey]
+    if prev:
+        return list({x.key: x for x in prev}.values())
+    if host is None:
+        return []  # no subject of its own: only a chemistry-confirmed earlier material
     if ctx.main_key and _can_form(ctx.main_key, pkey):
-        return Subject(ctx.main_name or ctx.main_key, ctx.main_key, "main")
-    return host
+        return [Subject(ctx.main_name or ctx.main_key, ctx.main_key, "main")]
+    return [host]
 
 
 def _phase_facts(sm: SentenceMentions, subjects: list[Subject], s: AnalyzedSentence, section: str,
                  ctx: PaperContext, art_id: str, doi: str | None, phase_order: dict,
-                 ion_for) -> list[Fact]:
+                 ion_for, previous: list[Subject] = ()) -> list[Fact]:
     """Phases go to the nearest material named before them (the reactant), else the first."""
     out: list[Fact] = []
     for ph in sm.phases:
         pkey = material_key(ph.phase)
-        host = _phase_host(ph, pkey, subjects, ctx)
-        if pkey == host.key and ph.role != "reformed":
-            continue
-        order_key = (host.key, pkey)
-        if order_key not in phase_order:
-            phase_order[order_key] = sum(1 for k in phase_order if k[0] == host.key) + 1
-        out.append(_fact(FactType.PHASE, host, ion_for(host), section, s, art_id, doi, ph,
-                         CONF[host.source] * 0.9, phase=ph.phase, role=ph.role or "product",
-                         order=phase_order[order_key]))
+        for host in _phase_hosts(ph, pkey, subjects, ctx, list(previous)):
+            if pkey == host.key and ph.role != "reformed":
+                continue
+            order_key = (host.key, pkey)
+            if order_key not in phase_order:
+                phase_order[order_key] = sum(1 for k in phase_order if k[0] == host.key) + 1
+            conf = CONF[host.source] * 0.9 if host in subjects else CONF["carried"] * 0.9
+            out.append(_fact(FactType.PHASE, host, ion_for(host), section, s, art_id, doi, ph,
+                             conf, phase=ph.phase, role=ph.role or "product",
+                             order=phase_order[order_key]))
     return out
 
 
