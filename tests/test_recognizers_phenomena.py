@@ -186,3 +186,11 @@ def test_one_negation_governs_a_coordinated_list(sentence):
 ])
 def test_coordination_sharing_stops_at_a_contrast_or_new_phrase(sentence, kept):
     assert any(m.phenomenon == kept and not m.negated for m in phenomena.find(sentence))
+
+
+def test_cycling_instability_and_fading_faster_are_capacity_fading():
+    from kb.nlp.recognizers.phenomena import find as find_phen
+    for text in ("Cycling instability is common in Ge anodes.", "In K cells the films fade far faster."):
+        assert [m.phenomenon for m in find_phen(text)] == ["capacity_fading"], text
+    assert find_phen("The cycling stability of the films is good.") == [] or \
+        "capacity_fading" not in [m.phenomenon for m in find_phen("The cycling stability is good.")]
