@@ -106,3 +106,13 @@ def test_figurative_precursor_does_not_block_cycling_sentence():
 def test_synthesis_precursor_still_blocks():
     assert roles("The GeO2 precursor was converted into Ge by heating.") == []
     assert roles("The precursor of carbonization is converted into NaCl.") == []
+
+
+def test_colon_list_after_plural_phase_noun():
+    got = dict(roles("Two intermediate phases are generated on potassiation: amorphous a-K1.2Bi with "
+                     "Bi–Bi bonds and amorphous a-K3-xBi (x ≈ 0.3) resembling the K3Bi phase."))
+    assert got["K1.2Bi"] == "intermediate" and got["K3-xBi"] == "intermediate"
+
+
+def test_colon_list_describing_composition_is_not_a_reaction():
+    assert "FeO" not in dict(roles("The powder (composed of two phases: Fe3O4 and FeO) was cycled."))

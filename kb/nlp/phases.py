@@ -95,6 +95,15 @@ _REACTION_OF = re.compile(
 # reaction, so every member but the last is an intermediate.
 _THEN_GAP = re.compile(r"\s*,?\s*(?:and\s+)?(?:then|subsequently|followed\s+by|and\s+finally|"
                        r"finally|before\s+forming)\s+(?:(?:to\s+)?(?:form|produce|yield)\s+)?(?:the\s+)?$", re.I)
+# "two intermediate phases are generated: amorphous A with ... and amorphous B (...)":
+# after a colon that a plural phase noun introduces, each item opens the list or follows
+# "and"/a comma, with only state adjectives between.
+_COLON_INTRO = re.compile(r"\b(?:phases|intermediates|products)\b[^:;.]{0,60}:\s*$", re.I)
+_ITEM_OPEN = re.compile(r"(?:^|(?:,|\band)\s+)(?:(?:the|an?|amorphous|crystalline|metallic|"
+                        r"cubic|hexagonal|orthorhombic|tetragonal|monoclinic)\s+)*$", re.I)
+# "composed of two phases: A and B" describes what a pristine material is made of
+_MADE_OF = re.compile(r"\b(?:compos(?:ed|ing)\s+of|consist\w*\s+of|compris\w*|contain\w*|mixtures?)\b",
+                      re.I)
 _PURE_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s*")
 _STEPWISE = re.compile(r"\b(?:two|three|multi)[\s‐-]?steps?\b|\bstep[\s‐-]?wise\b|\bsuccessive\w*\b",
                        re.I)
@@ -365,6 +374,28 @@ def find(text: str) -> list[PhaseMention]:
                 role = "reformed" if reverse else "product"
             chosen.pop(s, None)
             chosen[s] = PhaseMention(s, e, text[s:e], phase=core.replace("‐", "-"), role=role)
+    # 2c. a colon list of phases after "N intermediate phases ...:"
+    for colon in [i for i, ch in enumerate(text) if ch == ":"]:
+        intro = text[max(0, colon - 90):colon + 1]
+        if not _COLON_INTRO.search(intro) or _MADE_OF.search(intro):
+            continue
+        stop = _STOP.search(text, colon + 1)
+        end = stop.start() if stop else len(text)
+        items, prev = [], colon + 1
+        for c in cands:
+            if c[0] <= colon or c[0] >= end:
+                continue
+            gap = text[prev:c[0]]
+            if _ITEM_OPEN.search(gap) if items else _ITEM_OPEN.fullmatch(gap.lstrip()):
+                items.append(c)
+            prev = c[1]
+        if not items:
+            continue
+        first = items[0]
+        role = chosen[first[0]].role if first[0] in chosen else _role(cues, first[0], "product")
+        for c in items:
+            if c[0] not in chosen:
+                chosen[c[0]] = PhaseMention(c[0], c[1], text[c[0]:c[1]], phase=c[2].replace("‐", "-"), role=role)
     # 3. formulas followed by a verb of appearance, the whole list before it
     for j, (s, e, core) in enumerate(cands):
         if _APPEARS_AFTER.match(text, e):
