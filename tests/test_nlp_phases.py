@@ -116,3 +116,9 @@ def test_colon_list_after_plural_phase_noun():
 
 def test_colon_list_describing_composition_is_not_a_reaction():
     assert "FeO" not in dict(roles("The powder (composed of two phases: Fe3O4 and FeO) was cycled."))
+
+
+def test_reversible_between_two_phases():
+    got = dict(roles("The transformation afterwards is reversible between crystalline W and amorphous Na2WO3."))
+    assert got == {"W": "reformed", "Na2WO3": "reformed"}
+    assert roles("The capacity is reversible between 0.1 and 2 V.") == []

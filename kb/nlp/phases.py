@@ -104,6 +104,10 @@ _ITEM_OPEN = re.compile(r"(?:^|(?:,|\band)\s+)(?:(?:the|an?|amorphous|crystallin
 # "composed of two phases: A and B" describes what a pristine material is made of
 _MADE_OF = re.compile(r"\b(?:compos(?:ed|ing)\s+of|consist\w*\s+of|compris\w*|contain\w*|mixtures?)\b",
                       re.I)
+# "the phase transformation is reversible between crystalline A and amorphous B": the
+# two phases the reaction shuttles between
+_BETWEEN = re.compile(r"\b(?:transform\w*|transition\w*|conver\w*|reactions?)\b[^.;:]{0,40}?\b"
+                      r"(?:reversibl[ey]|back\s+and\s+forth)\s+between\s", re.I)
 _PURE_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s*")
 _STEPWISE = re.compile(r"\b(?:two|three|multi)[\s‐-]?steps?\b|\bstep[\s‐-]?wise\b|\bsuccessive\w*\b",
                        re.I)
@@ -396,6 +400,16 @@ def find(text: str) -> list[PhaseMention]:
         for c in items:
             if c[0] not in chosen:
                 chosen[c[0]] = PhaseMention(c[0], c[1], text[c[0]:c[1]], phase=c[2].replace("‐", "-"), role=role)
+    # 2d. "reversible between A and B"
+    for bm in _BETWEEN.finditer(text):
+        after = [c for c in cands if c[0] >= bm.end()][:2]
+        if len(after) == 2 and _ITEM_OPEN.fullmatch(text[bm.end():after[0][0]]) \
+                and re.fullmatch(r"\s+and\s+(?:(?:amorphous|crystalline|metallic)\s+)*(?:[ac][-‐])?",
+                                 text[after[0][1]:after[1][0]], re.I):
+            for c in after:
+                if c[0] not in chosen:
+                    chosen[c[0]] = PhaseMention(c[0], c[1], text[c[0]:c[1]], phase=c[2].replace("‐", "-"),
+                                                role="reformed")
     # 3. formulas followed by a verb of appearance, the whole list before it
     for j, (s, e, core) in enumerate(cands):
         if _APPEARS_AFTER.match(text, e):
