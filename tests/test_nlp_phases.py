@@ -119,6 +119,6 @@ def test_colon_list_describing_composition_is_not_a_reaction():
 
 
 def test_reversible_between_two_phases():
-    got = dict(roles("The transformation afterwards is reversible between crystalline W and amorphous Na2WO3."))
-    assert got == {"W": "reformed", "Na2WO3": "reformed"}
+    got = dict(roles("The transformation afterwards is reversible between crystalline Cr and amorphous Na2CrO3."))
+    assert got == {"Cr": "reformed", "Na2CrO3": "reformed"}
     assert roles("The capacity is reversible between 0.1 and 2 V.") == []
