@@ -312,7 +312,7 @@ def find(text: str) -> list[PhaseMention]:
     # not a direction: blank them (same length) before reading the direction cues
     cues = _CYCLE_PAIR.sub(lambda m: " " * len(m.group()), text)
     if not (arrow or _TRIGGERS.search(text) or _PHASE_WORD.search(text)
-            or _APPEARS_WORD.search(text) or _REACTION_OF.search(text)):
+            or _APPEARS_WORD.search(text) or _REACTION_OF.search(text) or _BETWEEN.search(text)):
         return []
     if _NOT_ELECTROCHEMICAL.search(text):
         return []
