@@ -140,10 +140,22 @@ def _ion_form_of_main(name: str, ctx: PaperContext) -> bool:
     return own - ions <= main and bool(own - ions)
 
 
+def _electrodes(ctx: PaperContext) -> frozenset[str]:
+    """Keys the paper calls an anode/cathode; computed once per context, not per sentence
+    (rebuilt if the roles change)."""
+    cached = ctx.__dict__.get("_kb_electrodes")
+    snapshot = tuple(ctx.roles.items())
+    if cached is not None and cached[0] == snapshot:
+        return cached[1]
+    out = frozenset(k for k, r in ctx.roles.items() if r in ("anode", "cathode"))
+    ctx.__dict__["_kb_electrodes"] = (snapshot, out)
+    return out
+
+
 def _subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, section: str) -> list[Subject]:
     sm = s.mentions
     explicit = []
-    electrodes = frozenset(k for k, r in ctx.roles.items() if r in ("anode", "cathode"))
+    electrodes = _electrodes(ctx)
     for m, role in candidate_mentions(s.text, sm, ctx.phase_keys, ctx.main_key, electrodes):
         name = ctx.aliases.get(m.name.lower(), m.name) if m.formula is None else m.name
         name = ctx.states.get(name, name)

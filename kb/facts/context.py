@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kb.facts.subjects import candidate_mentions, stated_roles
+from kb.facts.subjects import candidate_mentions, sentence_roles
 from kb.nlp.chem_bridge import material_key
 from kb.nlp.pipeline import AnalyzedSentence
 
@@ -140,7 +140,9 @@ def build_context(title: list[AnalyzedSentence], blocks: list[Block],
     for sents in [title] + [b.sentences for b in blocks]:
         for s in sents:
             mats = s.mentions.materials
-            for i, role in stated_roles(s.text, mats).items():
+            if not mats:
+                continue
+            for i, role in sentence_roles(s.text, s.mentions).items():
                 if role in ("anode", "cathode", "electrolyte"):
                     votes.setdefault(material_key(mats[i].name), Counter())[role] += 1
     for k, c in votes.items():

@@ -78,6 +78,26 @@ ROLE_WORDS = {"anode": "anode", "anodes": "anode", "cathode": "cathode", "cathod
               "electrolyte": "electrolyte", "electrolytes": "electrolyte"}
 
 
+# re.I lets these four non-ASCII letters match ASCII ones; str.lower() does not.
+_FOLD_SPECIAL = ("\u0130", "\u0131", "\u017f", "\u212a")
+# Literal pieces every match of a pattern must contain (lower case): a cheap
+# str.lower()/``in`` test that skips the slow case-insensitive regex scan when
+# none is present. A match still needs the regex itself.
+_SYNTHESIS_WORDS = ("dissolv", "stirr", "purchased", "precursor", "mixed", "aqueous", "autoclave",
+                    "annealed", "calcined", "heated", "dried", "added", "washed", "hydrothermal",
+                    "sigma", "aladdin", "slurry", "binder", "coated", "dispersed")
+_ROLE_WORDS = ("ode", "lyte")  # anode, cathode, electrode, electrolyte
+_COUNTER_WORDS = ("counter", "reference")
+
+
+def _may_match(text: str, words: tuple[str, ...]) -> bool:
+    """False only when no regex match is possible: none of ``words`` is in ``text``."""
+    low = text.lower()
+    if any(w in low for w in words):
+        return True
+    return any(c in text for c in _FOLD_SPECIAL)
+
+
 @dataclass(frozen=True)
 class Subject:
     """A material the sentence is about, with where it came from."""
@@ -136,8 +156,10 @@ def stated_roles(text: str, mentions: list[MaterialMention]) -> dict[int, str]:
     considered as a promising anode") gives that material the predicate's role.
     """
     out: dict[int, str] = {}
+    if not mentions:
+        return out
     groups = list_groups(text, mentions)
-    if len(groups) == 1 and mentions:
+    if len(groups) == 1 and _may_match(text[mentions[groups[0][-1]].end:], _ROLE_WORDS):
         p = _PREDICATE_ROLE.search(text, mentions[groups[0][-1]].end)
         if p:
             for i in groups[0]:
@@ -150,7 +172,8 @@ def stated_roles(text: str, mentions: list[MaterialMention]) -> dict[int, str]:
             role = ROLE_WORDS.get(m.group(1).lower(), "active")
         else:
             first = mentions[group[0]]
-            b = _ROLE_BEFORE.search(text[max(0, first.start - 60):first.start])
+            window = text[max(0, first.start - 60):first.start]
+            b = _ROLE_BEFORE.search(window) if _may_match(window, _ROLE_WORDS) else None
             if b:
                 role = ROLE_WORDS.get(b.group(1).lower(), "active")
         if role is None:
@@ -162,6 +185,18 @@ def stated_roles(text: str, mentions: list[MaterialMention]) -> dict[int, str]:
             continue
         for i in group:
             out.setdefault(i, role)
+    return out
+
+
+def sentence_roles(text: str, sm: SentenceMentions) -> dict[int, str]:
+    """``stated_roles`` of a sentence, memoised on its SentenceMentions (the paper
+    context votes on every sentence's roles and the candidates need them again).
+    Callers must not mutate the returned dict."""
+    cached = sm.__dict__.get("_kb_roles")
+    if cached is not None and cached[0] == text:
+        return cached[1]
+    out = stated_roles(text, sm.materials)
+    sm.__dict__["_kb_roles"] = (text, out)
     return out
 
 
@@ -209,16 +244,19 @@ def _sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[Material
         return cached
     out: list[tuple[MaterialMention, str, str | None]] = []
     sm.__dict__["_kb_candidates"] = out
-    if not sm.materials or _SYNTHESIS.search(text):
+    if not sm.materials or (_may_match(text, _SYNTHESIS_WORDS) and _SYNTHESIS.search(text)):
         return out
-    roles = stated_roles(text, sm.materials)
+    roles = sentence_roles(text, sm)
     sentence_phases = {material_key(p.phase) for p in sm.phases}
     has_formula = any(m.formula for m in sm.materials)
     constituents = set()
     for group in list_groups(text, sm.materials):
+        elements = [i for i in group if _ELEMENT_ONLY.fullmatch(sm.materials[i].name)]
+        if not elements:
+            continue
         first = sm.materials[group[0]]
         if _CONSTITUENT_BEFORE.search(text, max(0, first.start - 40), first.start):
-            constituents.update(i for i in group if _ELEMENT_ONLY.fullmatch(sm.materials[i].name))
+            constituents.update(elements)
     for i, m in enumerate(sm.materials):
         if i in constituents:
             continue
@@ -254,7 +292,7 @@ def _sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[Material
             continue
         if m.name in _carbons() and has_formula and _CARBON_ADDITIVE.search(text):
             continue  # "graphene ... to improve the conductivity of the WSe2 electrode": a host
-        if _COUNTER.search(text, m.end, m.end + 60):
+        if _may_match(text[m.end:m.end + 60], _COUNTER_WORDS) and _COUNTER.search(text, m.end, m.end + 60):
             continue
         out.append((m, key, roles.get(i)))
     return out
