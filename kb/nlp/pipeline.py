@@ -184,7 +184,9 @@ def analyze_block(text: str, abbrevs: dict[str, str] | None = None) -> list[Anal
         sm = SentenceMentions(materials=mats[i], phases=phs[i])
         for field_name, fn in recs.items():
             try:
-                setattr(sm, field_name, list(fn(s_text)))
+                found = fn(s_text)
+                # recognizers return fresh lists: copy only what is not one
+                setattr(sm, field_name, found if type(found) is list else list(found))
             except Exception as e:  # noqa: BLE001 - one bad sentence must not cost the paper
                 setattr(sm, field_name, [])
                 _warn_once(field_name, e)

@@ -101,10 +101,15 @@ def _parse(num: str) -> float:
 _AFTER_TIMES = re.compile(r"[×x✕\*·]\s*$")
 
 
+def _may_have_values(text: str) -> bool:
+    """Cheap substring gate: no unit character and no '10' (of a power of ten) means no value."""
+    return ("%" in text or "nm" in text or "eV" in text or "cm" in text or "m s" in text
+            or "m/s" in text or "percent" in text or "Å" in text or "10" in text)
+
+
 def _values(text: str):
     """Yield (start, end, value, unit_key) for every number in a value series."""
-    if not ("%" in text or "nm" in text or "eV" in text or "cm" in text or "m s" in text
-            or "m/s" in text or "percent" in text or "Å" in text or "10" in text):
+    if not _may_have_values(text):
         return
     taken: list[tuple[int, int]] = []
     for key, (series, unit_re, num_re, _unit, factor) in _SERIES.items():
@@ -365,7 +370,8 @@ def _contained(cues, start: int, end: int, names: tuple[str, ...]) -> bool:
 
 def find(text: str) -> list[PhenomenonMention]:
     """Phenomenon mentions of one sentence (word cues and valued quantities), sorted by start."""
-    values = list(_values(text))
+    # gated here too: most sentences hold no unit, and they skip the generator altogether
+    values = list(_values(text)) if _may_have_values(text) else ()
     found = _index().finditer(text, overlapping=True)
     if not values and not found:
         return []  # most sentences state no phenomenon
