@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from kb.facts.context import Block, PaperContext
-from kb.facts.subjects import Subject, candidate_mentions, carbon_structure
+from kb.facts.subjects import Subject, may_match, candidate_mentions, carbon_structure
 from kb.nlp.chem_bridge import is_formula, material_key
 from kb.nlp.mentions import Mention, SentenceMentions
 from kb.nlp.pipeline import AnalyzedSentence
@@ -29,6 +29,8 @@ _POINTS_BACK = re.compile(
     r"\b(?:their|its|they)\b|\b(?:these|those|both|each|the\s+(?:two|three|four)|all\s+(?:two|three|four))"
     r"\b(?!\s+(?:[\w-]+\s+)?(?:methods?|techniques?|approaches|tests?|measurements?|experiments?|"
     r"calculations?|studies|works?|reports?|groups?|authors?|cases?)\b)", re.I)
+# every _POINTS_BACK match contains one of these (a cheap pre-check before the regex)
+_POINTS_BACK_WORDS = ("their", "its", "they", "these", "those", "both", "each", "two", "three", "four")
 _BATTERY = re.compile(r"\b(?:anodes?|cathodes?|electrodes?|electrolytes?|batter(?:y|ies)|"
                       r"[SLPN]IBs?|sodiat\w*|lithiat\w*|potassiat\w*|capacit\w*|cycl\w*|"
                       r"intercalat\w*|alloy\w*|conversion|in\s+situ|operando|charg\w*|"
@@ -171,7 +173,8 @@ def _subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, section: st
         explicit.append(Subject(name, key, "mention", m, role))
     if explicit:
         return explicit
-    if state.last and (sm.anaphor or _POINTS_BACK.search(s.text)):
+    if state.last and (sm.anaphor or (may_match(s.text, _POINTS_BACK_WORDS)
+                                      and _POINTS_BACK.search(s.text))):
         if ctx.main_key and all(_is_constituent(x.name, ctx) for x in state.last):
             # "the film" after "... rich in Bi": the main material, not its element
             return [Subject(ctx.main_name or ctx.main_key, ctx.main_key, "carried")]

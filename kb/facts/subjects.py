@@ -90,12 +90,16 @@ _ROLE_WORDS = ("ode", "lyte")  # anode, cathode, electrode, electrolyte
 _COUNTER_WORDS = ("counter", "reference")
 
 
-def _may_match(text: str, words: tuple[str, ...]) -> bool:
+def may_match(text: str, words: tuple[str, ...]) -> bool:
     """False only when no regex match is possible: none of ``words`` is in ``text``."""
     low = text.lower()
-    if any(w in low for w in words):
-        return True
-    return any(c in text for c in _FOLD_SPECIAL)
+    for w in words:
+        if w in low:
+            return True
+    for c in _FOLD_SPECIAL:
+        if c in text:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -159,7 +163,7 @@ def stated_roles(text: str, mentions: list[MaterialMention]) -> dict[int, str]:
     if not mentions:
         return out
     groups = list_groups(text, mentions)
-    if len(groups) == 1 and _may_match(text[mentions[groups[0][-1]].end:], _ROLE_WORDS):
+    if len(groups) == 1 and may_match(text[mentions[groups[0][-1]].end:], _ROLE_WORDS):
         p = _PREDICATE_ROLE.search(text, mentions[groups[0][-1]].end)
         if p:
             for i in groups[0]:
@@ -173,7 +177,7 @@ def stated_roles(text: str, mentions: list[MaterialMention]) -> dict[int, str]:
         else:
             first = mentions[group[0]]
             window = text[max(0, first.start - 60):first.start]
-            b = _ROLE_BEFORE.search(window) if _may_match(window, _ROLE_WORDS) else None
+            b = _ROLE_BEFORE.search(window) if may_match(window, _ROLE_WORDS) else None
             if b:
                 role = ROLE_WORDS.get(b.group(1).lower(), "active")
         if role is None:
@@ -244,7 +248,7 @@ def _sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[Material
         return cached
     out: list[tuple[MaterialMention, str, str | None]] = []
     sm.__dict__["_kb_candidates"] = out
-    if not sm.materials or (_may_match(text, _SYNTHESIS_WORDS) and _SYNTHESIS.search(text)):
+    if not sm.materials or (may_match(text, _SYNTHESIS_WORDS) and _SYNTHESIS.search(text)):
         return out
     roles = sentence_roles(text, sm)
     sentence_phases = {material_key(p.phase) for p in sm.phases}
@@ -292,7 +296,7 @@ def _sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[Material
             continue
         if m.name in _carbons() and has_formula and _CARBON_ADDITIVE.search(text):
             continue  # "graphene ... to improve the conductivity of the WSe2 electrode": a host
-        if _may_match(text[m.end:m.end + 60], _COUNTER_WORDS) and _COUNTER.search(text, m.end, m.end + 60):
+        if may_match(text[m.end:m.end + 60], _COUNTER_WORDS) and _COUNTER.search(text, m.end, m.end + 60):
             continue
         out.append((m, key, roles.get(i)))
     return out
