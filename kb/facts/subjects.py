@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from kb.nlp.chem_bridge import material_key
 from kb.nlp.mentions import MaterialMention, PhaseMention, SentenceMentions
@@ -128,9 +128,30 @@ _PRECURSOR = re.compile(r"^[A-Z][a-z]?\d*(?:Cl|Br|I|\(NO3\)|NO3|\(CH3COO\)|\(OAc
 
 
 def is_non_material(m: MaterialMention) -> bool:
+    return _non_material(m.name, m.text)
+
+
+@lru_cache(maxsize=65536)
+def _non_material(name: str, text: str) -> bool:
     bad = entries("non_materials.tsv")
-    return (m.name in bad or m.text in bad or m.name.lower() in _non_materials_lower()
-            or bool(_PRECURSOR.match(m.name)))
+    return (name in bad or text in bad or name.lower() in _non_materials_lower()
+            or bool(_PRECURSOR.match(name)))
+
+
+@lru_cache(maxsize=65536)
+def _element_only(name: str) -> bool:
+    """A bare element symbol with an optional count ("Sb", "P2"); asked per mention name."""
+    return _ELEMENT_ONLY.fullmatch(name) is not None
+
+
+def _last_role_word(text: str) -> int:
+    """Start of the last "ode"/"lyte" in ``text`` (-1: none): no role word, so no
+    _ROLE_AFTER/_PREDICATE_ROLE match, can start after it."""
+    for c in _FOLD_SPECIAL:
+        if c in text:
+            return len(text)  # re.I folds these to ASCII: cannot rule anything out
+    low = text.lower()
+    return max(low.rfind("ode"), low.rfind("lyte"))
 
 
 def overlaps(m: MaterialMention, phases: list[PhaseMention]) -> bool:
@@ -163,7 +184,8 @@ def stated_roles(text: str, mentions: list[MaterialMention]) -> dict[int, str]:
     if not mentions:
         return out
     groups = list_groups(text, mentions)
-    if len(groups) == 1 and may_match(text[mentions[groups[0][-1]].end:], _ROLE_WORDS):
+    last_role = _last_role_word(text)
+    if len(groups) == 1 and last_role >= mentions[groups[0][-1]].end:
         p = _PREDICATE_ROLE.search(text, mentions[groups[0][-1]].end)
         if p:
             for i in groups[0]:
@@ -171,7 +193,7 @@ def stated_roles(text: str, mentions: list[MaterialMention]) -> dict[int, str]:
     for group in groups:
         role = None
         last = mentions[group[-1]]
-        m = _ROLE_AFTER.match(text, last.end)
+        m = _ROLE_AFTER.match(text, last.end) if last_role >= last.end else None
         if m:
             role = ROLE_WORDS.get(m.group(1).lower(), "active")
         else:
@@ -183,7 +205,7 @@ def stated_roles(text: str, mentions: list[MaterialMention]) -> dict[int, str]:
         if role is None:
             # a role word right after an inner member ("X anode and Y cathode")
             for i in group:
-                m = _ROLE_AFTER.match(text, mentions[i].end)
+                m = _ROLE_AFTER.match(text, mentions[i].end) if last_role >= mentions[i].end else None
                 if m:
                     out[i] = ROLE_WORDS.get(m.group(1).lower(), "active")
             continue
@@ -255,7 +277,7 @@ def _sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[Material
     has_formula = any(m.formula for m in sm.materials)
     constituents = set()
     for group in list_groups(text, sm.materials):
-        elements = [i for i in group if _ELEMENT_ONLY.fullmatch(sm.materials[i].name)]
+        elements = [i for i in group if _element_only(sm.materials[i].name)]
         if not elements:
             continue
         first = sm.materials[group[0]]
@@ -271,7 +293,7 @@ def _sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[Material
         key = material_key(m.name)
         if key in sentence_phases and i not in roles and i > 0:
             continue  # named again as the phase this sentence says forms (not its subject)
-        if _ELEMENT_ONLY.fullmatch(m.name):
+        if _element_only(m.name):
             if _CORE_LEVEL_AFTER.match(text, m.end):
                 continue  # "Bi 4f", "Sb 3d5/2": a spectral line, not a material
             symbol = m.name.rstrip("0123456789")
@@ -287,7 +309,7 @@ def _sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[Material
         if i not in roles and is_sodiated_state(m.name):
             continue
         parts = m.name.split("/")
-        if len(parts) > 1 and all(_ELEMENT_ONLY.fullmatch(p) for p in parts) and "C" not in parts:
+        if len(parts) > 1 and all(_element_only(p) for p in parts) and "C" not in parts:
             continue  # "Fe/Mn", "Se/S": a ratio or a redox couple, not a composite
         if m.formula is None and _COMPONENT_AFTER.match(text, m.end):
             continue
