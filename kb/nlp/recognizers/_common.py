@@ -407,11 +407,9 @@ def _split_top(inner: str) -> list[str]:
     return parts
 
 
-def expand_leading_group(regex: str) -> list[str]:
-    """'(?:diffusion|migration)\\s+barrier' -> ['diffusion\\s+barrier', 'migration\\s+barrier'],
-    so that every cue starts with a literal character (CueIndex buckets by it)."""
-    if not regex.startswith("(?:"):
-        return [regex]
+def _group_end(regex: str) -> int:
+    """Index of the ')' closing the group that opens ``regex`` (len(regex) if unbalanced),
+    skipping escaped characters."""
     depth, i = 0, 0
     while i < len(regex):
         c = regex[i]
@@ -425,6 +423,15 @@ def expand_leading_group(regex: str) -> list[str]:
             if depth == 0:
                 break
         i += 1
+    return i
+
+
+def expand_leading_group(regex: str) -> list[str]:
+    """'(?:diffusion|migration)\\s+barrier' -> ['diffusion\\s+barrier', 'migration\\s+barrier'],
+    so that every cue starts with a literal character (CueIndex buckets by it)."""
+    if not regex.startswith("(?:"):
+        return [regex]
+    i = _group_end(regex)
     inner, rest = regex[3:i], regex[i + 1:]
     if rest[:1] in ("*", "+", "{"):
         raise ValueError(f"cannot expand a repeated leading group: {regex!r}")
@@ -477,19 +484,7 @@ def _expand_once(regex: str) -> list[str] | None:
     if not head:
         return None
     if rest.startswith("(?:"):
-        depth, j = 0, 0
-        while j < len(rest):
-            c = rest[j]
-            if c == "\\":
-                j += 2
-                continue
-            if c == "(":
-                depth += 1
-            elif c == ")":
-                depth -= 1
-                if depth == 0:
-                    break
-            j += 1
+        j = _group_end(rest)
         if j >= len(rest):
             return None
         inner, tail = rest[3:j], rest[j + 1:]
