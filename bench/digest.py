@@ -1,0 +1,63 @@
+"""A digest of every fact extracted from some folders: the gate for speed work.
+
+Speed changes to the extractors must not change a single fact. This prints one
+line per folder (papers, facts, sha256 over every fact's full record, evidence
+span, extractor and confidence, in document order) and can dump the facts as
+JSON lines so two runs can be diffed:
+
+    python -m bench.digest ../shared/corpus corpus --dump /tmp/before.jsonl
+    ... change code ...
+    python -m bench.digest ../shared/corpus corpus --dump /tmp/after.jsonl
+    cmp /tmp/before.jsonl /tmp/after.jsonl
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from kb.facts import extract_facts
+from parsers import ParseError, parse
+from parsers.batch import iter_input_files
+
+
+def fact_lines(folder: Path):
+    """One JSON line per fact (file order, then document order); parse failures too."""
+    for p in iter_input_files([folder]):
+        try:
+            article = parse(p)
+        except ParseError as e:
+            yield json.dumps({"file": p.name, "parse_error": e.reason})
+            continue
+        for f in extract_facts(article):
+            yield json.dumps({"file": p.name, **f.model_dump(mode="json")}, sort_keys=True,
+                             ensure_ascii=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.digest", description=__doc__.splitlines()[0])
+    ap.add_argument("folders", nargs="+", type=Path)
+    ap.add_argument("--dump", type=Path, help="write every fact as a JSON line here")
+    args = ap.parse_args(argv)
+    out = args.dump.open("w", encoding="utf-8") if args.dump else None
+    total = hashlib.sha256()
+    for folder in args.folders:
+        h = hashlib.sha256()
+        n = 0
+        for line in fact_lines(folder):
+            h.update(line.encode() + b"\n")
+            total.update(line.encode() + b"\n")
+            n += 1
+            if out:
+                out.write(line + "\n")
+        print(f"{folder}: {n} facts  sha256 {h.hexdigest()[:16]}")
+    print(f"all: sha256 {total.hexdigest()[:16]}")
+    if out:
+        out.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
