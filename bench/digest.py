@@ -13,12 +13,13 @@ JSON lines so two runs can be diffed:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
 import sys
 from pathlib import Path
 
-from kb.facts import extract_facts
+from kb.facts import analyze_article, extract_facts
 from parsers import ParseError, parse
 from parsers.batch import iter_input_files
 
@@ -36,23 +37,45 @@ def fact_lines(folder: Path):
                              ensure_ascii=False)
 
 
+def mention_lines(folder: Path):
+    """One JSON line per sentence: every mention the NLP layer found there (stricter
+    than the facts: a mention that assembly drops still counts)."""
+    for p in iter_input_files([folder]):
+        try:
+            article = parse(p)
+        except ParseError as e:
+            yield json.dumps({"file": p.name, "parse_error": e.reason})
+            continue
+        abbrevs: dict[str, str] = {}
+        title, blocks = analyze_article(article, abbrevs)
+        sentences = [("title", s) for s in title] + [(b.section, s) for b in blocks for s in b.sentences]
+        for section, s in sentences:
+            yield json.dumps({"file": p.name, "section": section, "start": s.start, "text": s.text,
+                              "mentions": dataclasses.asdict(s.mentions)},
+                             sort_keys=True, ensure_ascii=False)
+        yield json.dumps({"file": p.name, "abbreviations": abbrevs}, sort_keys=True, ensure_ascii=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.digest", description=__doc__.splitlines()[0])
     ap.add_argument("folders", nargs="+", type=Path)
     ap.add_argument("--dump", type=Path, help="write every fact as a JSON line here")
+    ap.add_argument("--mentions", action="store_true",
+                    help="digest every sentence's mentions instead of the facts")
     args = ap.parse_args(argv)
+    lines = mention_lines if args.mentions else fact_lines
     out = args.dump.open("w", encoding="utf-8") if args.dump else None
     total = hashlib.sha256()
     for folder in args.folders:
         h = hashlib.sha256()
         n = 0
-        for line in fact_lines(folder):
+        for line in lines(folder):
             h.update(line.encode() + b"\n")
             total.update(line.encode() + b"\n")
             n += 1
             if out:
                 out.write(line + "\n")
-        print(f"{folder}: {n} facts  sha256 {h.hexdigest()[:16]}")
+        print(f"{folder}: {n} {'sentences' if args.mentions else 'facts'}  sha256 {h.hexdigest()[:16]}")
     print(f"all: sha256 {total.hexdigest()[:16]}")
     if out:
         out.close()
