@@ -122,3 +122,77 @@ def test_reversible_between_two_phases():
     got = dict(roles("The transformation afterwards is reversible between crystalline Cr and amorphous Na2CrO3."))
     assert got == {"Cr": "reformed", "Na2CrO3": "reformed"}
     assert roles("The capacity is reversible between 0.1 and 2 V.") == []
+
+
+# --- the cheap gates in front of the rules must answer exactly as the regexes do ---
+
+_GATE_SENTENCES = [
+    "The performance and information of the uniform platform were compared.",
+    "The transformation of Sb to Na3Sb is fast.",
+    "Upon cycling the interphase thickens.",
+    "A passivation film of NaF covers the surface.",
+    "The SEI is thin.",
+    "The dealloying of Na3Sb into Sb is slow.",
+    "The desodiation of Na3Sb to Sb is slow.",
+    "The delithiation of Li15Si4 back to Si was observed.",
+    "The depotassiation of K3Sb into Sb is reversible.",
+    "The potassiation of Sb to K3Sb proceeds in steps.",
+    "The lithiation of Si to LixSi is shown.",
+    "The sodiation of Sb to NaSb is shown.",
+    "The association of the appreciation of radiation was initiated.",
+    "The reaction of CuO into Cu is complete.",
+    "The reaction is reversible between Cr and Na2CrO3.",
+    "The transition afterwards is reversible between A and B.",
+    "The conversion proceeds in one step.",
+    "The decomposition of the electrolyte was reduced.",
+    "The peaks shift, then split into two.",
+    "Crystalline Sn turns into Na15Sn4.",
+    "The phase of Na3Bi is stable.",
+    "These alloys are soft.",
+    "NaSb forms first.",
+    "New peaks emerge at 30°.",
+    "The peaks are indexed to Na3Sb.",
+    "The signal was assigned to NaF and identified as Na2O.",
+    "Na2S precipitates on the surface.",
+    "Bi nucleates at the interface.",
+    "The yield of the product was high.",
+    "This results in Na3P.",
+    "The peak evolves gradually.",
+    "It creates Na2O.",
+    "Separation of the layers was seen.",
+    "The intermediates were amorphous.",
+    "Na3Sb was detected and Na2O observed.",
+    "The capacity is 600 mAh g−1 at 0.1 A g−1.",
+    "Na3Sb → Sb + 3Na.",
+    "",
+]
+
+
+def test_cue_gate_agrees_with_the_regex_searches():
+    from kb.nlp import phases as P
+
+    for text in _GATE_SENTENCES:
+        for variant in (text, text.upper(), text.title()):
+            expect = P._has_arrow(variant) or P._cue_search(variant)
+            assert P._has_cue(variant, variant.lower()) == expect, variant
+
+
+def test_cue_gate_with_odd_case_letters_keeps_the_plain_path():
+    from kb.nlp import phases as P
+
+    # "ſ" (long s) matches "s" under re.IGNORECASE but does not lower to it
+    text = "The ſEI of Na2O forms."
+    assert P._has_cue(text, None) == (P._has_trigger_key(text.lower()) and P._cue_search(text))
+    assert roles("The dotless ı does not matter: an SEI layer of Na2O forms.") == [("Na2O", "sei")]
+
+
+def test_not_electrochemical_gate_agrees_with_the_regex():
+    from kb.nlp import phases as P
+
+    for text in ["Na3Sb forms on discharge.", "The sample was heated to 600 °C and Na2O formed.",
+                 "The weight loss of NaBi is small.", "It was stirred in air.", "NaF was annealed.",
+                 "The precursor of amorphization is NaSb.", "TGA shows WO3 forms.",
+                 "At high temperature Na2S forms.", "The 300 ◦C anneal gives Bi."]:
+        for variant in (text, text.upper()):
+            expect = P._NOT_ELECTROCHEMICAL.search(variant) is not None
+            assert P._not_electrochemical(variant, variant.lower()) == expect, variant

@@ -11,6 +11,7 @@ position (intermediate), interphase words (sei), otherwise product.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kb.nlp.chem_bridge import elements, is_formula
 from kb.nlp.mentions import PhaseMention
@@ -146,8 +147,13 @@ _BECOMES = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:is|was|are|were|has|have|had|coul
                       re.I)
 
 
+@lru_cache(maxsize=65536)
 def _phase_core(raw: str) -> str | None:
-    """The formula of a chunk read as a phase, or None (ions, electrons, words)."""
+    """The formula of a chunk read as a phase, or None (ions, electrons, words).
+
+    Memoised per chunk: a paper repeats its formulas and words, and the answer
+    depends on the chunk alone.
+    """
     if not raw or _CHARGED.search(raw):
         return None
     raw = _AMORPHOUS.sub("", raw)  # "a-Na1.7Sb", "c-Na3Sb": amorphous / crystalline
@@ -300,24 +306,102 @@ def _has_trigger_key(low: str) -> bool:
     return False
 
 
+# Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does
+# not turn them into it ("ı", "ſ"; "İ" lowers to two characters and would shift
+# positions). In a sentence holding one, keyword tests on the lowered text prove
+# nothing, so find() takes the plain regex path.
+_ODD_CASE = ("ı", "ſ", "İ")
+# Every match of _TRIGGERS, _PHASE_WORD, _APPEARS_WORD, _REACTION_OF and _BETWEEN
+# starts with a word of theirs; each such word contains one of these keys (lowered),
+# and the match starts the given offsets before the key: "transform" 5 before
+# "form", "interphase" 5 before "phase", "dealloy" 2 before "alloy", "sodiat" 3,
+# "lithiat" 4, "desodiat" 5, "potassiat"/"delithiat" 6, "depotassiat" 8 before "iat".
+_CUE_KEYS = (
+    ("form", (0, 5)), ("phase", (0, 5)), ("react", (0,)), ("produc", (0,)), ("generat", (0,)),
+    ("intermediate", (0,)), ("conver", (0,)), ("alloy", (0, 2)), ("iat", (3, 4, 5, 6, 8)),
+    ("transit", (0,)), ("decompos", (0,)), ("chang", (0,)), ("turn", (0,)), ("evolv", (0,)),
+    ("reduc", (0,)), ("split", (0,)), ("separat", (0,)), ("yield", (0,)), ("precipitat", (0,)),
+    ("creat", (0,)), ("result", (0,)), ("emerg", (0,)), ("appear", (0,)), ("indexed", (0,)),
+    ("assigned", (0,)), ("identified", (0,)), ("sei", (0,)), ("passivation", (0,)),
+    ("observed", (0,)), ("detected", (0,)), ("nucleat", (0,)),
+)
+
+
+def _has_cue(text: str, low: str | None) -> bool:
+    """Whether any rule of find() has a cue to start from: an arrow, a trigger, a phase
+    word, a verb of appearance, a "reaction of" or a "between" (the regexes' search).
+
+    With the lowered text, the cue regexes are only tried where one of their words
+    starts (_CUE_KEYS), which gives the same answer as searching every position.
+    """
+    if _has_arrow(text):
+        return True
+    if low is None:
+        return _has_trigger_key(text.lower()) and _cue_search(text)
+    cue_regexes = _CUE_REGEXES
+    for key, offsets in _CUE_KEYS:
+        if key not in low:
+            continue
+        i = low.find(key)
+        while i >= 0:
+            for off in offsets:
+                if off <= i:
+                    for rx in cue_regexes:
+                        if rx.match(text, i - off) is not None:
+                            return True
+            i = low.find(key, i + 1)
+    return False
+
+
+def _cue_search(text: str) -> bool:
+    """The cue test as plain regex searches over the whole sentence."""
+    return any(rx.search(text) is not None for rx in _CUE_REGEXES)
+
+
+# The keys any match of _NOT_ELECTROCHEMICAL contains (lowered): its words, "air" of
+# "in air", the degree signs of "600 °C".
+_NOT_ELECTROCHEMICAL_KEYS = (
+    "oxidi", "combust", "tga", "thermogravimetric", "weight", "air", "template", "etch", "calcin",
+    "anneal", "dissolv", "stirr", "precursor", "hydrothermal", "synthesi", "nucleation", "heating",
+    "°", "º", "˚", "◦", "temperature", "high")
+
+
+def _not_electrochemical(text: str, low: str | None) -> bool:
+    """_NOT_ELECTROCHEMICAL.search, skipped when none of its keys is in the lowered text."""
+    if low is not None:
+        for key in _NOT_ELECTROCHEMICAL_KEYS:
+            if key in low:
+                break
+        else:
+            return False
+    return _NOT_ELECTROCHEMICAL.search(text) is not None
+
+
 def find(text: str) -> list[PhaseMention]:
-    """Phase mentions of one sentence with their role, sorted by start."""
-    arrow = _has_arrow(text)
-    if not arrow and not _has_trigger_key(text.lower()):
+    """Phase mentions of one sentence with their role, sorted by start.
+
+    Every rule needs a cue (_has_cue) and a formula candidate, and none applies to a
+    sentence about synthesis or heating: those cheap tests come first, most
+    sentences stop at the cue test.
+    """
+    low = text.lower()
+    for ch in _ODD_CASE:
+        if ch in text:
+            low = None
+            break
+    if not _has_cue(text, low):
         return []
-    cands = _candidates(text)  # one cheap scan; most sentences stop here
-    if not cands:
+    cands = _candidates(text)
+    if not cands or _not_electrochemical(text, low):
         return []
+    return _read_phases(text, cands)
+
+
+def _read_phases(text: str, cands: list[tuple[int, int, str]]) -> list[PhaseMention]:
+    """The rules proper, for a sentence with a cue and formula candidates."""
     # "sodiation/desodiation", "(de)sodiation", "charge–discharge" name a whole cycle,
     # not a direction: blank them (same length) before reading the direction cues
     cues = _CYCLE_PAIR.sub(lambda m: " " * len(m.group()), text)
-    if not (arrow or _TRIGGERS.search(text) or _PHASE_WORD.search(text)
-            or _APPEARS_WORD.search(text) or _REACTION_OF.search(text) or _BETWEEN.search(text)):
-        return []
-    if _NOT_ELECTROCHEMICAL.search(text):
-        return []
-    if not cands:
-        return []
     chosen: dict[int, PhaseMention] = {}
 
     def add(s: int, e: int, core: str, default: str) -> None:
@@ -434,3 +518,6 @@ def find(text: str) -> list[PhaseMention]:
         if ph.role == "product" and _BECOMES.match(text[ph.end:]):
             chosen[s] = PhaseMention(ph.start, ph.end, ph.text, phase=ph.phase, role="intermediate")
     return [chosen[k] for k in sorted(chosen)]
+
+
+_CUE_REGEXES = (_TRIGGERS, _PHASE_WORD, _APPEARS_WORD, _REACTION_OF, _BETWEEN)
