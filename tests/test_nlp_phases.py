@@ -196,3 +196,78 @@ def test_not_electrochemical_gate_agrees_with_the_regex():
         for variant in (text, text.upper()):
             expect = P._NOT_ELECTROCHEMICAL.search(variant) is not None
             assert P._not_electrochemical(variant, variant.lower()) == expect, variant
+
+
+_ROLE_SENTENCES = _GATE_SENTENCES + [
+    "After charging back to 2 V, Na3Sb is converted back to Sb, then re-forms NaSb.",
+    "During desodiation/sodiation the Sb re-form and the Na3Sb (de)sodiation is reversible.",
+    "On discharge Na3Sb forms; on charge-discharge the Sb is recovered, finally Sb.",
+    "The metastable NaSb is first formed, it reverts to Sb and eventually Na3Sb.",
+    "The charge–discharge of the intermediate NaSb gives back Sb and then back into Na3Sb.",
+    "A surface layer of NaF and the SEI film of Na2CO3 and NaxPF appear upon sodiation.",
+]
+
+
+def _old_role(text, pos, default):
+    """kb.nlp.phases._role before the per-sentence scans were shared (the reference)."""
+    from kb.nlp import phases as P
+
+    window = text[max(0, pos - 60):pos]
+    if P._SEI.search(text[max(0, pos - 80):pos + 40]):
+        return "sei"
+    stop = P._STOP.search(text, pos)
+    clause_end = stop.start() if stop else len(text)
+    after = text[pos:min(clause_end, pos + 60)]
+    if P._REVERSE.search(after) and not P._FORWARD.search(after):
+        return "reformed"
+    rev = [m.end() for m in P._REVERSE.finditer(text, 0, pos)]
+    fwd = [m.end() for m in P._FORWARD.finditer(text, 0, pos)]
+    if rev and (not fwd or rev[-1] > fwd[-1]):
+        return "reformed"
+    if P._FINAL.search(window):
+        return "product"
+    if P._INTERMEDIATE.search(window[-35:]):
+        return "intermediate"
+    return default
+
+
+def test_shared_role_scans_agree_with_the_reference_role():
+    from kb.nlp import phases as P
+    from kb.nlp.phase_scan import lowered
+
+    for text in _ROLE_SENTENCES:
+        for variant in (text, text.upper()):
+            roles = P._Roles(variant, lowered(variant))
+            cues = P._CYCLE_PAIR.sub(lambda m: " " * len(m.group()), variant)
+            for s, _, _ in P._candidates(variant):
+                assert roles.role(s, "product") == _old_role(cues, s, "product"), (variant, s)
+
+
+def test_last_end_before_equals_scanning_the_cut_text_at_every_position():
+    from kb.nlp import phases as P
+    from kb.nlp.phase_scan import _scan_last_end, last_end_before
+
+    for text in _ROLE_SENTENCES + ["go back to NaSb", "re-form re-generation back  into", "charged"]:
+        for rx in (P._REVERSE, P._FORWARD):
+            spans = [m.span() for m in rx.finditer(text)]
+            for pos in range(len(text) + 1):
+                assert last_end_before(rx, text, spans, pos) == _scan_last_end(rx, text, pos), (text, pos)
+
+
+def test_anchored_finditer_equals_finditer():
+    from kb.nlp import phases as P
+    from kb.nlp.phase_scan import finditer_at, word_starts
+
+    for text in _GATE_SENTENCES + _ROLE_SENTENCES:
+        for variant in (text, text.upper(), text.title()):
+            starts = word_starts(variant, variant.lower(), P._CUE_TABLE)
+            for rx in (P._TRIGGERS, P._REACTION_OF, P._BETWEEN):
+                got = [m.span() for m in finditer_at(rx, variant, starts)]
+                assert got == [m.span() for m in rx.finditer(variant)], (variant, rx.pattern[:30])
+
+
+def test_lowered_refuses_letters_ignorecase_reads_differently():
+    from kb.nlp.phase_scan import lowered
+
+    assert lowered("Na3Sb → Sb") == "na3sb → sb"
+    assert lowered("the ſei") is None and lowered("İnterphase") is None and lowered("ıt") is None

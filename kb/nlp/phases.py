@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from kb.nlp.chem_bridge import elements, is_formula
 from kb.nlp.mentions import PhaseMention
+from kb.nlp.phase_scan import (finditer_at, has_any, last_end_before, lowered, search_at_words,
+                               word_starts, word_table)
 from kb.nlp.vocab import entries
 
 _CHUNK = re.compile(r"(?<![^\s(\[{\"'“‘+])[(\[{\"'“‘]*(?:[ac][-‐])?[\dxyz(]*(?=[A-Z])"
@@ -172,6 +174,19 @@ def _phase_core(raw: str) -> str | None:
     return raw if is_formula(raw) else None
 
 
+@lru_cache(maxsize=65536)
+def _chunk_core(chunk: str) -> tuple[int, int, str | None]:
+    """(leading, trailing characters to drop, formula or None) of a _CHUNK match:
+    quotes and brackets around it and sentence punctuation after it are not part of
+    the formula. Memoised per chunk like _phase_core."""
+    raw, lead, trail = chunk, 0, 0
+    while raw and raw[0] in _LEAD:
+        raw, lead = raw[1:], lead + 1
+    while raw and (raw[-1] in _TRAIL or (raw[-1] == ")" and raw.count("(") < raw.count(")"))):
+        raw, trail = raw[:-1], trail + 1
+    return lead, trail, _phase_core(raw)
+
+
 def _examples(text: str, cands: list[tuple[int, int, str]]) -> list[int]:
     """Starts of candidates listed as examples of electrodes ("electrodes, such as A, B and C")."""
     out: list[int] = []
@@ -188,6 +203,7 @@ def _examples(text: str, cands: list[tuple[int, int, str]]) -> list[int]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def _has_working_ion(core: str) -> bool:
     """Sodiated/lithiated/potassiated phases name the ion: NaBi, LixSi, K3Sb."""
     return bool(re.search(r"(?:Na|Li|K)(?![a-z])", core))
@@ -211,17 +227,13 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
             if core:
                 mixed.append((m.start(), m.end(), core))
     for m in _CHUNK.finditer(text):
-        s, e = m.start(), m.end()
-        if any(ms <= s < me for ms, me, _ in mixed):
+        lead, trail, core = _chunk_core(m.group())
+        if core is None:
             continue
-        raw = text[s:e]
-        while raw and raw[0] in _LEAD:
-            raw, s = raw[1:], s + 1
-        while raw and (raw[-1] in _TRAIL or (raw[-1] == ")" and raw.count("(") < raw.count(")"))):
-            raw, e = raw[:-1], e - 1
-        core = _phase_core(raw)
-        if not core:
+        s, e = m.span()
+        if mixed and any(ms <= s < me for ms, me, _ in mixed):
             continue
+        s, e = s + lead, e - trail
         if len(core) <= 2 and _UNIT_BEFORE.search(text, max(0, s - 4), s):
             continue  # "3 V", "2 C": a unit after a number
         if _AFTER_NOT_PHASE.match(text, e):
@@ -232,29 +244,88 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _role(text: str, pos: int, default: str) -> str:
-    window = text[max(0, pos - 60):pos]
-    if _SEI.search(text[max(0, pos - 80):pos + 40]):
-        return "sei"
-    # direction of the reaction: a reverse cue in the phase's own clause, else the
-    # closest cue before the phase, decides
-    stop = _STOP.search(text, pos)
-    clause_end = stop.start() if stop else len(text)
-    after = text[pos:min(clause_end, pos + 60)]
-    if _REVERSE.search(after) and not _FORWARD.search(after):
-        return "reformed"
-    rev = [m.end() for m in _REVERSE.finditer(text, 0, pos)]
-    fwd = [m.end() for m in _FORWARD.finditer(text, 0, pos)]
-    if rev and (not fwd or rev[-1] > fwd[-1]):
-        return "reformed"
-    if _FINAL.search(window):
-        return "product"
-    if _INTERMEDIATE.search(window[-35:]):
-        return "intermediate"
-    return default
+# Keys (lowered) one of which any match of the regex contains: without them in the
+# sentence the regex cannot match any part of it.
+_CYCLE_KEYS = ("(de)", "/", "charg")
+_SEI_KEYS = ("sei", "interphase", "passivation", "surface")
+_REVERSE_KEYS = ("desodiat", "delithiat", "depotassiat", "dealloy", "charg", "back", "reform",
+                 "re-form", "recover", "revert", "regenerat", "re-generat", "extraction",
+                 "deintercalat", "reverse", "reconvert", "returned")
+_FORWARD_KEYS = ("sodiat", "lithiat", "potassiat", "discharg", "insertion", "intercalat",
+                 "alloying", "conversion", "reduction")
+_FINAL_KEYS = ("final", "fully", "complete", "end", "eventually", "ultimately")
+_INTERMEDIATE_KEYS = ("intermediate", "metastable", "transient", "initially", "first", "partially")
 
 
-def _sequences(text: str, cands: list[tuple[int, int, str]], cues: str,
+_APPEARS_KEYS = ("form", "generated", "produced", "appear", "emerg", "observed", "detected",
+                 "precipitat", "nucleat")
+_BECOMES_KEYS = ("transform", "convert", "decompos", "chang", "turn", "evolv", "react", "alloy")
+_THEN_KEYS = ("then", "subsequently", "followed", "finally", "before")
+_EXAMPLES_KEYS = ("such", "e.g.", "including", "like", "namely")
+# _NEGATED_BEFORE ("no" also in "nor"), _NOT_BACK_TO and _NEGATED_AFTER ("not", "never",
+# "hardly"): without them nothing is negated
+_NEGATED_KEYS = ("without", "instead", "rather", "no", "absence", "neither", "never", "hardly")
+
+
+class _Roles:
+    """The role of a phase at a position from the words around it, for one sentence.
+
+    The sentence's scans are shared between its phases: the cycle-pair blanking,
+    the direction cues before each phase (one scan of the sentence, see
+    phase_scan.last_end_before), and which cue families occur at all.
+    """
+
+    def __init__(self, text: str, low: str | None):
+        self.text = text
+        self.low = low
+        self._cues: str | None = None
+        self._rev: list[tuple[int, int]] | None = None
+        self._fwd: list[tuple[int, int]] | None = None
+        self.sei = has_any(low, _SEI_KEYS)
+        self.reverse = has_any(low, _REVERSE_KEYS)
+        self.final = has_any(low, _FINAL_KEYS)
+        self.intermediate = has_any(low, _INTERMEDIATE_KEYS)
+
+    @property
+    def cues(self) -> str:
+        """The text with "sodiation/desodiation", "(de)sodiation", "charge–discharge"
+        blanked (same length): they name a whole cycle, not a direction."""
+        if self._cues is None:
+            text = self.text
+            if has_any(self.low, _CYCLE_KEYS):
+                text = _CYCLE_PAIR.sub(lambda m: " " * len(m.group()), text)
+            self._cues = text
+        return self._cues
+
+    def role(self, pos: int, default: str) -> str:
+        text = self.cues
+        if self.sei and _SEI.search(text[max(0, pos - 80):pos + 40]):
+            return "sei"
+        # direction of the reaction: a reverse cue in the phase's own clause, else the
+        # closest cue before the phase, decides
+        if self.reverse:
+            stop = _STOP.search(text, pos)
+            clause_end = stop.start() if stop else len(text)
+            after = text[pos:min(clause_end, pos + 60)]
+            if _REVERSE.search(after) and not _FORWARD.search(after):
+                return "reformed"
+            if self._rev is None:
+                self._rev = [m.span() for m in _REVERSE.finditer(text)]
+                self._fwd = [m.span() for m in _FORWARD.finditer(text)]
+            rev = last_end_before(_REVERSE, text, self._rev, pos)
+            if rev is not None:
+                fwd = last_end_before(_FORWARD, text, self._fwd, pos)
+                if fwd is None or rev > fwd:
+                    return "reformed"
+        window = text[max(0, pos - 60):pos]
+        if self.final and _FINAL.search(window):
+            return "product"
+        if self.intermediate and _INTERMEDIATE.search(window[-35:]):
+            return "intermediate"
+        return default
+
+
+def _sequences(text: str, cands: list[tuple[int, int, str]], roles: _Roles,
                chosen: dict[int, PhaseMention]) -> None:
     """Mark the members of 'A(, B) and then C' chains: earlier intermediate, last by direction."""
     for j in range(1, len(cands)):
@@ -271,12 +342,14 @@ def _sequences(text: str, cands: list[tuple[int, int, str]], cues: str,
         if not all(_has_working_ion(c[2]) for c in chain):
             continue  # chemistry must confirm these are states of the working ion
         for n, (s, e, core) in enumerate(chain):
-            role = "intermediate" if n < len(chain) - 1 else _role(cues, s, "product")
+            role = "intermediate" if n < len(chain) - 1 else roles.role(s, "product")
             chosen[s] = PhaseMention(s, e, text[s:e], phase=core.replace("‐", "-"), role=role)
 
 
-def _drop_negated(text: str, chosen: dict[int, PhaseMention]) -> None:
+def _drop_negated(text: str, low: str | None, chosen: dict[int, PhaseMention]) -> None:
     """Remove phases the sentence denies, with the rest of their list ("without A or B")."""
+    if not has_any(low, _NEGATED_KEYS):
+        return
     negated = False
     prev_end = None
     for s in sorted(chosen):
@@ -306,51 +379,45 @@ def _has_trigger_key(low: str) -> bool:
     return False
 
 
-# Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does
-# not turn them into it ("ı", "ſ"; "İ" lowers to two characters and would shift
-# positions). In a sentence holding one, keyword tests on the lowered text prove
-# nothing, so find() takes the plain regex path.
-_ODD_CASE = ("ı", "ſ", "İ")
 # Every match of _TRIGGERS, _PHASE_WORD, _APPEARS_WORD, _REACTION_OF and _BETWEEN
-# starts with a word of theirs; each such word contains one of these keys (lowered),
-# and the match starts the given offsets before the key: "transform" 5 before
-# "form", "interphase" 5 before "phase", "dealloy" 2 before "alloy", "sodiat" 3,
-# "lithiat" 4, "desodiat" 5, "potassiat"/"delithiat" 6, "depotassiat" 8 before "iat".
-_CUE_KEYS = (
-    ("form", (0, 5)), ("phase", (0, 5)), ("react", (0,)), ("produc", (0,)), ("generat", (0,)),
-    ("intermediate", (0,)), ("conver", (0,)), ("alloy", (0, 2)), ("iat", (3, 4, 5, 6, 8)),
-    ("transit", (0,)), ("decompos", (0,)), ("chang", (0,)), ("turn", (0,)), ("evolv", (0,)),
-    ("reduc", (0,)), ("split", (0,)), ("separat", (0,)), ("yield", (0,)), ("precipitat", (0,)),
-    ("creat", (0,)), ("result", (0,)), ("emerg", (0,)), ("appear", (0,)), ("indexed", (0,)),
-    ("assigned", (0,)), ("identified", (0,)), ("sei", (0,)), ("passivation", (0,)),
-    ("observed", (0,)), ("detected", (0,)), ("nucleat", (0,)),
-)
+# starts at a word boundary with one of these words (lowered; a regex word like
+# "products?" is listed by its stem "produc").
+_CUE_WORDS = ("form", "transform", "phase", "interphase", "react", "produc", "generat",
+              "intermediate", "conver", "alloy", "dealloy", "sodiat", "lithiat", "potassiat",
+              "desodiat", "delithiat", "depotassiat", "transit", "decompos", "chang", "turn",
+              "evolv", "reduc", "split", "separat", "yield", "precipitat", "creat", "result",
+              "emerg", "appear", "indexed", "assigned", "identified", "sei", "passivation",
+              "observed", "detected", "nucleat")
+_CUE_TABLE = word_table(_CUE_WORDS, ("form", "phase", "alloy", "iat") + _CUE_WORDS)
 
 
 def _has_cue(text: str, low: str | None) -> bool:
     """Whether any rule of find() has a cue to start from: an arrow, a trigger, a phase
     word, a verb of appearance, a "reaction of" or a "between" (the regexes' search).
 
-    With the lowered text, the cue regexes are only tried where one of their words
-    starts (_CUE_KEYS), which gives the same answer as searching every position.
+    With the lowered text the cue regexes are only tried where one of their words
+    starts: the same answer as searching every position.
     """
     if _has_arrow(text):
         return True
     if low is None:
         return _has_trigger_key(text.lower()) and _cue_search(text)
-    cue_regexes = _CUE_REGEXES
-    for key, offsets in _CUE_KEYS:
-        if key not in low:
-            continue
-        i = low.find(key)
-        while i >= 0:
-            for off in offsets:
-                if off <= i:
-                    for rx in cue_regexes:
-                        if rx.match(text, i - off) is not None:
-                            return True
-            i = low.find(key, i + 1)
-    return False
+    return search_at_words(_CUE_AT, text, low, _CUE_TABLE)
+
+
+def _finditer(rx: re.Pattern, text: str, starts: list[int] | None) -> list[re.Match]:
+    """rx.finditer(text) for a cue regex, tried only at the cue word starts when known."""
+    return list(rx.finditer(text)) if starts is None else finditer_at(rx, text, starts)
+
+
+def _colons(text: str) -> list[int]:
+    """Positions of ':' in the text."""
+    out = []
+    i = text.find(":")
+    while i >= 0:
+        out.append(i)
+        i = text.find(":", i + 1)
+    return out
 
 
 def _cue_search(text: str) -> bool:
@@ -368,13 +435,7 @@ _NOT_ELECTROCHEMICAL_KEYS = (
 
 def _not_electrochemical(text: str, low: str | None) -> bool:
     """_NOT_ELECTROCHEMICAL.search, skipped when none of its keys is in the lowered text."""
-    if low is not None:
-        for key in _NOT_ELECTROCHEMICAL_KEYS:
-            if key in low:
-                break
-        else:
-            return False
-    return _NOT_ELECTROCHEMICAL.search(text) is not None
+    return has_any(low, _NOT_ELECTROCHEMICAL_KEYS) and _NOT_ELECTROCHEMICAL.search(text) is not None
 
 
 def find(text: str) -> list[PhaseMention]:
@@ -384,33 +445,28 @@ def find(text: str) -> list[PhaseMention]:
     sentence about synthesis or heating: those cheap tests come first, most
     sentences stop at the cue test.
     """
-    low = text.lower()
-    for ch in _ODD_CASE:
-        if ch in text:
-            low = None
-            break
+    low = lowered(text)
     if not _has_cue(text, low):
         return []
     cands = _candidates(text)
     if not cands or _not_electrochemical(text, low):
         return []
-    return _read_phases(text, cands)
+    return _read_phases(text, low, cands)
 
 
-def _read_phases(text: str, cands: list[tuple[int, int, str]]) -> list[PhaseMention]:
+def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) -> list[PhaseMention]:
     """The rules proper, for a sentence with a cue and formula candidates."""
-    # "sodiation/desodiation", "(de)sodiation", "charge–discharge" name a whole cycle,
-    # not a direction: blank them (same length) before reading the direction cues
-    cues = _CYCLE_PAIR.sub(lambda m: " " * len(m.group()), text)
+    roles = _Roles(text, low)
+    starts = None if low is None else word_starts(text, low, _CUE_TABLE)  # None: scan all
     chosen: dict[int, PhaseMention] = {}
 
     def add(s: int, e: int, core: str, default: str) -> None:
         if s not in chosen:
             chosen[s] = PhaseMention(s, e, text[s:e], phase=core.replace("‐", "-"),
-                                     role=_role(cues, s, default))
+                                     role=roles.role(s, default))
 
     # 1. reaction arrows: middle segments are intermediates, the last the products
-    arrows = list(_ARROW.finditer(text))
+    arrows = list(_ARROW.finditer(text)) if _has_arrow(text) else []
     if arrows:
         bounds = [0] + [a.end() for a in arrows] + [len(text)]
         seg_starts = bounds[1:-1]
@@ -424,7 +480,7 @@ def _read_phases(text: str, cands: list[tuple[int, int, str]]) -> list[PhaseMent
                 if seg_s <= s < seg_e:
                     add(s, e, core, "product" if last else "intermediate")
     # 2. triggers and their clause
-    for t in _TRIGGERS.finditer(text):
+    for t in _finditer(_TRIGGERS, text, starts):
         stop = _STOP.search(text, t.end())
         end = min(stop.start() if stop else len(text), t.end() + 90)
         intermediate = t.group().lower().startswith("intermediate")
@@ -437,7 +493,7 @@ def _read_phases(text: str, cands: list[tuple[int, int, str]]) -> list[PhaseMent
                 if near:
                     pos = e
     # 2b. "dealloying of X to Y and Z": the source (if ion-bearing) and its target list
-    for r in _REACTION_OF.finditer(text):
+    for r in _finditer(_REACTION_OF, text, starts):
         stepwise = _STEPWISE.search(text, max(0, r.start() - 30), r.start()) is not None
         src = [c for c in cands if r.start("src") <= c[0] < r.end("src")]
         if src and _has_working_ion(src[0][2]):
@@ -463,7 +519,7 @@ def _read_phases(text: str, cands: list[tuple[int, int, str]]) -> list[PhaseMent
             chosen.pop(s, None)
             chosen[s] = PhaseMention(s, e, text[s:e], phase=core.replace("‐", "-"), role=role)
     # 2c. a colon list of phases after "N intermediate phases ...:"
-    for colon in [i for i, ch in enumerate(text) if ch == ":"]:
+    for colon in _colons(text):
         intro = text[max(0, colon - 90):colon + 1]
         if not _COLON_INTRO.search(intro) or _MADE_OF.search(intro):
             continue
@@ -480,12 +536,12 @@ def _read_phases(text: str, cands: list[tuple[int, int, str]]) -> list[PhaseMent
         if not items:
             continue
         first = items[0]
-        role = chosen[first[0]].role if first[0] in chosen else _role(cues, first[0], "product")
+        role = chosen[first[0]].role if first[0] in chosen else roles.role(first[0], "product")
         for c in items:
             if c[0] not in chosen:
                 chosen[c[0]] = PhaseMention(c[0], c[1], text[c[0]:c[1]], phase=c[2].replace("‐", "-"), role=role)
     # 2d. "reversible between A and B"
-    for bm in _BETWEEN.finditer(text):
+    for bm in _finditer(_BETWEEN, text, starts):
         after = [c for c in cands if c[0] >= bm.end()][:2]
         if len(after) == 2 and _ITEM_OPEN.fullmatch(text[bm.end():after[0][0]]) \
                 and re.fullmatch(r"\s+and\s+(?:(?:amorphous|crystalline|metallic)\s+)*(?:[ac][-‐])?",
@@ -495,7 +551,7 @@ def _read_phases(text: str, cands: list[tuple[int, int, str]]) -> list[PhaseMent
                     chosen[c[0]] = PhaseMention(c[0], c[1], text[c[0]:c[1]], phase=c[2].replace("‐", "-"),
                                                 role="reformed")
     # 3. formulas followed by a verb of appearance, the whole list before it
-    for j, (s, e, core) in enumerate(cands):
+    for j, (s, e, core) in enumerate(cands if has_any(low, _APPEARS_KEYS) else ()):
         if _APPEARS_AFTER.match(text, e):
             i = j
             while i > 0 and _LIST_GAP.search(text[cands[i - 1][1]:cands[i][0]]) is not None:
@@ -503,21 +559,30 @@ def _read_phases(text: str, cands: list[tuple[int, int, str]]) -> list[PhaseMent
             for s2, e2, core2 in cands[i:j + 1]:
                 add(s2, e2, core2, "product")
     # 4. "the Na3Bi phase", "NaBi and Na3Bi phases"; a phase that later transforms
-    for s, e, core in cands:
+    may_become = has_any(low, _BECOMES_KEYS)
+    for s, e, core in cands if ("phase" in text or "alloy" in text) else ():
         if _PHASE_NOUN.match(text, e) or (_has_working_ion(core) and _ALLOY_NOUN.match(text, e)):
-            becomes = _BECOMES.match(text[e:])
+            becomes = may_become and _BECOMES.match(text[e:])
             if becomes and not _has_working_ion(core):
                 continue  # "the WSSe phase is transformed into ...": the starting material
             add(s, e, core, "intermediate" if becomes else "product")
     # 5. sequences of ion-bearing phases: "Li2Sb and then Li3Sb", "NaSb, then Na3Sb"
-    _sequences(text, cands, cues, chosen)
-    for start in _examples(text, cands):
-        chosen.pop(start, None)
-    _drop_negated(text, chosen)
-    for s, ph in list(chosen.items()):
+    if has_any(low, _THEN_KEYS):
+        _sequences(text, cands, roles, chosen)
+    if not chosen:
+        return []
+    if has_any(low, _EXAMPLES_KEYS):
+        for start in _examples(text, cands):
+            chosen.pop(start, None)
+    _drop_negated(text, low, chosen)
+    for s, ph in list(chosen.items()) if may_become else ():
         if ph.role == "product" and _BECOMES.match(text[ph.end:]):
             chosen[s] = PhaseMention(ph.start, ph.end, ph.text, phase=ph.phase, role="intermediate")
     return [chosen[k] for k in sorted(chosen)]
 
 
 _CUE_REGEXES = (_TRIGGERS, _PHASE_WORD, _APPEARS_WORD, _REACTION_OF, _BETWEEN)
+# The five as one alternation (a match at a position iff one of them matches there);
+# _PHASE_WORD keeps its case.
+_CUE_AT = re.compile("|".join(f"(?:{rx.pattern})" if rx.flags & re.I else f"(?-i:{rx.pattern})"
+                              for rx in _CUE_REGEXES), re.I)

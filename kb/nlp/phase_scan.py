@@ -1,0 +1,149 @@
+"""Cheap scans that give the same answers as full regex scans of a sentence.
+
+Python's regex engine tries a pattern that starts with ``\\b`` and a list of words
+at every position of the sentence, and with re.IGNORECASE it cannot skip ahead
+on the first letter: a scan of a 150-character sentence costs ~10-25 us. The rule
+regexes of kb.nlp.phases all start with a word from a short list, and str.find on
+the lowered sentence locates those words in C. So the regex is only tried where
+one of its words starts, which finds exactly the same matches.
+
+The lowered sentence stands for the sentence only when str.lower() maps every
+character the way re.IGNORECASE does (see lowered()); callers fall back to the
+plain regex scan otherwise.
+"""
+from __future__ import annotations
+
+import re
+
+# Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does
+# not turn them into it ("ı" ~ i, "ſ" ~ s); "İ" lowers to two characters and would
+# shift positions. (Found by trying every code point against every ASCII letter.)
+_ODD_CASE = ("ı", "ſ", "İ")
+
+
+def lowered(text: str) -> str | None:
+    """text.lower() with the same positions, or None when a keyword test on it
+    could miss an IGNORECASE match of the text."""
+    for ch in _ODD_CASE:
+        if ch in text:
+            return None
+    return text.lower()
+
+
+def has_any(low: str | None, keys: tuple[str, ...]) -> bool:
+    """Whether one of ``keys`` occurs in the lowered text (True when unknown)."""
+    if low is None:
+        return True
+    for key in keys:
+        if key in low:
+            return True
+    return False
+
+
+def word_table(words: tuple[str, ...], keys: tuple[str, ...]) -> tuple:
+    """Group ``words`` (lowered) under the first of ``keys`` each contains, with the
+    key's offset in the word: one str.find per key then finds all of them. A key that
+    is its group's only word, at offset 0, gets None (the common, quick case)."""
+    table: dict[str, list[tuple[int, str]]] = {}
+    for word in words:
+        key = next(k for k in keys if k in word)
+        table.setdefault(key, []).append((word.index(key), word))
+    return tuple((key, None if ws == [(0, key)] else tuple(ws)) for key, ws in table.items())
+
+
+def is_word_char(ch: str) -> bool:
+    """Whether the regex engine counts ``ch`` as \\w (str patterns): alnum or '_'."""
+    return ch.isalnum() or ch == "_"
+
+
+def word_starts(text: str, low: str, table: tuple) -> list[int]:
+    """Sorted starts of the table's words in ``low`` that follow a non-word character
+    (or open the text): the only places a ``\\b<word>`` regex can match."""
+    out: list[int] = []
+    for key, words in table:
+        if key in low:
+            i = low.find(key)
+            while i >= 0:
+                _add_starts(text, low, i, words, out)
+                i = low.find(key, i + 1)
+    out.sort()
+    return out
+
+
+def search_at_words(rx: re.Pattern, text: str, low: str, table: tuple) -> bool:
+    """rx.search(text) is not None, for a regex whose every match starts with
+    ``\\b`` and one of the table's words: rx is only tried where such a word starts."""
+    match = rx.match
+    for key, words in table:
+        if key in low:
+            i = low.find(key)
+            while i >= 0:
+                for start in _add_starts(text, low, i, words, []):
+                    if match(text, start) is not None:
+                        return True
+                i = low.find(key, i + 1)
+    return False
+
+
+def _add_starts(text: str, low: str, i: int, words: tuple | None, out: list[int]) -> list[int]:
+    """Append to ``out`` the starts of the words holding the key found at ``i``, where a
+    word boundary can be (not after a word character)."""
+    if words is None:
+        if not i or not ((c := text[i - 1]).isalnum() or c == "_"):
+            out.append(i)
+        return out
+    for off, word in words:
+        start = i - off
+        if start < 0 or (off and not low.startswith(word, start)):
+            continue
+        if start and ((c := text[start - 1]).isalnum() or c == "_"):
+            continue
+        out.append(start)
+    return out
+
+
+def finditer_at(rx: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
+    """rx.finditer(text) when every match of rx starts at one of ``starts`` (sorted)
+    and none is empty: the leftmost match at or after the previous match's end."""
+    out = []
+    last = 0
+    for p in starts:
+        if p < last:
+            continue
+        m = rx.match(text, p)
+        if m is not None:
+            out.append(m)
+            last = m.end()
+    return out
+
+
+def last_end_before(rx: re.Pattern, text: str, spans: list[tuple[int, int]], pos: int) -> int | None:
+    """End of the last match of ``rx.finditer(text, 0, pos)``, or None, from ``spans``,
+    the (start, end) of rx.finditer(text) over the whole text.
+
+    For a regex whose matches end with a word character and \\b, and whose other
+    non-word characters inside a match (spaces, hyphens) are followed by a letter:
+    when the character before ``pos`` is not a word character, no match attempt
+    before ``pos`` looks at ``pos`` except one that would run across it (\\w* and
+    \\b stop at that character), so cutting the text there changes nothing unless a
+    match of the whole text runs across ``pos``. In that case, or after a word
+    character, the cut text is scanned as before.
+    """
+    if pos and is_word_char(text[pos - 1]):
+        return _scan_last_end(rx, text, pos)
+    last = None
+    for s, e in spans:
+        if e <= pos:
+            last = e
+        elif s < pos:
+            return _scan_last_end(rx, text, pos)
+        else:
+            break
+    return last
+
+
+def _scan_last_end(rx: re.Pattern, text: str, pos: int) -> int | None:
+    last = None
+    for m in rx.finditer(text, 0, pos):
+        last = m.end()
+    return last
