@@ -271,3 +271,12 @@ def test_lowered_refuses_letters_ignorecase_reads_differently():
 
     assert lowered("Na3Sb → Sb") == "na3sb → sb"
     assert lowered("the ſei") is None and lowered("İnterphase") is None and lowered("ıt") is None
+
+
+def test_chunk_scan_equals_the_chunk_regex():
+    from kb.nlp import phases as P
+
+    for text in _GATE_SENTENCES + _ROLE_SENTENCES + [
+            "Na3Sb", "(Na3Sb) and [NaSb]", "“Na3Sb” + xNa+ → a-Na1.7Sb,c-Na3Sb; 3 V", " Bi2S3+xNa+ ",
+            "The Cu2O, Cu and Li2O: K(Ge, Sn)", "x Na2S y  Z", "(Fig. 2a) NaBi's peaks"]:
+        assert P._chunks(text) == [m.span() + (m.group(),) for m in P._CHUNK.finditer(text)], text

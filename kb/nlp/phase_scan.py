@@ -40,15 +40,16 @@ def has_any(low: str | None, keys: tuple[str, ...]) -> bool:
     return False
 
 
-def word_table(words: tuple[str, ...], keys: tuple[str, ...]) -> tuple:
-    """Group ``words`` (lowered) under the first of ``keys`` each contains, with the
-    key's offset in the word: one str.find per key then finds all of them. A key that
-    is its group's only word, at offset 0, gets None (the common, quick case)."""
-    table: dict[str, list[tuple[int, str]]] = {}
-    for word in words:
+def word_table(words: dict[str, object], keys: tuple[str, ...]) -> tuple:
+    """Group ``words`` (lowered; word -> what to try there) under the first of ``keys``
+    each contains, with the key's offset in the word: one str.find per key then finds
+    all of them. A word that is its key is stored as None (no further check). Keys
+    come in the order given: put the likeliest first for early exits."""
+    table: dict[str, list[tuple[int, str | None, object]]] = {}
+    for word, payload in words.items():
         key = next(k for k in keys if k in word)
-        table.setdefault(key, []).append((word.index(key), word))
-    return tuple((key, None if ws == [(0, key)] else tuple(ws)) for key, ws in table.items())
+        table.setdefault(key, []).append((word.index(key), None if word == key else word, payload))
+    return tuple((key, tuple(table[key])) for key in dict.fromkeys(keys) if key in table)
 
 
 def is_word_char(ch: str) -> bool:
@@ -64,42 +65,36 @@ def word_starts(text: str, low: str, table: tuple) -> list[int]:
         if key in low:
             i = low.find(key)
             while i >= 0:
-                _add_starts(text, low, i, words, out)
+                for off, word, _ in words:
+                    start = i - off
+                    if start < 0 or (word is not None and not low.startswith(word, start)):
+                        continue
+                    if start and ((c := text[start - 1]).isalnum() or c == "_"):
+                        continue  # inside a word: no \\b here
+                    out.append(start)
                 i = low.find(key, i + 1)
     out.sort()
     return out
 
 
-def search_at_words(rx: re.Pattern, text: str, low: str, table: tuple) -> bool:
-    """rx.search(text) is not None, for a regex whose every match starts with
-    ``\\b`` and one of the table's words: rx is only tried where such a word starts."""
-    match = rx.match
+def search_at_words(text: str, low: str, table: tuple) -> bool:
+    """Whether the regex a table word names matches where that word starts (after a
+    non-word character): for regexes that start with ``\\b`` and one of their table
+    words, the same answer as searching them over the whole text."""
     for key, words in table:
         if key in low:
             i = low.find(key)
             while i >= 0:
-                for start in _add_starts(text, low, i, words, []):
-                    if match(text, start) is not None:
+                for off, word, rx in words:
+                    start = i - off
+                    if start < 0 or (word is not None and not low.startswith(word, start)):
+                        continue
+                    if start and ((c := text[start - 1]).isalnum() or c == "_"):
+                        continue  # inside a word: no \\b here
+                    if rx.match(text, start) is not None:
                         return True
                 i = low.find(key, i + 1)
     return False
-
-
-def _add_starts(text: str, low: str, i: int, words: tuple | None, out: list[int]) -> list[int]:
-    """Append to ``out`` the starts of the words holding the key found at ``i``, where a
-    word boundary can be (not after a word character)."""
-    if words is None:
-        if not i or not ((c := text[i - 1]).isalnum() or c == "_"):
-            out.append(i)
-        return out
-    for off, word in words:
-        start = i - off
-        if start < 0 or (off and not low.startswith(word, start)):
-            continue
-        if start and ((c := text[start - 1]).isalnum() or c == "_"):
-            continue
-        out.append(start)
-    return out
 
 
 def finditer_at(rx: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:

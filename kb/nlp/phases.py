@@ -21,6 +21,11 @@ from kb.nlp.vocab import entries
 
 _CHUNK = re.compile(r"(?<![^\s(\[{\"'“‘+])[(\[{\"'“‘]*(?:[ac][-‐])?[\dxyz(]*(?=[A-Z])"
                     r"(?![A-Z][a-z]{2,}(?:[\s,;:.)\]'\"”’]|$))[^\s,;:]+")
+# _CHUNK without its look-behind, after the character it looks behind at: the engine
+# then only tries positions holding such a character (a fast set scan) instead of all.
+_CHUNK_LOOKBEHIND = r"(?<![^\s(\[{\"'“‘+])"
+assert _CHUNK.pattern.startswith(_CHUNK_LOOKBEHIND)
+_CHUNK_AFTER = re.compile(r"[\s(\[{\"'“‘+](" + _CHUNK.pattern[len(_CHUNK_LOOKBEHIND):] + ")")
 _LEAD = "([{\"'“‘"
 _TRAIL = ".,;:!?\"'”’"
 _COEFF = re.compile(r"^(?:\d+(?:\.\d+)?|[xyz]|\([\dxyz.+\-−‐]+\))(?=[A-Z])")
@@ -87,6 +92,7 @@ _ARROW = re.compile(r"\s*(?:→|->|⟶|⇌|↔|⇄|=>)\s*")
 # A formula with a mixed site written with a space, "Na(Bi, Sb)": one phase whose
 # shared site holds either element; the plain chunk scan would cut it at the comma.
 _MIXED_SITE = re.compile(r"(?<![\w(])[A-Z][A-Za-z\d.]*\((?:[A-Z][a-z]?\s*,\s*)+[A-Z][a-z]?\)[A-Za-z\d.]*")
+_SITE_OPEN = re.compile(r"\([A-Z][a-z]?\s*,")  # in every _MIXED_SITE match; a literal-led scan
 _SITE_LIST = re.compile(r"\(((?:[A-Z][a-z]?\s*,\s*)+[A-Z][a-z]?)\)")
 # "(two-step) dealloying of X to Y and Z", "conversion of X into Y": X is the state the
 # reaction starts from (a phase only when it holds the working ion), Y and Z what it
@@ -218,19 +224,38 @@ def _mixed_core(raw: str) -> str | None:
     return compact
 
 
+def _chunks(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of _CHUNK.finditer(text).
+
+    A chunk starts the text or follows one of the look-behind's characters; the one
+    at the start is matched directly, the others with _CHUNK_AFTER, which consumes that
+    character. No chunk starts at another's end (a chunk runs up to a space or ',;:',
+    where none starts), so scanning on from each end finds the same chunks.
+    """
+    out = []
+    pos = 0
+    first = _CHUNK.match(text)
+    if first is not None:
+        pos = first.end()
+        out.append((0, pos, first.group()))
+    for m in _CHUNK_AFTER.finditer(text, pos):
+        s, e = m.span(1)
+        out.append((s, e, m.group(1)))
+    return out
+
+
 def _candidates(text: str) -> list[tuple[int, int, str]]:
     out = []
     mixed = []
-    if "," in text and "(" in text:
+    if "," in text and "(" in text and _SITE_OPEN.search(text):
         for m in _MIXED_SITE.finditer(text):
             core = _mixed_core(m.group())
             if core:
                 mixed.append((m.start(), m.end(), core))
-    for m in _CHUNK.finditer(text):
-        lead, trail, core = _chunk_core(m.group())
+    for s, e, chunk in _chunks(text):
+        lead, trail, core = _chunk_core(chunk)
         if core is None:
             continue
-        s, e = m.span()
         if mixed and any(ms <= s < me for ms, me, _ in mixed):
             continue
         s, e = s + lead, e - trail
@@ -281,10 +306,15 @@ class _Roles:
         self._cues: str | None = None
         self._rev: list[tuple[int, int]] | None = None
         self._fwd: list[tuple[int, int]] | None = None
-        self.sei = has_any(low, _SEI_KEYS)
-        self.reverse = has_any(low, _REVERSE_KEYS)
-        self.final = has_any(low, _FINAL_KEYS)
-        self.intermediate = has_any(low, _INTERMEDIATE_KEYS)
+        self._families: tuple[bool, bool, bool, bool] | None = None
+
+    def families(self) -> tuple[bool, bool, bool, bool]:
+        """Whether the SEI, reverse, final and intermediate cues can occur at all."""
+        if self._families is None:
+            low = self.low
+            self._families = (has_any(low, _SEI_KEYS), has_any(low, _REVERSE_KEYS),
+                              has_any(low, _FINAL_KEYS), has_any(low, _INTERMEDIATE_KEYS))
+        return self._families
 
     @property
     def cues(self) -> str:
@@ -299,11 +329,12 @@ class _Roles:
 
     def role(self, pos: int, default: str) -> str:
         text = self.cues
-        if self.sei and _SEI.search(text[max(0, pos - 80):pos + 40]):
+        sei, reverse, final, intermediate = self.families()
+        if sei and _SEI.search(text[max(0, pos - 80):pos + 40]):
             return "sei"
         # direction of the reaction: a reverse cue in the phase's own clause, else the
         # closest cue before the phase, decides
-        if self.reverse:
+        if reverse:
             stop = _STOP.search(text, pos)
             clause_end = stop.start() if stop else len(text)
             after = text[pos:min(clause_end, pos + 60)]
@@ -311,16 +342,17 @@ class _Roles:
                 return "reformed"
             if self._rev is None:
                 self._rev = [m.span() for m in _REVERSE.finditer(text)]
-                self._fwd = [m.span() for m in _FORWARD.finditer(text)]
             rev = last_end_before(_REVERSE, text, self._rev, pos)
             if rev is not None:
+                if self._fwd is None:
+                    self._fwd = [m.span() for m in _FORWARD.finditer(text)]
                 fwd = last_end_before(_FORWARD, text, self._fwd, pos)
                 if fwd is None or rev > fwd:
                     return "reformed"
         window = text[max(0, pos - 60):pos]
-        if self.final and _FINAL.search(window):
+        if final and _FINAL.search(window):
             return "product"
-        if self.intermediate and _INTERMEDIATE.search(window[-35:]):
+        if intermediate and _INTERMEDIATE.search(window[-35:]):
             return "intermediate"
         return default
 
@@ -379,18 +411,6 @@ def _has_trigger_key(low: str) -> bool:
     return False
 
 
-# Every match of _TRIGGERS, _PHASE_WORD, _APPEARS_WORD, _REACTION_OF and _BETWEEN
-# starts at a word boundary with one of these words (lowered; a regex word like
-# "products?" is listed by its stem "produc").
-_CUE_WORDS = ("form", "transform", "phase", "interphase", "react", "produc", "generat",
-              "intermediate", "conver", "alloy", "dealloy", "sodiat", "lithiat", "potassiat",
-              "desodiat", "delithiat", "depotassiat", "transit", "decompos", "chang", "turn",
-              "evolv", "reduc", "split", "separat", "yield", "precipitat", "creat", "result",
-              "emerg", "appear", "indexed", "assigned", "identified", "sei", "passivation",
-              "observed", "detected", "nucleat")
-_CUE_TABLE = word_table(_CUE_WORDS, ("form", "phase", "alloy", "iat") + _CUE_WORDS)
-
-
 def _has_cue(text: str, low: str | None) -> bool:
     """Whether any rule of find() has a cue to start from: an arrow, a trigger, a phase
     word, a verb of appearance, a "reaction of" or a "between" (the regexes' search).
@@ -402,7 +422,7 @@ def _has_cue(text: str, low: str | None) -> bool:
         return True
     if low is None:
         return _has_trigger_key(text.lower()) and _cue_search(text)
-    return search_at_words(_CUE_AT, text, low, _CUE_TABLE)
+    return search_at_words(text, low, _CUE_TABLE)
 
 
 def _finditer(rx: re.Pattern, text: str, starts: list[int] | None) -> list[re.Match]:
@@ -582,7 +602,36 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
 
 
 _CUE_REGEXES = (_TRIGGERS, _PHASE_WORD, _APPEARS_WORD, _REACTION_OF, _BETWEEN)
-# The five as one alternation (a match at a position iff one of them matches there);
-# _PHASE_WORD keeps its case.
-_CUE_AT = re.compile("|".join(f"(?:{rx.pattern})" if rx.flags & re.I else f"(?-i:{rx.pattern})"
-                              for rx in _CUE_REGEXES), re.I)
+
+
+def _either(*regexes: re.Pattern) -> re.Pattern:
+    """One regex that matches at a position iff one of ``regexes`` does (each keeps its case)."""
+    if len(regexes) == 1:
+        return regexes[0]
+    return re.compile("|".join(f"(?:{rx.pattern})" if rx.flags & re.I else f"(?-i:{rx.pattern})"
+                               for rx in regexes), re.I)
+
+
+_T, _P, _A, _R, _B = _TRIGGERS, _PHASE_WORD, _APPEARS_WORD, _REACTION_OF, _BETWEEN
+_T_A, _T_R_B, _T_B = _either(_T, _A), _either(_T, _R, _B), _either(_T, _B)
+# Every match of the five cue regexes starts at a word boundary with one of these words
+# (lowered; "products?" is listed by its stem "produc"), and the regexes that can match
+# there: _TRIGGERS for its verbs and nouns, _PHASE_WORD for "phase"/"alloy", _APPEARS_WORD
+# for the verbs of appearance, _REACTION_OF for "<alloying/conversion/sodiation/reaction/
+# decomposition> of", _BETWEEN for "<transformation/transition/conversion/reaction> ...
+# between".
+_CUE_WORDS = {
+    "form": _T_A, "transform": _T_B, "phase": _either(_T, _P), "interphase": _T,
+    "react": _T_R_B, "produc": _T_A, "generat": _T_A, "intermediate": _T, "conver": _T_R_B,
+    "alloy": _either(_T, _P, _R), "dealloy": _R, "sodiat": _R, "lithiat": _R, "potassiat": _R,
+    "desodiat": _R, "delithiat": _R, "depotassiat": _R, "transit": _T_B, "decompos": _either(_T, _R),
+    "chang": _T, "turn": _T, "evolv": _T, "reduc": _T, "split": _T, "separat": _T, "yield": _T,
+    "precipitat": _T_A, "creat": _T, "result": _T, "emerg": _T_A, "appear": _T_A, "indexed": _T,
+    "assigned": _T, "identified": _T, "sei": _T, "passivation": _T, "observed": _A,
+    "detected": _A, "nucleat": _A,
+}
+# keys found with one str.find each; "form" also finds "transform", "iat" the six
+# sodiat/lithiat/potassiat words and "intermediate"
+_CUE_TABLE = word_table(_CUE_WORDS, ("phase", "form", "produc", "observed", "generat", "alloy", "sei",
+                                     "appear", "result", "detected", "creat", "yield", "iat")
+                        + tuple(_CUE_WORDS))
