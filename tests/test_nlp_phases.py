@@ -261,8 +261,9 @@ def test_anchored_finditer_equals_finditer():
     for text in _GATE_SENTENCES + _ROLE_SENTENCES:
         for variant in (text, text.upper(), text.title()):
             starts = word_starts(variant, variant.lower(), P._CUE_TABLE)
-            for rx in (P._TRIGGERS, P._REACTION_OF, P._BETWEEN):
-                got = [m.span() for m in finditer_at(rx, variant, starts)]
+            for rx, bit in ((P._TRIGGERS, P._T), (P._REACTION_OF, P._R), (P._BETWEEN, P._B)):
+                got = [m.span() for m in P._finditer(rx, bit, variant, starts)]
+                assert got == [m.span() for m in finditer_at(rx, variant, [p for p, _ in starts])]
                 assert got == [m.span() for m in rx.finditer(variant)], (variant, rx.pattern[:30])
 
 

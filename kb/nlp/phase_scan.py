@@ -40,6 +40,18 @@ def has_any(low: str | None, keys: tuple[str, ...]) -> bool:
     return False
 
 
+def has_any_in(low: str | None, start: int, end: int, keys: tuple[str, ...]) -> bool:
+    """has_any over ``low[max(0, start):end]``: a regex searched over that slice of the
+    text can only match with one of its keys inside the slice."""
+    if low is None:
+        return True
+    part = low[max(0, start):end]
+    for key in keys:
+        if key in part:
+            return True
+    return False
+
+
 def word_table(words: dict[str, object], keys: tuple[str, ...]) -> tuple:
     """Group ``words`` (lowered; word -> what to try there) under the first of ``keys``
     each contains, with the key's offset in the word: one str.find per key then finds
@@ -57,35 +69,40 @@ def is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def word_starts(text: str, low: str, table: tuple) -> list[int]:
-    """Sorted starts of the table's words in ``low`` that follow a non-word character
-    (or open the text): the only places a ``\\b<word>`` regex can match."""
-    out: list[int] = []
+def word_starts(text: str, low: str, table: tuple) -> list[tuple[int, object]]:
+    """(start, the word's payload), sorted by start, of the table's words in ``low``
+    that follow a non-word character (or open the text): the only places a
+    ``\\b<word>`` regex can match."""
+    out: list[tuple[int, object]] = []
     for key, words in table:
         if key in low:
             i = low.find(key)
             while i >= 0:
-                for off, word, _ in words:
+                for off, word, payload in words:
                     start = i - off
                     if start < 0 or (word is not None and not low.startswith(word, start)):
                         continue
                     if start and ((c := text[start - 1]).isalnum() or c == "_"):
                         continue  # inside a word: no \\b here
-                    out.append(start)
+                    out.append((start, payload))
                 i = low.find(key, i + 1)
-    out.sort()
+    out.sort(key=_first)
     return out
 
 
+def _first(pair: tuple) -> object:
+    return pair[0]
+
+
 def search_at_words(text: str, low: str, table: tuple) -> bool:
-    """Whether the regex a table word names matches where that word starts (after a
-    non-word character): for regexes that start with ``\\b`` and one of their table
-    words, the same answer as searching them over the whole text."""
+    """Whether the regex a table word names (payload ``(_, regex)``) matches where
+    that word starts (after a non-word character): for regexes that start with ``\\b``
+    and one of their table words, the same answer as searching them over the text."""
     for key, words in table:
         if key in low:
             i = low.find(key)
             while i >= 0:
-                for off, word, rx in words:
+                for off, word, (_, rx) in words:
                     start = i - off
                     if start < 0 or (word is not None and not low.startswith(word, start)):
                         continue

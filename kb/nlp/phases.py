@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from kb.nlp.chem_bridge import elements, is_formula
 from kb.nlp.mentions import PhaseMention
-from kb.nlp.phase_scan import (finditer_at, has_any, last_end_before, lowered, search_at_words,
+from kb.nlp.phase_scan import (finditer_at, has_any, has_any_in, last_end_before, lowered, search_at_words,
                                word_starts, word_table)
 from kb.nlp.vocab import entries
 
@@ -290,6 +290,7 @@ _EXAMPLES_KEYS = ("such", "e.g.", "including", "like", "namely")
 # _NEGATED_BEFORE ("no" also in "nor"), _NOT_BACK_TO and _NEGATED_AFTER ("not", "never",
 # "hardly"): without them nothing is negated
 _NEGATED_KEYS = ("without", "instead", "rather", "no", "absence", "neither", "never", "hardly")
+_NEGATED_BEFORE_KEYS = ("without", "instead", "rather", "no", "absence", "neither")  # and "not"
 
 
 class _Roles:
@@ -328,18 +329,21 @@ class _Roles:
         return self._cues
 
     def role(self, pos: int, default: str) -> str:
-        text = self.cues
+        text, low = self.cues, self.low
         sei, reverse, final, intermediate = self.families()
-        if sei and _SEI.search(text[max(0, pos - 80):pos + 40]):
+        # each regex below only runs when one of its keys is in the slice it searches
+        if sei and has_any_in(low, pos - 80, pos + 40, _SEI_KEYS) \
+                and _SEI.search(text[max(0, pos - 80):pos + 40]):
             return "sei"
         # direction of the reaction: a reverse cue in the phase's own clause, else the
         # closest cue before the phase, decides
         if reverse:
-            stop = _STOP.search(text, pos)
-            clause_end = stop.start() if stop else len(text)
-            after = text[pos:min(clause_end, pos + 60)]
-            if _REVERSE.search(after) and not _FORWARD.search(after):
-                return "reformed"
+            if has_any_in(low, pos, pos + 60, _REVERSE_KEYS):  # the clause is inside
+                stop = _STOP.search(text, pos)
+                clause_end = stop.start() if stop else len(text)
+                after = text[pos:min(clause_end, pos + 60)]
+                if _REVERSE.search(after) and not _FORWARD.search(after):
+                    return "reformed"
             if self._rev is None:
                 self._rev = [m.span() for m in _REVERSE.finditer(text)]
             rev = last_end_before(_REVERSE, text, self._rev, pos)
@@ -350,9 +354,10 @@ class _Roles:
                 if fwd is None or rev > fwd:
                     return "reformed"
         window = text[max(0, pos - 60):pos]
-        if final and _FINAL.search(window):
+        if final and has_any_in(low, pos - 60, pos, _FINAL_KEYS) and _FINAL.search(window):
             return "product"
-        if intermediate and _INTERMEDIATE.search(window[-35:]):
+        if intermediate and has_any_in(low, pos - 35, pos, _INTERMEDIATE_KEYS) \
+                and _INTERMEDIATE.search(window[-35:]):
             return "intermediate"
         return default
 
@@ -388,8 +393,9 @@ def _drop_negated(text: str, low: str | None, chosen: dict[int, PhaseMention]) -
         ph = chosen[s]
         in_list = prev_end is not None and _NEG_LIST_GAP.match(text, prev_end, s) is not None
         window = text[max(0, s - 60):s]
-        negated = (negated and in_list) or _NEGATED_BEFORE.search(window) is not None \
-            or _NOT_BACK_TO.search(window) is not None
+        negated = (negated and in_list) or (
+            has_any_in(low, s - 60, s, _NEGATED_BEFORE_KEYS)
+            and (_NEGATED_BEFORE.search(window) is not None or _NOT_BACK_TO.search(window) is not None))
         if negated or _NEGATED_AFTER.match(text, ph.end):
             del chosen[s]
         prev_end = ph.end
@@ -425,9 +431,12 @@ def _has_cue(text: str, low: str | None) -> bool:
     return search_at_words(text, low, _CUE_TABLE)
 
 
-def _finditer(rx: re.Pattern, text: str, starts: list[int] | None) -> list[re.Match]:
-    """rx.finditer(text) for a cue regex, tried only at the cue word starts when known."""
-    return list(rx.finditer(text)) if starts is None else finditer_at(rx, text, starts)
+def _finditer(rx: re.Pattern, bit: int, text: str, starts: list | None) -> list[re.Match]:
+    """rx.finditer(text) for a cue regex, tried only where one of its words starts
+    (``starts`` from word_starts over _CUE_TABLE; None: unknown, scan all)."""
+    if starts is None:
+        return list(rx.finditer(text))
+    return finditer_at(rx, text, [p for p, (bits, _) in starts if bits & bit])
 
 
 def _colons(text: str) -> list[int]:
@@ -500,7 +509,7 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
                 if seg_s <= s < seg_e:
                     add(s, e, core, "product" if last else "intermediate")
     # 2. triggers and their clause
-    for t in _finditer(_TRIGGERS, text, starts):
+    for t in _finditer(_TRIGGERS, _T, text, starts):
         stop = _STOP.search(text, t.end())
         end = min(stop.start() if stop else len(text), t.end() + 90)
         intermediate = t.group().lower().startswith("intermediate")
@@ -513,7 +522,7 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
                 if near:
                     pos = e
     # 2b. "dealloying of X to Y and Z": the source (if ion-bearing) and its target list
-    for r in _finditer(_REACTION_OF, text, starts):
+    for r in _finditer(_REACTION_OF, _R, text, starts):
         stepwise = _STEPWISE.search(text, max(0, r.start() - 30), r.start()) is not None
         src = [c for c in cands if r.start("src") <= c[0] < r.end("src")]
         if src and _has_working_ion(src[0][2]):
@@ -561,7 +570,7 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
             if c[0] not in chosen:
                 chosen[c[0]] = PhaseMention(c[0], c[1], text[c[0]:c[1]], phase=c[2].replace("‐", "-"), role=role)
     # 2d. "reversible between A and B"
-    for bm in _finditer(_BETWEEN, text, starts):
+    for bm in _finditer(_BETWEEN, _B, text, starts):
         after = [c for c in cands if c[0] >= bm.end()][:2]
         if len(after) == 2 and _ITEM_OPEN.fullmatch(text[bm.end():after[0][0]]) \
                 and re.fullmatch(r"\s+and\s+(?:(?:amorphous|crystalline|metallic)\s+)*(?:[ac][-‐])?",
@@ -612,26 +621,32 @@ def _either(*regexes: re.Pattern) -> re.Pattern:
                                for rx in regexes), re.I)
 
 
-_T, _P, _A, _R, _B = _TRIGGERS, _PHASE_WORD, _APPEARS_WORD, _REACTION_OF, _BETWEEN
-_T_A, _T_R_B, _T_B = _either(_T, _A), _either(_T, _R, _B), _either(_T, _B)
 # Every match of the five cue regexes starts at a word boundary with one of these words
-# (lowered; "products?" is listed by its stem "produc"), and the regexes that can match
+# (lowered; "products?" is listed by its stem "produc"), with the regexes that can match
 # there: _TRIGGERS for its verbs and nouns, _PHASE_WORD for "phase"/"alloy", _APPEARS_WORD
 # for the verbs of appearance, _REACTION_OF for "<alloying/conversion/sodiation/reaction/
 # decomposition> of", _BETWEEN for "<transformation/transition/conversion/reaction> ...
 # between".
+_T, _P, _A, _R, _B = 1, 2, 4, 8, 16  # bits of _TRIGGERS, _PHASE_WORD, _APPEARS_WORD, _REACTION_OF, _BETWEEN
 _CUE_WORDS = {
-    "form": _T_A, "transform": _T_B, "phase": _either(_T, _P), "interphase": _T,
-    "react": _T_R_B, "produc": _T_A, "generat": _T_A, "intermediate": _T, "conver": _T_R_B,
-    "alloy": _either(_T, _P, _R), "dealloy": _R, "sodiat": _R, "lithiat": _R, "potassiat": _R,
-    "desodiat": _R, "delithiat": _R, "depotassiat": _R, "transit": _T_B, "decompos": _either(_T, _R),
+    "form": _T | _A, "transform": _T | _B, "phase": _T | _P, "interphase": _T, "react": _T | _R | _B,
+    "produc": _T | _A, "generat": _T | _A, "intermediate": _T, "conver": _T | _R | _B,
+    "alloy": _T | _P | _R, "dealloy": _R, "sodiat": _R, "lithiat": _R, "potassiat": _R,
+    "desodiat": _R, "delithiat": _R, "depotassiat": _R, "transit": _T | _B, "decompos": _T | _R,
     "chang": _T, "turn": _T, "evolv": _T, "reduc": _T, "split": _T, "separat": _T, "yield": _T,
-    "precipitat": _T_A, "creat": _T, "result": _T, "emerg": _T_A, "appear": _T_A, "indexed": _T,
-    "assigned": _T, "identified": _T, "sei": _T, "passivation": _T, "observed": _A,
-    "detected": _A, "nucleat": _A,
+    "precipitat": _T | _A, "creat": _T, "result": _T, "emerg": _T | _A, "appear": _T | _A,
+    "indexed": _T, "assigned": _T, "identified": _T, "sei": _T, "passivation": _T,
+    "observed": _A, "detected": _A, "nucleat": _A,
 }
+
+
+def _cue_regex(bits: int) -> re.Pattern:
+    """The cue regexes of ``bits`` as one (it matches at a position iff one of them does)."""
+    return _either(*(rx for bit, rx in zip((_T, _P, _A, _R, _B), _CUE_REGEXES) if bits & bit))
+
+
 # keys found with one str.find each; "form" also finds "transform", "iat" the six
 # sodiat/lithiat/potassiat words and "intermediate"
-_CUE_TABLE = word_table(_CUE_WORDS, ("phase", "form", "produc", "observed", "generat", "alloy", "sei",
+_CUE_TABLE = word_table({w: (bits, _cue_regex(bits)) for w, bits in _CUE_WORDS.items()}, ("phase", "form", "produc", "observed", "generat", "alloy", "sei",
                                      "appear", "result", "detected", "creat", "yield", "iat")
                         + tuple(_CUE_WORDS))
