@@ -281,3 +281,12 @@ def test_chunk_scan_equals_the_chunk_regex():
             "Na3Sb", "(Na3Sb) and [NaSb]", "“Na3Sb” + xNa+ → a-Na1.7Sb,c-Na3Sb; 3 V", " Bi2S3+xNa+ ",
             "The Cu2O, Cu and Li2O: K(Ge, Sn)", "x Na2S y  Z", "(Fig. 2a) NaBi's peaks"]:
         assert P._chunks(text) == [m.span() + (m.group(),) for m in P._CHUNK.finditer(text)], text
+
+
+def test_cycle_pair_gate_never_hides_a_cycle_pair():
+    from kb.nlp import phases as P
+
+    for text in ["(De)sodiation of Sb", "sodiation/desodiation", "Desodiation / sodiation", "charge–discharge",
+                 "Charge-Discharge curves", "the charge at 1/2 C", "lithiation and delithiation", "x/y ratio"]:
+        if P._CYCLE_PAIR.search(text):
+            assert P._may_name_cycle(text, text.lower()), text

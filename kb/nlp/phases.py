@@ -271,7 +271,6 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
 
 # Keys (lowered) one of which any match of the regex contains: without them in the
 # sentence the regex cannot match any part of it.
-_CYCLE_KEYS = ("(de)", "/", "charg")
 _SEI_KEYS = ("sei", "interphase", "passivation", "surface")
 _REVERSE_KEYS = ("desodiat", "delithiat", "depotassiat", "dealloy", "charg", "back", "reform",
                  "re-form", "recover", "revert", "regenerat", "re-generat", "extraction",
@@ -291,6 +290,14 @@ _EXAMPLES_KEYS = ("such", "e.g.", "including", "like", "namely")
 # "hardly"): without them nothing is negated
 _NEGATED_KEYS = ("without", "instead", "rather", "no", "absence", "neither", "never", "hardly")
 _NEGATED_BEFORE_KEYS = ("without", "instead", "rather", "no", "absence", "neither")  # and "not"
+
+
+def _may_name_cycle(text: str, low: str | None) -> bool:
+    """Whether _CYCLE_PAIR can match: "(de)...", "...ation/de..." or "de...ation/..."
+    (a "/" and "ation"), or "charge–discharge" ("charg" twice)."""
+    if low is None:
+        return True
+    return "(de)" in low or ("/" in text and "ation" in low) or low.count("charg") > 1
 
 
 class _Roles:
@@ -323,7 +330,7 @@ class _Roles:
         blanked (same length): they name a whole cycle, not a direction."""
         if self._cues is None:
             text = self.text
-            if has_any(self.low, _CYCLE_KEYS):
+            if _may_name_cycle(text, self.low):
                 text = _CYCLE_PAIR.sub(lambda m: " " * len(m.group()), text)
             self._cues = text
         return self._cues
