@@ -275,8 +275,6 @@ _SEI_KEYS = ("sei", "interphase", "passivation", "surface")
 _REVERSE_KEYS = ("desodiat", "delithiat", "depotassiat", "dealloy", "charg", "back", "reform",
                  "re-form", "recover", "revert", "regenerat", "re-generat", "extraction",
                  "deintercalat", "reverse", "reconvert", "returned")
-_FORWARD_KEYS = ("sodiat", "lithiat", "potassiat", "discharg", "insertion", "intercalat",
-                 "alloying", "conversion", "reduction")
 _FINAL_KEYS = ("final", "fully", "complete", "end", "eventually", "ultimately")
 _INTERMEDIATE_KEYS = ("intermediate", "metastable", "transient", "initially", "first", "partially")
 
@@ -516,7 +514,10 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
                 if seg_s <= s < seg_e:
                     add(s, e, core, "product" if last else "intermediate")
     # 2. triggers and their clause
+    last_start = cands[-1][0]
     for t in _finditer(_TRIGGERS, _T, text, starts):
+        if t.end() > last_start:
+            break  # no candidate after this trigger or any later one
         stop = _STOP.search(text, t.end())
         end = min(stop.start() if stop else len(text), t.end() + 90)
         intermediate = t.group().lower().startswith("intermediate")
