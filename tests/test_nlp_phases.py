@@ -290,3 +290,47 @@ def test_cycle_pair_gate_never_hides_a_cycle_pair():
                  "Charge-Discharge curves", "the charge at 1/2 C", "lithiation and delithiation", "x/y ratio"]:
         if P._CYCLE_PAIR.search(text):
             assert P._may_name_cycle(text, text.lower()), text
+
+
+def test_regex_keys_cover_every_alternative():
+    """A keyed pre-check may only skip a regex where it cannot match: every word of the
+    regex (each alternative, in any case) holds one of its keys."""
+    from kb.nlp import phases as P
+    from kb.nlp.phase_scan import has_any
+
+    words = {
+        (P._SEI, P._SEI_KEYS): ["SEI film", "solid-electrolyte interphase", "the interphase", "passivation",
+                                "surface layer", "surface  film"],
+        (P._REVERSE, P._REVERSE_KEYS): ["desodiation", "delithiated", "depotassiation", "dealloying", "charge",
+                                        "charged", "charging", "back to", "back into", "re-formed", "reformation",
+                                        "recovered", "reverted", "re-generated", "regeneration", "extraction",
+                                        "deintercalation", "reverse", "reconverted", "returned"],
+        (P._FINAL, P._FINAL_KEYS): ["final", "finally", "fully", "complete", "completely", "end product",
+                                    "end  products", "eventually", "ultimately"],
+        (P._INTERMEDIATE, P._INTERMEDIATE_KEYS): ["intermediate", "intermediates", "metastable", "transient",
+                                                  "initially", "first", "partially", "amorphous intermediate"],
+        (P._APPEARS_AFTER, P._APPEARS_KEYS): [" formed", " forms", " form", " generated", " produced",
+                                              " appears", " emerged", " observed", " detected",
+                                              " precipitates", " nucleated", " phases that are then formed"],
+        (P._BECOMES, P._BECOMES_KEYS): [" transforms", " is converted", " decomposes", " changed", " turns",
+                                        " evolves", " reacts", " alloys with"],
+        (P._THEN_GAP, P._THEN_KEYS): [" then ", ", subsequently ", " followed by ", " and finally ",
+                                      " finally ", " before forming ", " and then to form the "],
+        (P._EXAMPLES, P._EXAMPLES_KEYS): ["electrodes such as ", "anodes, e.g., ", "oxides including ",
+                                          "hosts like ", "materials namely "],
+        (P._NEGATED_BEFORE, P._NEGATED_BEFORE_KEYS): ["without ", "instead of ", "rather than ", "no ",
+                                                      "absence of ", "neither ", "nor ", "no evident "],
+        (P._NOT_BACK_TO, P._NEGATED_BEFORE_KEYS): ["not converted back to ", "not be fully reformed into "],
+        (P._NEGATED_AFTER, P._NEGATED_KEYS): [" was not detected", " were never observed",
+                                              " is hardly formed", " could not be found"],
+        (P._NOT_ELECTROCHEMICAL, P._NOT_ELECTROCHEMICAL_KEYS): [
+            "oxidised", "combustion", "TGA", "thermogravimetric", "weight loss", "in air", "template",
+            "etched", "calcined", "annealing", "dissolved", "stirring", "precursor", "hydrothermal",
+            "synthesized", "nucleation and growth", "heating", "600 °C", "600 ºC", "600˚C", "600 ◦C",
+            "temperature range", "high-temperature"],
+    }
+    for (rx, keys), samples in words.items():
+        for sample in samples:
+            for variant in (sample, sample.upper(), sample.title()):
+                assert rx.search(variant), (rx.pattern[:30], variant)
+                assert has_any(variant.lower(), keys), (rx.pattern[:30], variant)

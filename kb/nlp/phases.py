@@ -270,7 +270,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
 
 
 # Keys (lowered) one of which any match of the regex contains: without them in the
-# sentence the regex cannot match any part of it.
+# sentence (or in the slice searched) the regex cannot match there. The role cues:
 _SEI_KEYS = ("sei", "interphase", "passivation", "surface")
 _REVERSE_KEYS = ("desodiat", "delithiat", "depotassiat", "dealloy", "charg", "back", "reform",
                  "re-form", "recover", "revert", "regenerat", "re-generat", "extraction",
@@ -278,7 +278,7 @@ _REVERSE_KEYS = ("desodiat", "delithiat", "depotassiat", "dealloy", "charg", "ba
 _FINAL_KEYS = ("final", "fully", "complete", "end", "eventually", "ultimately")
 _INTERMEDIATE_KEYS = ("intermediate", "metastable", "transient", "initially", "first", "partially")
 
-
+# ... and the rules' per-candidate and clean-up regexes:
 _APPEARS_KEYS = ("form", "generated", "produced", "appear", "emerg", "observed", "detected",
                  "precipitat", "nucleat")
 _BECOMES_KEYS = ("transform", "convert", "decompos", "chang", "turn", "evolv", "react", "alloy")
@@ -416,6 +416,7 @@ def _has_arrow(text: str) -> bool:
 
 
 def _has_trigger_key(low: str) -> bool:
+    """The pre-check find() always made; kept for sentences with odd-case letters."""
     for k in _TRIGGER_KEYS:
         if k in low:
             return True
