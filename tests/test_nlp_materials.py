@@ -86,3 +86,88 @@ def test_single_letter_element_alone_or_core_level_is_not_a_material():
     from kb.nlp.materials import find as find_materials
     assert [m.formula for m in find_materials("Ge and S were mixed.")] == ["Ge"]
     assert "S" not in [m.formula for m in find_materials("The Ge, Bi and S 2p spectra.")]
+
+
+# --- speed gates: each must give exactly what the plain regex search gives ---------
+# (invented sentences; the odd spellings exercise case folding and word edges)
+
+import re
+import string
+
+GATE_SENTENCES = [
+    "Hard carbon and TIN foil were compared with a tin-free GRAPHENE electrode.",
+    "Setting the continuous Latin tinx tin2 tin_ values.",
+    "Tin", "tin.", "the (tin) and tin-based anodes", "Tinned copper", "x-tin and tin‐rich",
+    "Prussian Blue and prussian  white analogues were mixed with Reduced Graphene Oxide.",
+    "carbon nanotubes, CARBON NANOFIBRES and mesocarbon   microbeads",
+    "hard‐carbon, soft-carbon and MXene sheets, mxenes, black phosphorus.",
+    "ſilicon and hard carbon", "Bıſmuth and bismuth", "İron and tin", "Kelvin K tin",
+    "Tin(IV) oxide, IRON(II) SULFIDE, bismuth  sulfide and antimony trisulfide.",
+    "Cobalt (II) hydroxide and manganese dioxides; oxide of iron; provide a wide side.",
+    "graphene oxide and ſulfide of tin sulfıde",
+    "See Figure 2 for Na, Fig. 3 for K, Tables S1 and the ratio of  Na to Bi in Movie S2.",
+    "notes on Na", "a FIGURE of Li", "Video\nNa", "the Ratio Of Li",
+]
+
+
+def _reference_named(text):
+    low = text.lower()
+    if not materials._contains_any(low, materials._named_keys()):
+        return []
+    return [(m.start(), m.end(), m.group()) for m in materials._named_pattern().finditer(text)]
+
+
+def _reference_common(text):
+    low = text.lower()
+    if not (materials._contains_any(low, materials._COMMON_GATE)
+            and materials._contains_any(low, materials._COMMON_KEYS)):
+        return []
+    return [(m.start(), m.end(), m.group(), m.group().lower())
+            for m in materials._common_pattern().finditer(text)]
+
+
+@pytest.mark.parametrize("text", GATE_SENTENCES)
+def test_named_spans_are_the_plain_regex_spans(text):
+    lines_up = materials._lower_lines_up(text)
+    assert materials._named_spans(text, text.lower(), lines_up) == _reference_named(text)
+
+
+@pytest.mark.parametrize("text", GATE_SENTENCES)
+def test_common_spans_are_the_plain_regex_spans(text):
+    lines_up = materials._lower_lines_up(text)
+    assert materials._common_spans(text, text.lower(), lines_up) == _reference_common(text)
+
+
+@pytest.mark.parametrize("text", GATE_SENTENCES)
+def test_label_gate_never_hides_a_label(text):
+    may = materials._may_have_label(text, text.lower(), materials._lower_lines_up(text))
+    for start in range(len(text) + 1):
+        if materials._NOT_MATERIAL_BEFORE.search(text, max(0, start - 12), start):
+            assert may
+
+
+def test_gates_see_short_names_only_as_words():
+    assert names("Setting the continuous tinx values.") == []
+    assert names("The tin anode and TIN foil.") == ["Sn", "Sn"]
+    # "ſ" folds to "s" under IGNORECASE but not under lower(): the text itself is searched
+    assert names("Hard carbon, ſilicon.") == ["hard carbon", "ſilicon"]
+
+
+def test_lowered_text_lines_up_except_for_the_exotic_folds():
+    """str.lower() stands in for re.IGNORECASE on every character but _FOLD_EXOTIC."""
+    letter = re.compile("[a-z]", re.I)
+    word, space = re.compile(r"\w"), re.compile(r"\s")
+    hyphens = set(materials._HY) | set("()._")
+    for cp in range(0x110000):
+        c = chr(cp)
+        if c in materials._FOLD_EXOTIC:
+            continue
+        lo = c.lower()
+        assert len(lo) == 1
+        folds = bool(letter.fullmatch(c))
+        assert folds == (lo in string.ascii_lowercase), hex(cp)
+        if folds:
+            assert re.fullmatch(lo, c, re.I)
+        assert bool(word.match(c)) == bool(word.match(lo))
+        assert bool(space.match(c)) == bool(space.match(lo)) == c.isspace()
+        assert (c in hyphens) == (lo in hyphens)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from operator import attrgetter
 
 from kb.chem import element_by_name
 from kb.nlp.chem_bridge import common_name_formula, elements, is_formula
@@ -86,15 +87,20 @@ def _trie_alternation(words) -> str:
 
 
 @cache
-def _common_pattern() -> re.Pattern:
+def _common_pattern(lowered: bool = False) -> re.Pattern:
     """"<element name> (<oxidation state>) <prefix><anion>": "tin dioxide", "iron(II) sulfide".
 
     Element names come from kb.chem; the formula behind a match is kb.chem's answer.
+    ``lowered=True`` gives the same pattern for ``text.lower()`` (lower-case numerals,
+    no IGNORECASE, which re pays for at every letter of the element-name trie); it
+    finds the same spans wherever ``_lower_lines_up(text)`` holds.
     """
+    numerals = r"i{1,3}|iv|v|vi" if lowered else r"I{1,3}|IV|V|VI"
+    names = _trie_alternation(n.lower() if lowered else n for n in element_by_name())
     return re.compile(
-        r"\b(?:" + _trie_alternation(element_by_name()) + r"(?:\s*\((?:I{1,3}|IV|V|VI)\))?\s+)+"
+        r"\b(?:" + names + rf"(?:\s*\((?:{numerals})\))?\s+)+"
         r"(?:mono|di|tri|tetra|penta|sesqui)?(?:oxide|sulfide|sulphide|selenide|telluride|phosphide|"
-        r"nitride|carbide|fluoride|phosphate|sulfoselenide|hydroxide)s?\b", re.I)
+        r"nitride|carbide|fluoride|phosphate|sulfoselenide|hydroxide)s?\b", 0 if lowered else re.I)
 
 
 _COMMON_KEYS = ("oxide", "sulfide", "sulphide", "selenide", "telluride", "phosphide", "nitride",
@@ -103,13 +109,35 @@ _COMMON_KEYS = ("oxide", "sulfide", "sulphide", "selenide", "telluride", "phosph
 _COMMON_GATE = tuple(sorted({"ide" if k.endswith("ide") else k for k in _COMMON_KEYS}))
 
 
+def _common_spans(text: str, low: str, lines_up: bool) -> list[tuple[int, int, str, str]]:
+    """(start, end, written, lower-cased) of every common compound name, in text order.
+
+    The spans of ``_common_pattern().finditer(text)`` behind the key pre-check; on
+    the lowered text when it lines up with the text (``_lower_lines_up``).
+    """
+    if not (_contains_any(low, _COMMON_GATE) and _contains_any(low, _COMMON_KEYS)):
+        return []
+    if lines_up:
+        return [(m.start(), m.end(), text[m.start():m.end()], m.group())
+                for m in _common_pattern(True).finditer(low)]
+    return [(m.start(), m.end(), m.group(), m.group().lower()) for m in _common_pattern().finditer(text)]
+
+
 @cache
-def _named_pattern() -> re.Pattern:
+def _named_pattern(lowered: bool = False) -> re.Pattern:
+    """Named materials, case-insensitive on the text.
+
+    ``lowered=True`` gives the same pattern for ``text.lower()`` instead: the names in
+    lower case and no IGNORECASE, which lets re skip the case folding at every
+    position. It finds the same spans wherever ``_lower_lines_up(text)`` holds.
+    """
     names = sorted((r[0] for r in rows("named_materials.tsv")), key=len, reverse=True)
+    if lowered:
+        names = [n.lower() for n in names]
     alts = "|".join(re.sub(r"\\ ", rf"[\\s{_HY}]+", re.escape(n)) for n in names)
     # the lookahead lets positions that cannot start a name fail on one character test
     first = "".join(sorted({re.escape(n[0].lower()) for n in names}))
-    return re.compile(rf"(?<![\w{_HY}])(?=[{first}])(?:{alts})(?![\w])", re.I)
+    return re.compile(rf"(?<![\w{_HY}])(?=[{first}])(?:{alts})(?![\w])", 0 if lowered else re.I)
 
 
 @cache
@@ -124,6 +152,88 @@ def _contains_any(low: str, keys: tuple[str, ...]) -> bool:
         if k in low:
             return True
     return False
+
+
+# Substrings shared by several named materials ("carbon" is in seven): the stricter
+# pre-check tests these instead of one key per name, fewer passes over a sentence.
+_NAMED_HINTS = ("carbon", "graph", "phosph", "prussian")
+# One-word names this short ("tin") hide inside common words ("setting"); the
+# stricter pre-check wants them as a word of their own.
+_SHORT_NAME = 3
+
+
+@cache
+def _named_gate() -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern]:
+    """(keys, short names, short-name pattern): a pre-check that every match passes.
+
+    Valid on ``text.lower()`` when ``_lower_lines_up(text)``: a name matched in the
+    text then appears in lower case at the same offsets of the lowered text. So each
+    name either contains one of ``keys`` (a hint, or the ``_named_keys`` key of its
+    last word) or is one of the short one-word names, which then stands between two
+    characters that are not lower-case word characters (see ``_has_short_name``).
+    """
+    keys, short = set(), set()
+    for r in rows("named_materials.tsv"):
+        name = r[0].lower()
+        hint = next((h for h in _NAMED_HINTS if h in name), None)
+        if hint:
+            keys.add(hint)
+        elif " " not in name and len(name) <= _SHORT_NAME:
+            short.add(name)
+        else:
+            keys.add(name.split()[-1][:6])
+    words = re.compile(rf"(?:{'|'.join(map(re.escape, sorted(short)))})(?![a-z0-9_])" if short else "(?!)")
+    return tuple(sorted(keys)), tuple(sorted(short)), words
+
+
+def _has_short_name(low: str, short: tuple[str, ...], words: re.Pattern) -> bool:
+    """One of the ``short`` names stands as a word of its own in ``low``."""
+    if not _contains_any(low, short):
+        return False
+    for m in words.finditer(low):
+        i = m.start()
+        if not i or not ("a" <= low[i - 1] <= "z" or "0" <= low[i - 1] <= "9" or low[i - 1] == "_"):
+            return True
+    return False
+
+
+# The characters IGNORECASE matches to an ASCII letter although str.lower() does not
+# turn them into that letter (the only ones in Unicode; tests/test_nlp_materials.py
+# checks it). "İ" is also the one character whose lower() is two characters long.
+_FOLD_EXOTIC = "İıſ"
+
+
+def _lower_lines_up(text: str) -> bool:
+    """True when ``text.lower()`` can stand in for ``text`` under re.IGNORECASE.
+
+    Then the lowered text has the same length, and a pattern of ASCII letters matches
+    the text case-insensitively exactly where its lower-case form matches the lowered
+    text; word characters, spaces and hyphens stay what they are.
+    """
+    if text.isascii():
+        return True
+    for ch in _FOLD_EXOTIC:
+        if ch in text:
+            return False
+    return True
+
+
+def _named_spans(text: str, low: str, lines_up: bool) -> list[tuple[int, int, str]]:
+    """(start, end, written) of every named material, in text order.
+
+    The same spans as ``_named_pattern().finditer(text)`` behind the ``_named_keys``
+    pre-check, found more cheaply: on the lowered text, behind a stricter pre-check
+    (a match needs it, see ``_named_gate``), whenever the two line up (``lines_up``,
+    from ``_lower_lines_up``).
+    """
+    if lines_up:
+        keys, short, words = _named_gate()
+        if not (_contains_any(low, keys) or _has_short_name(low, short, words)):
+            return []
+        return [(m.start(), m.end(), text[m.start():m.end()]) for m in _named_pattern(True).finditer(low)]
+    if not _contains_any(low, _named_keys()):
+        return []
+    return [(m.start(), m.end(), m.group()) for m in _named_pattern().finditer(text)]
 
 
 @cache
@@ -235,25 +345,40 @@ def _verdict(raw: str) -> tuple | None:
     return len(raw), core, first, needs_electrode
 
 
-def _chunk_mention(text: str, start: int, end: int, abbrevs: dict[str, str]) -> MaterialMention | None:
-    lead, raw, verdict = _chunk_analysis(text[start:end])
-    if raw is None:
-        return None
+def _chunk_mention(text: str, start: int, analysis: tuple, abbrevs: dict[str, str],
+                   labels: bool) -> MaterialMention | None:
+    """The mention a chunk at ``start`` makes in its context, given ``_chunk_analysis``.
+
+    ``labels`` False: the sentence has no figure/table label (``_may_have_label``).
+    """
+    lead, raw, verdict = analysis
     start += lead
     if raw in abbrevs:
         end = start + len(raw)
         return MaterialMention(start, end, raw, name=abbrevs[raw], formula=None, is_abbreviation=True)
-    if verdict is None:
-        return None
     length, core, first, needs_electrode = verdict
     end = start + length
-    if _NOT_MATERIAL_AFTER.match(text, end) or _NOT_MATERIAL_BEFORE.search(text, max(0, start - 12), start):
+    if _NOT_MATERIAL_AFTER.match(text, end) or (
+            labels and _NOT_MATERIAL_BEFORE.search(text, max(0, start - 12), start)):
         return None
     if needs_electrode and not _ELECTRODE_AFTER.match(text, end):
         return None  # a bare symbol ("P") is a material only as an electrode ("P anode")
     written = text[start:end]
     return MaterialMention(start, end, written, name=_flat(written),
                            formula=first if first == core else None)
+
+
+# Every word _NOT_MATERIAL_BEFORE looks for contains one of these.
+_LABEL_KEYS = ("fig", "movie", "table", "video", "note", "ratio")
+
+
+def _may_have_label(text: str, low: str, lines_up: bool) -> bool:
+    """False when _NOT_MATERIAL_BEFORE cannot match anywhere in the sentence.
+
+    Its regex search before every candidate chunk is then skipped: on lowered text
+    that lines up with the text, a match shows its word in lower case.
+    """
+    return not lines_up or _contains_any(low, _LABEL_KEYS)
 
 
 def _flat(s: str) -> str:
@@ -279,52 +404,67 @@ def find_abbreviations(text: str, mentions: list[MaterialMention]) -> dict[str, 
     return out
 
 
+def _free(taken: list[tuple[int, int]], s: int, e: int) -> bool:
+    """[s, e) overlaps none of the ``taken`` spans."""
+    for a, b in taken:
+        if e > a and s < b:
+            return False
+    return True
+
+
 def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMention]:
     """Material mentions of one sentence, sorted by start, non-overlapping."""
     abbrevs = abbrevs or {}
     found: list[MaterialMention] = []
     taken: list[tuple[int, int]] = []
 
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
     low = text.lower()
-    common = (_common_pattern().finditer(text)
-              if _contains_any(low, _COMMON_GATE) and _contains_any(low, _COMMON_KEYS) else ())
-    for m in common:
-        formula = common_name_formula(m.group().lower())
+    lines_up = _lower_lines_up(text)
+    for start, end, written, lowered in _common_spans(text, low, lines_up):
+        formula = common_name_formula(lowered)
         if formula:
-            found.append(MaterialMention(m.start(), m.end(), m.group(), name=formula, formula=formula))
+            found.append(MaterialMention(start, end, written, name=formula, formula=formula))
         # an unmapped compound name must not be read as its metal ("bismuth")
-        taken.append((m.start(), m.end()))
-    lookup = _named_lookup()
-    named = _named_pattern().finditer(text) if _contains_any(low, _named_keys()) else ()
-    for m in named:
-        if not free(m.start(), m.end()):
+        taken.append((start, end))
+    for start, end, written in _named_spans(text, low, lines_up):
+        if taken and not _free(taken, start, end):
             continue
-        canon, formula = lookup.get(_clean_name(m.group()).lower().replace("-", " "), (None, None))
+        canon, formula = _named_lookup().get(_clean_name(written).lower().replace("-", " "), (None, None))
         if canon is None:
-            canon = _clean_name(m.group()).lower()
+            canon = _clean_name(written).lower()
         name = formula or canon
-        found.append(MaterialMention(m.start(), m.end(), m.group(), name=name, formula=formula))
-        taken.append((m.start(), m.end()))
+        found.append(MaterialMention(start, end, written, name=name, formula=formula))
+        taken.append((start, end))
+    analyze = _chunk_analysis
+    labels = None
     for m in _CHUNK.finditer(text):  # plain capitalised words never match
+        analysis = analyze(m.group())
+        if analysis[2] is None and (analysis[1] is None or analysis[1] not in abbrevs):
+            continue  # rejected whatever surrounds it (_chunk_mention gives None)
         start, end = m.span()
-        if taken and not free(start, end):
+        if taken and not _free(taken, start, end):
             continue
-        mm = _chunk_mention(text, start, end, abbrevs)
+        if labels is None:
+            labels = _may_have_label(text, low, lines_up)
+        mm = _chunk_mention(text, start, analysis, abbrevs, labels)
         if mm is not None:
             found.append(mm)
             taken.append((mm.start, mm.end))
-    found.sort(key=lambda x: x.start)
-    # "Prussian blue Na2-xFeFe(CN)6": a class name in apposition to the formula that
-    # specifies it; the formula is the material
-    found = [mm for i, mm in enumerate(found)
-             if not (mm.formula is None and not mm.is_abbreviation and i + 1 < len(found)
-                     and found[i + 1].formula is not None
-                     and not text[mm.end:found[i + 1].start].strip())]
-    found = _listed_single_letters(text, found)
+    if not found:
+        return found
+    if len(found) > 1:
+        found.sort(key=_START)
+        # "Prussian blue Na2-xFeFe(CN)6": a class name in apposition to the formula that
+        # specifies it; the formula is the material
+        found = [mm for i, mm in enumerate(found)
+                 if not (mm.formula is None and not mm.is_abbreviation and i + 1 < len(found)
+                         and found[i + 1].formula is not None
+                         and not text[mm.end:found[i + 1].start].strip())]
+        found = _listed_single_letters(text, found)
     return [_with_morphology(text, mm) for mm in found]
+
+
+_START = attrgetter("start")
 
 
 # A single-letter symbol ("P", "S") is too ambiguous alone, but in a list of other
@@ -362,11 +502,17 @@ def _listed_single_letters(text: str, found: list[MaterialMention]) -> list[Mate
 _NEXT_WORDS = re.compile(r"\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 
 
+@cache
+def _morphology_first_words() -> frozenset[str]:
+    """First words of the morphology entries ("hollow" of "hollow spheres")."""
+    return frozenset(w.split()[0] for w in _morphology())
+
+
 def _with_morphology(text: str, mm: MaterialMention) -> MaterialMention:
     words = _morphology()
     m = _NEXT_WORDS.match(text, mm.end)
-    if not m:
-        return mm
+    if not m or m.group(1).lower() not in _morphology_first_words():
+        return mm  # neither the next word nor the next two can be a morphology
     two = f"{m.group(1)} {m.group(2)}".lower() if m.group(2) else None
     morph = two if two in words else (m.group(1).lower() if m.group(1).lower() in words else None)
     if morph is None:
