@@ -171,3 +171,38 @@ def test_lowered_text_lines_up_except_for_the_exotic_folds():
         assert bool(word.match(c)) == bool(word.match(lo))
         assert bool(space.match(c)) == bool(space.match(lo)) == c.isspace()
         assert (c in hyphens) == (lo in hyphens)
+
+
+def test_fast_mention_equals_the_constructor():
+    from kb.nlp.mentions import MaterialMention
+    args = (3, 9, "Bi2S3", "Bi2S3", "Bi2S3", "nanorods", False)
+    fast = materials._mention(*args)
+    slow = MaterialMention(*args)
+    assert materials._MENTION_FAST
+    assert fast == slow and vars(fast) == vars(slow) and list(vars(fast)) == list(vars(slow))
+    assert hash(fast) == hash(slow) and repr(fast) == repr(slow)
+
+
+def test_lowered_greek_lines_up():
+    """The lowered not-a-material pattern lists every character IGNORECASE takes for α/β."""
+    folds = {chr(cp) for cp in range(0x110000) if re.fullmatch("[αβ]", chr(cp), re.I)}
+    assert {c.lower() for c in folds} == set("αβϐ")
+    assert {chr(cp) for cp in range(0x110000) if chr(cp).lower() in "αβϐ"} == folds
+
+
+@pytest.mark.parametrize("text", [
+    "Na et al. and Li  and co-workers", "Cu Kβ and Cu Κϐ lines", "Bi L-edge, Sb K edge, Se 3d",
+    "the SEI on Li and Na SEI", "Sn foil, Cu grids, Ni mesh", "Ni(OH)2 nanosheets and FeS2 Nanotubes",
+    "the P anode and P-based P", "a Na  Ratios, Li Atomic ratio", "ſ Na et al", "İ Li SEI", "K Li K-edge",
+])
+def test_chunk_context_checks_on_lowered_text(text):
+    """Each candidate chunk gets the same verdict from the lowered and the plain regex."""
+    low = text.lower()
+    for m in materials._CHUNK.finditer(text):
+        end = m.end()
+        while end <= len(text):
+            plain = materials._NOT_MATERIAL_AFTER.match(text, end)
+            if materials._lower_lines_up(text):
+                lowered = materials._NOT_MATERIAL_AFTER_LOW.match(low, end)
+                assert bool(plain) == bool(lowered) and (not plain or plain.end() == lowered.end())
+            end += 1

@@ -12,6 +12,7 @@ unless they sit inside a composite whose first part is a real formula.
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 from functools import cache, lru_cache
 from operator import attrgetter
 
@@ -55,19 +56,23 @@ _NOT_MATERIAL_AFTER = re.compile(
     r"SEI\b|interphase\b|passivation\b|"
     r"mesh\b|tips?\b|probes?\b|current\s+collectors?|ratios?\b|atomic\s+ratio|elements?\b|"
     r"signals?\b|peaks?\b|contents?\b|loading\b|precursors?\b|sources?\b|salts?\b)", re.I)
+# The same for text.lower() where it lines up with the text (_lower_lines_up): no
+# IGNORECASE, and "ϐ", which IGNORECASE takes for "β" but lower() keeps, listed.
+_NOT_MATERIAL_AFTER_LOW = re.compile(_NOT_MATERIAL_AFTER.pattern.lower().replace("[αβ]", "[αβϐ]"))
 _NOT_MATERIAL_BEFORE = re.compile(r"(?:ratio\s+of|Figures?|Figs?\.|Movies?|Tables?|Videos?|Notes?)\s*$",
                                   re.I)
 _CHEMISTRY_LABEL = re.compile(rf"^(?:Li|Na|K|Mg|Ca|Zn|Al)[{_HY}](?:[A-Z]|air|ion)")
 _ELECTRODE_AFTER = re.compile(r"\s+(?:anodes?|cathodes?|electrodes?)\b")
 WORKING_IONS = frozenset({"Li", "Na", "K"})
 
-def _trie_alternation(words) -> str:
+def _trie_alternation(words, space: str | None = None) -> str:
     """A regex group for literal ``words`` that shares their common prefixes.
 
     Python's ``re`` tries a flat alternation word by word at every position; the
     trie tests one character per level instead. Longer continuations come before
     the end of a shorter word, so when several words match at a position they are
     tried longest first: the same preference as the flat, length-sorted alternation.
+    ``space``, when given, is the pattern each space in a word stands for.
     """
     trie: dict = {}
     for w in words:
@@ -77,7 +82,8 @@ def _trie_alternation(words) -> str:
         node[""] = {}
 
     def build(node: dict) -> str:
-        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
+        alts = [(space if ch == " " and space else re.escape(ch)) + build(node[ch])
+                for ch in sorted(k for k in node if k)]
         if not alts:
             return ""
         if len(alts) == 1 and "" not in node:
@@ -132,9 +138,16 @@ def _named_pattern(lowered: bool = False) -> re.Pattern:
     position. It finds the same spans wherever ``_lower_lines_up(text)`` holds.
     """
     names = sorted((r[0] for r in rows("named_materials.tsv")), key=len, reverse=True)
+    sep = rf"[\s{_HY}]+"
+    if lowered and not any(c in n for n in names for c in _HY):
+        # as a trie, which matches as the flat alternation does: two names that match
+        # at one place are one the other's start, spaces and letters never competing
+        # for a character (a name spelt with a hyphen could: then the flat form)
+        trie = _trie_alternation((n.lower() for n in names), space=sep)
+        return re.compile(rf"(?<![\w{_HY}]){trie}(?![\w])")
     if lowered:
         names = [n.lower() for n in names]
-    alts = "|".join(re.sub(r"\\ ", rf"[\\s{_HY}]+", re.escape(n)) for n in names)
+    alts = "|".join(re.escape(n).replace("\\ ", sep) for n in names)
     # the lookahead lets positions that cannot start a name fail on one character test
     first = "".join(sorted({re.escape(n[0].lower()) for n in names}))
     return re.compile(rf"(?<![\w{_HY}])(?=[{first}])(?:{alts})(?![\w])", 0 if lowered else re.I)
@@ -300,9 +313,10 @@ def _chunk_analysis(chunk: str) -> tuple:
     rules and the kb.chem validation run once per distinct chunk. Returns
     ``(lead, raw, verdict)``: ``lead`` characters stripped in front, ``raw`` the
     stripped chunk (None when it cannot start a material), and ``verdict`` None when
-    the chunk is rejected whatever surrounds it, else ``(length, core, first,
-    needs_electrode)`` where ``needs_electrode`` means a bare symbol that counts
-    only when the text calls it an electrode ("P anode").
+    the chunk is rejected whatever surrounds it, else ``(length, written, name,
+    formula, needs_electrode)``: the mention's text, name and formula, and whether
+    it is a bare symbol that counts only when the text calls it an electrode ("P
+    anode").
     """
     raw, lead = chunk, 0
     while raw and raw[0] in _LEAD:
@@ -342,30 +356,57 @@ def _verdict(raw: str) -> tuple | None:
             return None
     elif first != core and first in WORKING_IONS and "/" not in core:
         return None  # "Na-Bi": an alloy phase of the working ion, not an electrode
-    return len(raw), core, first, needs_electrode
+    return len(raw), raw, _flat(raw), first if first == core else None, needs_electrode
 
 
-def _chunk_mention(text: str, start: int, analysis: tuple, abbrevs: dict[str, str],
-                   labels: bool) -> MaterialMention | None:
+def _chunk_mention(text: str, low: str, lines_up: bool, labels: bool, start: int,
+                   analysis: tuple, abbrevs: dict[str, str]) -> MaterialMention | None:
     """The mention a chunk at ``start`` makes in its context, given ``_chunk_analysis``.
 
-    ``labels`` False: the sentence has no figure/table label (``_may_have_label``).
+    ``low`` is ``text.lower()`` and ``lines_up`` whether it can stand in for the text
+    (``_lower_lines_up``); ``labels`` False: the sentence has no figure/table label
+    (``_may_have_label``).
     """
     lead, raw, verdict = analysis
     start += lead
     if raw in abbrevs:
         end = start + len(raw)
-        return MaterialMention(start, end, raw, name=abbrevs[raw], formula=None, is_abbreviation=True)
-    length, core, first, needs_electrode = verdict
+        return _mention(start, end, raw, abbrevs[raw], None, _morphology_after(text, end), True)
+    length, written, name, formula, needs_electrode = verdict
     end = start + length
-    if _NOT_MATERIAL_AFTER.match(text, end) or (
+    if (_NOT_MATERIAL_AFTER_LOW.match(low, end) if lines_up else _NOT_MATERIAL_AFTER.match(text, end)) or (
             labels and _NOT_MATERIAL_BEFORE.search(text, max(0, start - 12), start)):
         return None
     if needs_electrode and not _ELECTRODE_AFTER.match(text, end):
         return None  # a bare symbol ("P") is a material only as an electrode ("P anode")
-    written = text[start:end]
-    return MaterialMention(start, end, written, name=_flat(written),
-                           formula=first if first == core else None)
+    return _mention(start, end, written, name, formula, _morphology_after(text, end))
+
+
+_MENTION_FIELDS = ("start", "end", "text", "name", "formula", "morphology", "is_abbreviation")
+_new_object = object.__new__
+
+
+def _mention(start: int, end: int, text: str, name: str, formula: str | None = None,
+             morphology: str | None = None, is_abbreviation: bool = False) -> MaterialMention:
+    """``MaterialMention(...)``, built at a third of the cost.
+
+    The frozen dataclass's generated ``__init__`` sets each of the seven fields with
+    one ``object.__setattr__`` call; filling the instance dict at once gives an equal
+    object (same fields in the same order). Falls back to the constructor should the
+    class ever change shape (``_MENTION_FAST``; a test compares the two).
+    """
+    if not _MENTION_FAST:
+        return MaterialMention(start, end, text, name=name, formula=formula, morphology=morphology,
+                               is_abbreviation=is_abbreviation)
+    mm = _new_object(MaterialMention)
+    mm.__dict__.update(start=start, end=end, text=text, name=name, formula=formula,
+                       morphology=morphology, is_abbreviation=is_abbreviation)
+    return mm
+
+
+_MENTION_FAST = (tuple(f.name for f in fields(MaterialMention)) == _MENTION_FIELDS
+                 and not hasattr(MaterialMention, "__post_init__")
+                 and not hasattr(MaterialMention, "__slots__"))
 
 
 # Every word _NOT_MATERIAL_BEFORE looks for contains one of these.
@@ -423,7 +464,7 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
     for start, end, written, lowered in _common_spans(text, low, lines_up):
         formula = common_name_formula(lowered)
         if formula:
-            found.append(MaterialMention(start, end, written, name=formula, formula=formula))
+            found.append(_mention(start, end, written, formula, formula, _morphology_after(text, end)))
         # an unmapped compound name must not be read as its metal ("bismuth")
         taken.append((start, end))
     for start, end, written in _named_spans(text, low, lines_up):
@@ -433,7 +474,7 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
         if canon is None:
             canon = _clean_name(written).lower()
         name = formula or canon
-        found.append(MaterialMention(start, end, written, name=name, formula=formula))
+        found.append(_mention(start, end, written, name, formula, _morphology_after(text, end)))
         taken.append((start, end))
     analyze = _chunk_analysis
     labels = None
@@ -446,22 +487,33 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
             continue
         if labels is None:
             labels = _may_have_label(text, low, lines_up)
-        mm = _chunk_mention(text, start, analysis, abbrevs, labels)
+        mm = _chunk_mention(text, low, lines_up, labels, start, analysis, abbrevs)
         if mm is not None:
-            found.append(mm)
-            taken.append((mm.start, mm.end))
-    if not found:
-        return found
+            found.append(mm)  # within its chunk match, so clear of the later chunks
     if len(found) > 1:
         found.sort(key=_START)
-        # "Prussian blue Na2-xFeFe(CN)6": a class name in apposition to the formula that
-        # specifies it; the formula is the material
-        found = [mm for i, mm in enumerate(found)
-                 if not (mm.formula is None and not mm.is_abbreviation and i + 1 < len(found)
-                         and found[i + 1].formula is not None
-                         and not text[mm.end:found[i + 1].start].strip())]
-        found = _listed_single_letters(text, found)
-    return [_with_morphology(text, mm) for mm in found]
+        found = _listed_single_letters(text, _drop_class_names(text, found))
+    return found
+
+
+def _drop_class_names(text: str, found: list[MaterialMention]) -> list[MaterialMention]:
+    """Drop a class name in apposition to the formula that specifies it.
+
+    "Prussian blue Na2-xFeFe(CN)6": the formula is the material.
+    """
+    keep = found
+    for i in range(len(found) - 1):
+        mm, nxt = found[i], found[i + 1]
+        if mm.formula is None and not mm.is_abbreviation and nxt.formula is not None \
+                and not text[mm.end:nxt.start].strip():
+            if keep is found:
+                keep = found[:i]
+            continue
+        if keep is not found:
+            keep.append(mm)
+    if keep is not found:
+        keep.append(found[-1])
+    return keep
 
 
 _START = attrgetter("start")
@@ -469,17 +521,16 @@ _START = attrgetter("start")
 
 # A single-letter symbol ("P", "S") is too ambiguous alone, but in a list of other
 # elements ("Sn, Sb and P") it is one more element of the list.
-_SINGLE = re.compile(r"(?<![\w\-‐/])([A-Z])(?![\w\-‐/(])(?!\s*\d)")
+# (The lookbehind comes after the letter so that re can skip to capitals: it checks
+# the character before the letter, as "(?<![\w\-‐/])([A-Z])" would.)
+_SINGLE = re.compile(r"([A-Z])(?<![\w\-‐/].)(?![\w\-‐/(])(?!\s*\d)")
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
-
-
-def _is_element_mention(mm: MaterialMention) -> bool:
-    return mm.formula is not None and mm.formula in elements()
 
 
 def _listed_single_letters(text: str, found: list[MaterialMention]) -> list[MaterialMention]:
     """Add single-letter elements that extend a list of at least two element mentions."""
-    elems = [mm for mm in found if _is_element_mention(mm)]
+    symbols = elements()
+    elems = [mm for mm in found if mm.formula is not None and mm.formula in symbols]
     if len(elems) < 2:
         return found
     added = []
@@ -495,7 +546,7 @@ def _listed_single_letters(text: str, found: list[MaterialMention]) -> list[Mate
         first = prev[-1]
         if not any(o.end <= first.start and _LIST_JOIN.fullmatch(text, o.end, first.start) for o in elems):
             continue
-        added.append(MaterialMention(m.start(), m.end(), sym, name=sym, formula=sym))
+        added.append(_mention(m.start(), m.end(), sym, sym, sym, _morphology_after(text, m.end())))
     return sorted(found + added, key=lambda x: x.start) if added else found
 
 
@@ -508,14 +559,27 @@ def _morphology_first_words() -> frozenset[str]:
     return frozenset(w.split()[0] for w in _morphology())
 
 
-def _with_morphology(text: str, mm: MaterialMention) -> MaterialMention:
+@cache
+def _morphology_initials() -> frozenset[str]:
+    """First letters of the morphology entries, both cases."""
+    return frozenset(c for w in _morphology() for c in (w[0].lower(), w[0].upper()))
+
+
+def _morphology_after(text: str, end: int) -> str | None:
+    """The morphology word(s) right after a mention ending at ``end`` ("nanotubes")."""
+    nxt = text[end:end + 2]
+    if not nxt[:1].isspace() or (nxt[1:] and not nxt[1].isspace()
+                                  and nxt[1] not in _morphology_initials()):
+        return None  # _NEXT_WORDS needs a space, then a word starting with such a letter
+    m = _NEXT_WORDS.match(text, end)
+    if not m:
+        return None
+    first = m.group(1).lower()
+    if first not in _morphology_first_words():
+        return None  # neither the next word nor the next two can be a morphology
     words = _morphology()
-    m = _NEXT_WORDS.match(text, mm.end)
-    if not m or m.group(1).lower() not in _morphology_first_words():
-        return mm  # neither the next word nor the next two can be a morphology
-    two = f"{m.group(1)} {m.group(2)}".lower() if m.group(2) else None
-    morph = two if two in words else (m.group(1).lower() if m.group(1).lower() in words else None)
-    if morph is None:
-        return mm
-    return MaterialMention(mm.start, mm.end, mm.text, name=mm.name, formula=mm.formula,
-                           morphology=morph, is_abbreviation=mm.is_abbreviation)
+    if m.group(2):
+        two = f"{first} {m.group(2).lower()}"
+        if two in words:
+            return two
+    return first if first in words else None
