@@ -139,11 +139,11 @@ def test_common_spans_are_the_plain_regex_spans(text):
 
 
 @pytest.mark.parametrize("text", GATE_SENTENCES)
-def test_label_gate_never_hides_a_label(text):
-    may = materials._may_have_label(text, text.lower(), materials._lower_lines_up(text))
+def test_label_positions_never_hide_a_label(text):
+    labels = materials._label_positions(text.lower(), materials._lower_lines_up(text))
     for start in range(len(text) + 1):
-        if materials._NOT_MATERIAL_BEFORE.search(text, max(0, start - 12), start):
-            assert may
+        plain = bool(materials._NOT_MATERIAL_BEFORE.search(text, max(0, start - 12), start))
+        assert materials._label_before(text, start, labels) == plain
 
 
 def test_gates_see_short_names_only_as_words():

@@ -263,6 +263,16 @@ def _morphology() -> frozenset[str]:
     return entries("morphology.tsv")
 
 
+@lru_cache(maxsize=4096)
+def _named_identity(written: str) -> tuple[str, str | None]:
+    """(name, formula) of a named material as written, cached per spelling."""
+    cleaned = _clean_name(written)
+    canon, formula = _named_lookup().get(cleaned.lower().replace("-", " "), (None, None))
+    if canon is None:
+        canon = cleaned.lower()
+    return formula or canon, formula
+
+
 def _clean_name(s: str) -> str:
     return re.sub(rf"[\s{_HY}]+", lambda m: " " if m.group().isspace() else "-", s)
 
@@ -359,13 +369,13 @@ def _verdict(raw: str) -> tuple | None:
     return len(raw), raw, _flat(raw), first if first == core else None, needs_electrode
 
 
-def _chunk_mention(text: str, low: str, lines_up: bool, labels: bool, start: int,
+def _chunk_mention(text: str, low: str, lines_up: bool, labels: list[int] | None, start: int,
                    analysis: tuple, abbrevs: dict[str, str]) -> MaterialMention | None:
     """The mention a chunk at ``start`` makes in its context, given ``_chunk_analysis``.
 
     ``low`` is ``text.lower()`` and ``lines_up`` whether it can stand in for the text
-    (``_lower_lines_up``); ``labels`` False: the sentence has no figure/table label
-    (``_may_have_label``).
+    (``_lower_lines_up``); ``labels`` where figure/table labels may be
+    (``_label_positions``).
     """
     lead, raw, verdict = analysis
     start += lead
@@ -374,8 +384,8 @@ def _chunk_mention(text: str, low: str, lines_up: bool, labels: bool, start: int
         return _mention(start, end, raw, abbrevs[raw], None, _morphology_after(text, end), True)
     length, written, name, formula, needs_electrode = verdict
     end = start + length
-    if (_NOT_MATERIAL_AFTER_LOW.match(low, end) if lines_up else _NOT_MATERIAL_AFTER.match(text, end)) or (
-            labels and _NOT_MATERIAL_BEFORE.search(text, max(0, start - 12), start)):
+    after = _NOT_MATERIAL_AFTER_LOW.match(low, end) if lines_up else _NOT_MATERIAL_AFTER.match(text, end)
+    if after or _label_before(text, start, labels):
         return None
     if needs_electrode and not _ELECTRODE_AFTER.match(text, end):
         return None  # a bare symbol ("P") is a material only as an electrode ("P anode")
@@ -413,13 +423,35 @@ _MENTION_FAST = (tuple(f.name for f in fields(MaterialMention)) == _MENTION_FIEL
 _LABEL_KEYS = ("fig", "movie", "table", "video", "note", "ratio")
 
 
-def _may_have_label(text: str, low: str, lines_up: bool) -> bool:
-    """False when _NOT_MATERIAL_BEFORE cannot match anywhere in the sentence.
+def _label_positions(low: str, lines_up: bool) -> list[int] | None:
+    """Offsets of the ``_LABEL_KEYS`` in the lowered sentence; None: look everywhere.
 
-    Its regex search before every candidate chunk is then skipped: on lowered text
-    that lines up with the text, a match shows its word in lower case.
+    A _NOT_MATERIAL_BEFORE match shows its word, and so one of these keys, in lower
+    case at the same offsets of the lowered text when that lines up with the text
+    (``_lower_lines_up``); the regex search before a chunk is needed only when a
+    key starts in the 12 characters it searches.
     """
-    return not lines_up or _contains_any(low, _LABEL_KEYS)
+    if not lines_up:
+        return None
+    out = []
+    for k in _LABEL_KEYS:
+        i = low.find(k)
+        while i >= 0:
+            out.append(i)
+            i = low.find(k, i + 1)
+    return out
+
+
+def _label_before(text: str, start: int, labels: list[int] | None) -> bool:
+    """_NOT_MATERIAL_BEFORE matches in the 12 characters before ``start``."""
+    lo = max(0, start - 12)
+    if labels is not None:
+        for p in labels:
+            if lo <= p < start:
+                break
+        else:
+            return False
+    return _NOT_MATERIAL_BEFORE.search(text, lo, start) is not None
 
 
 def _flat(s: str) -> str:
@@ -470,14 +502,11 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
     for start, end, written in _named_spans(text, low, lines_up):
         if taken and not _free(taken, start, end):
             continue
-        canon, formula = _named_lookup().get(_clean_name(written).lower().replace("-", " "), (None, None))
-        if canon is None:
-            canon = _clean_name(written).lower()
-        name = formula or canon
+        name, formula = _named_identity(written)
         found.append(_mention(start, end, written, name, formula, _morphology_after(text, end)))
         taken.append((start, end))
     analyze = _chunk_analysis
-    labels = None
+    labels, looked = None, False  # label positions, looked up at the first candidate chunk
     for m in _CHUNK.finditer(text):  # plain capitalised words never match
         analysis = analyze(m.group())
         if analysis[2] is None and (analysis[1] is None or analysis[1] not in abbrevs):
@@ -485,8 +514,8 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
         start, end = m.span()
         if taken and not _free(taken, start, end):
             continue
-        if labels is None:
-            labels = _may_have_label(text, low, lines_up)
+        if not looked:
+            labels, looked = _label_positions(low, lines_up), True
         mm = _chunk_mention(text, low, lines_up, labels, start, analysis, abbrevs)
         if mm is not None:
             found.append(mm)  # within its chunk match, so clear of the later chunks
