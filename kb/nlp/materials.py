@@ -31,9 +31,12 @@ _HY = "\\-‐‑–−"
 # form  (?<![^\s(\[{"'“‘])[(\[{"'“‘]*(?=[A-Zαβγδεηθλ])(?![A-Z][a-z]{2,}END)[^\s,;:]+
 _OPEN = "(\\[{\"'“‘"
 _WORD_END = r"(?:[\s,;:.)\]'\"”’]|$)"
+# The three branches exclude each other (by the first character); the capital one,
+# by far the most tried, comes first.
 _CHUNK = re.compile(rf"[{_OPEN}A-Zαβγδεηθλ](?<![^\s{_OPEN}].)"
-                    rf"(?:(?<=[{_OPEN}])[{_OPEN}]*(?=[A-Zαβγδεηθλ])(?![A-Z][a-z]{{2,}}{_WORD_END})"
-                    rf"|(?<=[A-Z])(?![a-z]{{2,}}{_WORD_END})|(?<=[αβγδεηθλ]))[^\s,;:]*")
+                    rf"(?:(?<=[A-Z])(?![a-z]{{2,}}{_WORD_END})"
+                    rf"|(?<=[{_OPEN}])[{_OPEN}]*(?=[A-Zαβγδεηθλ])(?![A-Z][a-z]{{2,}}{_WORD_END})"
+                    rf"|(?<=[αβγδεηθλ]))[^\s,;:]*")
 _LEAD = "([{\"'“‘"
 _TRAIL = ".,;:!?\"'”’@/"
 # Things glued to a material that are not part of its name: "Sn-based", "S-doped".
