@@ -146,6 +146,13 @@ def test_label_positions_never_hide_a_label(text):
         assert materials._label_before(text, start, labels) == plain
 
 
+def test_fast_paths_are_in_use():
+    """The lowered patterns need ASCII names; a vocabulary change that breaks it shows here."""
+    assert materials._ascii_vocabulary()
+    assert materials._lower_lines_up("Bi₂S₃ and α-MnO2 — 5 mA g−1")
+    assert not materials._lower_lines_up("ſilicon")
+
+
 def test_gates_see_short_names_only_as_words():
     assert names("Setting the continuous tinx values.") == []
     assert names("The tin anode and TIN foil.") == ["Sn", "Sn"]

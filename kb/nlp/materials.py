@@ -126,7 +126,7 @@ def _common_spans(text: str, low: str, lines_up: bool) -> list[tuple[int, int, s
     """
     if not (_contains_any(low, _COMMON_GATE) and _contains_any(low, _COMMON_KEYS)):
         return []
-    if lines_up:
+    if lines_up and _ascii_vocabulary():
         return [(m.start(), m.end(), text[m.start():m.end()], m.group())
                 for m in _common_pattern(True).finditer(low)]
     return [(m.start(), m.end(), m.group(), m.group().lower()) for m in _common_pattern().finditer(text)]
@@ -219,6 +219,17 @@ def _has_short_name(low: str, short: tuple[str, ...], words: re.Pattern) -> bool
 _FOLD_EXOTIC = "İıſ"
 
 
+@cache
+def _ascii_vocabulary() -> bool:
+    """The element and named-material names are ASCII, as the lowered patterns assume.
+
+    (``_lower_lines_up`` speaks for ASCII letters only; a name with another letter
+    would send every sentence down the IGNORECASE path.)
+    """
+    return all(n.isascii() for n in element_by_name()) and \
+        all(r[0].isascii() for r in rows("named_materials.tsv"))
+
+
 def _lower_lines_up(text: str) -> bool:
     """True when ``text.lower()`` can stand in for ``text`` under re.IGNORECASE.
 
@@ -242,7 +253,7 @@ def _named_spans(text: str, low: str, lines_up: bool) -> list[tuple[int, int, st
     (a match needs it, see ``_named_gate``), whenever the two line up (``lines_up``,
     from ``_lower_lines_up``).
     """
-    if lines_up:
+    if lines_up and _ascii_vocabulary():
         keys, short, words = _named_gate()
         if not (_contains_any(low, keys) or _has_short_name(low, short, words)):
             return []
