@@ -12,7 +12,9 @@ unless they sit inside a composite whose first part is a real formula.
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 from functools import cache, lru_cache
+from operator import attrgetter
 
 from kb.chem import element_by_name
 from kb.nlp.chem_bridge import common_name_formula, elements, is_formula
@@ -29,9 +31,12 @@ _HY = "\\-‐‑–−"
 # form  (?<![^\s(\[{"'“‘])[(\[{"'“‘]*(?=[A-Zαβγδεηθλ])(?![A-Z][a-z]{2,}END)[^\s,;:]+
 _OPEN = "(\\[{\"'“‘"
 _WORD_END = r"(?:[\s,;:.)\]'\"”’]|$)"
+# The three branches exclude each other (by the first character); the capital one,
+# by far the most tried, comes first.
 _CHUNK = re.compile(rf"[{_OPEN}A-Zαβγδεηθλ](?<![^\s{_OPEN}].)"
-                    rf"(?:(?<=[{_OPEN}])[{_OPEN}]*(?=[A-Zαβγδεηθλ])(?![A-Z][a-z]{{2,}}{_WORD_END})"
-                    rf"|(?<=[A-Z])(?![a-z]{{2,}}{_WORD_END})|(?<=[αβγδεηθλ]))[^\s,;:]*")
+                    rf"(?:(?<=[A-Z])(?![a-z]{{2,}}{_WORD_END})"
+                    rf"|(?<=[{_OPEN}])[{_OPEN}]*(?=[A-Zαβγδεηθλ])(?![A-Z][a-z]{{2,}}{_WORD_END})"
+                    rf"|(?<=[αβγδεηθλ]))[^\s,;:]*")
 _LEAD = "([{\"'“‘"
 _TRAIL = ".,;:!?\"'”’@/"
 # Things glued to a material that are not part of its name: "Sn-based", "S-doped".
@@ -54,19 +59,23 @@ _NOT_MATERIAL_AFTER = re.compile(
     r"SEI\b|interphase\b|passivation\b|"
     r"mesh\b|tips?\b|probes?\b|current\s+collectors?|ratios?\b|atomic\s+ratio|elements?\b|"
     r"signals?\b|peaks?\b|contents?\b|loading\b|precursors?\b|sources?\b|salts?\b)", re.I)
+# The same for text.lower() where it lines up with the text (_lower_lines_up): no
+# IGNORECASE, and "ϐ", which IGNORECASE takes for "β" but lower() keeps, listed.
+_NOT_MATERIAL_AFTER_LOW = re.compile(_NOT_MATERIAL_AFTER.pattern.lower().replace("[αβ]", "[αβϐ]"))
 _NOT_MATERIAL_BEFORE = re.compile(r"(?:ratio\s+of|Figures?|Figs?\.|Movies?|Tables?|Videos?|Notes?)\s*$",
                                   re.I)
 _CHEMISTRY_LABEL = re.compile(rf"^(?:Li|Na|K|Mg|Ca|Zn|Al)[{_HY}](?:[A-Z]|air|ion)")
 _ELECTRODE_AFTER = re.compile(r"\s+(?:anodes?|cathodes?|electrodes?)\b")
 WORKING_IONS = frozenset({"Li", "Na", "K"})
 
-def _trie_alternation(words) -> str:
+def _trie_alternation(words, space: str | None = None) -> str:
     """A regex group for literal ``words`` that shares their common prefixes.
 
     Python's ``re`` tries a flat alternation word by word at every position; the
     trie tests one character per level instead. Longer continuations come before
     the end of a shorter word, so when several words match at a position they are
     tried longest first: the same preference as the flat, length-sorted alternation.
+    ``space``, when given, is the pattern each space in a word stands for.
     """
     trie: dict = {}
     for w in words:
@@ -76,7 +85,8 @@ def _trie_alternation(words) -> str:
         node[""] = {}
 
     def build(node: dict) -> str:
-        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
+        alts = [(space if ch == " " and space else re.escape(ch)) + build(node[ch])
+                for ch in sorted(k for k in node if k)]
         if not alts:
             return ""
         if len(alts) == 1 and "" not in node:
@@ -86,15 +96,20 @@ def _trie_alternation(words) -> str:
 
 
 @cache
-def _common_pattern() -> re.Pattern:
+def _common_pattern(lowered: bool = False) -> re.Pattern:
     """"<element name> (<oxidation state>) <prefix><anion>": "tin dioxide", "iron(II) sulfide".
 
     Element names come from kb.chem; the formula behind a match is kb.chem's answer.
+    ``lowered=True`` gives the same pattern for ``text.lower()`` (lower-case numerals,
+    no IGNORECASE, which re pays for at every letter of the element-name trie); it
+    finds the same spans wherever ``_lower_lines_up(text)`` holds.
     """
+    numerals = r"i{1,3}|iv|v|vi" if lowered else r"I{1,3}|IV|V|VI"
+    names = _trie_alternation(n.lower() if lowered else n for n in element_by_name())
     return re.compile(
-        r"\b(?:" + _trie_alternation(element_by_name()) + r"(?:\s*\((?:I{1,3}|IV|V|VI)\))?\s+)+"
+        r"\b(?:" + names + rf"(?:\s*\((?:{numerals})\))?\s+)+"
         r"(?:mono|di|tri|tetra|penta|sesqui)?(?:oxide|sulfide|sulphide|selenide|telluride|phosphide|"
-        r"nitride|carbide|fluoride|phosphate|sulfoselenide|hydroxide)s?\b", re.I)
+        r"nitride|carbide|fluoride|phosphate|sulfoselenide|hydroxide)s?\b", 0 if lowered else re.I)
 
 
 _COMMON_KEYS = ("oxide", "sulfide", "sulphide", "selenide", "telluride", "phosphide", "nitride",
@@ -103,13 +118,42 @@ _COMMON_KEYS = ("oxide", "sulfide", "sulphide", "selenide", "telluride", "phosph
 _COMMON_GATE = tuple(sorted({"ide" if k.endswith("ide") else k for k in _COMMON_KEYS}))
 
 
+def _common_spans(text: str, low: str, lines_up: bool) -> list[tuple[int, int, str, str]]:
+    """(start, end, written, lower-cased) of every common compound name, in text order.
+
+    The spans of ``_common_pattern().finditer(text)`` behind the key pre-check; on
+    the lowered text when it lines up with the text (``_lower_lines_up``).
+    """
+    if not (_contains_any(low, _COMMON_GATE) and _contains_any(low, _COMMON_KEYS)):
+        return []
+    if lines_up and _ascii_vocabulary():
+        return [(m.start(), m.end(), text[m.start():m.end()], m.group())
+                for m in _common_pattern(True).finditer(low)]
+    return [(m.start(), m.end(), m.group(), m.group().lower()) for m in _common_pattern().finditer(text)]
+
+
 @cache
-def _named_pattern() -> re.Pattern:
+def _named_pattern(lowered: bool = False) -> re.Pattern:
+    """Named materials, case-insensitive on the text.
+
+    ``lowered=True`` gives the same pattern for ``text.lower()`` instead: the names in
+    lower case and no IGNORECASE, which lets re skip the case folding at every
+    position. It finds the same spans wherever ``_lower_lines_up(text)`` holds.
+    """
     names = sorted((r[0] for r in rows("named_materials.tsv")), key=len, reverse=True)
-    alts = "|".join(re.sub(r"\\ ", rf"[\\s{_HY}]+", re.escape(n)) for n in names)
+    sep = rf"[\s{_HY}]+"
+    if lowered and not any(c in n for n in names for c in _HY):
+        # as a trie, which matches as the flat alternation does: two names that match
+        # at one place are one the other's start, spaces and letters never competing
+        # for a character (a name spelt with a hyphen could: then the flat form)
+        trie = _trie_alternation((n.lower() for n in names), space=sep)
+        return re.compile(rf"(?<![\w{_HY}]){trie}(?![\w])")
+    if lowered:
+        names = [n.lower() for n in names]
+    alts = "|".join(re.escape(n).replace("\\ ", sep) for n in names)
     # the lookahead lets positions that cannot start a name fail on one character test
     first = "".join(sorted({re.escape(n[0].lower()) for n in names}))
-    return re.compile(rf"(?<![\w{_HY}])(?=[{first}])(?:{alts})(?![\w])", re.I)
+    return re.compile(rf"(?<![\w{_HY}])(?=[{first}])(?:{alts})(?![\w])", 0 if lowered else re.I)
 
 
 @cache
@@ -126,6 +170,99 @@ def _contains_any(low: str, keys: tuple[str, ...]) -> bool:
     return False
 
 
+# Substrings shared by several named materials ("carbon" is in seven): the stricter
+# pre-check tests these instead of one key per name, fewer passes over a sentence.
+_NAMED_HINTS = ("carbon", "graph", "phosph", "prussian")
+# One-word names this short ("tin") hide inside common words ("setting"); the
+# stricter pre-check wants them as a word of their own.
+_SHORT_NAME = 3
+
+
+@cache
+def _named_gate() -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern]:
+    """(keys, short names, short-name pattern): a pre-check that every match passes.
+
+    Valid on ``text.lower()`` when ``_lower_lines_up(text)``: a name matched in the
+    text then appears in lower case at the same offsets of the lowered text. So each
+    name either contains one of ``keys`` (a hint, or the ``_named_keys`` key of its
+    last word) or is one of the short one-word names, which then stands between two
+    characters that are not lower-case word characters (see ``_has_short_name``).
+    """
+    keys, short = set(), set()
+    for r in rows("named_materials.tsv"):
+        name = r[0].lower()
+        hint = next((h for h in _NAMED_HINTS if h in name), None)
+        if hint:
+            keys.add(hint)
+        elif " " not in name and len(name) <= _SHORT_NAME:
+            short.add(name)
+        else:
+            keys.add(name.split()[-1][:6])
+    words = re.compile(rf"(?:{'|'.join(map(re.escape, sorted(short)))})(?![a-z0-9_])" if short else "(?!)")
+    return tuple(sorted(keys)), tuple(sorted(short)), words
+
+
+def _has_short_name(low: str, short: tuple[str, ...], words: re.Pattern) -> bool:
+    """One of the ``short`` names stands as a word of its own in ``low``."""
+    if not _contains_any(low, short):
+        return False
+    for m in words.finditer(low):
+        i = m.start()
+        if not i or not ("a" <= low[i - 1] <= "z" or "0" <= low[i - 1] <= "9" or low[i - 1] == "_"):
+            return True
+    return False
+
+
+# The characters IGNORECASE matches to an ASCII letter although str.lower() does not
+# turn them into that letter (the only ones in Unicode; tests/test_nlp_materials.py
+# checks it). "İ" is also the one character whose lower() is two characters long.
+_FOLD_EXOTIC = "İıſ"
+
+
+@cache
+def _ascii_vocabulary() -> bool:
+    """The element and named-material names are ASCII, as the lowered patterns assume.
+
+    (``_lower_lines_up`` speaks for ASCII letters only; a name with another letter
+    would send every sentence down the IGNORECASE path.)
+    """
+    return all(n.isascii() for n in element_by_name()) and \
+        all(r[0].isascii() for r in rows("named_materials.tsv"))
+
+
+def _lower_lines_up(text: str) -> bool:
+    """True when ``text.lower()`` can stand in for ``text`` under re.IGNORECASE.
+
+    Then the lowered text has the same length, and a pattern of ASCII letters matches
+    the text case-insensitively exactly where its lower-case form matches the lowered
+    text; word characters, spaces and hyphens stay what they are.
+    """
+    if text.isascii():
+        return True
+    for ch in _FOLD_EXOTIC:
+        if ch in text:
+            return False
+    return True
+
+
+def _named_spans(text: str, low: str, lines_up: bool) -> list[tuple[int, int, str]]:
+    """(start, end, written) of every named material, in text order.
+
+    The same spans as ``_named_pattern().finditer(text)`` behind the ``_named_keys``
+    pre-check, found more cheaply: on the lowered text, behind a stricter pre-check
+    (a match needs it, see ``_named_gate``), whenever the two line up (``lines_up``,
+    from ``_lower_lines_up``).
+    """
+    if lines_up and _ascii_vocabulary():
+        keys, short, words = _named_gate()
+        if not (_contains_any(low, keys) or _has_short_name(low, short, words)):
+            return []
+        return [(m.start(), m.end(), text[m.start():m.end()]) for m in _named_pattern(True).finditer(low)]
+    if not _contains_any(low, _named_keys()):
+        return []
+    return [(m.start(), m.end(), m.group()) for m in _named_pattern().finditer(text)]
+
+
 @cache
 def _named_lookup() -> dict[str, tuple[str, str | None]]:
     """lower-cased name -> (canonical name, formula for element names)."""
@@ -138,6 +275,16 @@ def _named_lookup() -> dict[str, tuple[str, str | None]]:
 @cache
 def _morphology() -> frozenset[str]:
     return entries("morphology.tsv")
+
+
+@lru_cache(maxsize=4096)
+def _named_identity(written: str) -> tuple[str, str | None]:
+    """(name, formula) of a named material as written, cached per spelling."""
+    cleaned = _clean_name(written)
+    canon, formula = _named_lookup().get(cleaned.lower().replace("-", " "), (None, None))
+    if canon is None:
+        canon = cleaned.lower()
+    return formula or canon, formula
 
 
 def _clean_name(s: str) -> str:
@@ -190,9 +337,10 @@ def _chunk_analysis(chunk: str) -> tuple:
     rules and the kb.chem validation run once per distinct chunk. Returns
     ``(lead, raw, verdict)``: ``lead`` characters stripped in front, ``raw`` the
     stripped chunk (None when it cannot start a material), and ``verdict`` None when
-    the chunk is rejected whatever surrounds it, else ``(length, core, first,
-    needs_electrode)`` where ``needs_electrode`` means a bare symbol that counts
-    only when the text calls it an electrode ("P anode").
+    the chunk is rejected whatever surrounds it, else ``(length, written, name,
+    formula, needs_electrode)``: the mention's text, name and formula, and whether
+    it is a bare symbol that counts only when the text calls it an electrode ("P
+    anode").
     """
     raw, lead = chunk, 0
     while raw and raw[0] in _LEAD:
@@ -232,28 +380,92 @@ def _verdict(raw: str) -> tuple | None:
             return None
     elif first != core and first in WORKING_IONS and "/" not in core:
         return None  # "Na-Bi": an alloy phase of the working ion, not an electrode
-    return len(raw), core, first, needs_electrode
+    return len(raw), raw, _flat(raw), first if first == core else None, needs_electrode
 
 
-def _chunk_mention(text: str, start: int, end: int, abbrevs: dict[str, str]) -> MaterialMention | None:
-    lead, raw, verdict = _chunk_analysis(text[start:end])
-    if raw is None:
-        return None
+def _chunk_mention(text: str, low: str, lines_up: bool, labels: list[int] | None, start: int,
+                   analysis: tuple, abbrevs: dict[str, str]) -> MaterialMention | None:
+    """The mention a chunk at ``start`` makes in its context, given ``_chunk_analysis``.
+
+    ``low`` is ``text.lower()`` and ``lines_up`` whether it can stand in for the text
+    (``_lower_lines_up``); ``labels`` where figure/table labels may be
+    (``_label_positions``).
+    """
+    lead, raw, verdict = analysis
     start += lead
     if raw in abbrevs:
         end = start + len(raw)
-        return MaterialMention(start, end, raw, name=abbrevs[raw], formula=None, is_abbreviation=True)
-    if verdict is None:
-        return None
-    length, core, first, needs_electrode = verdict
+        return _mention(start, end, raw, abbrevs[raw], None, _morphology_after(text, end), True)
+    length, written, name, formula, needs_electrode = verdict
     end = start + length
-    if _NOT_MATERIAL_AFTER.match(text, end) or _NOT_MATERIAL_BEFORE.search(text, max(0, start - 12), start):
+    after = _NOT_MATERIAL_AFTER_LOW.match(low, end) if lines_up else _NOT_MATERIAL_AFTER.match(text, end)
+    if after or _label_before(text, start, labels):
         return None
     if needs_electrode and not _ELECTRODE_AFTER.match(text, end):
         return None  # a bare symbol ("P") is a material only as an electrode ("P anode")
-    written = text[start:end]
-    return MaterialMention(start, end, written, name=_flat(written),
-                           formula=first if first == core else None)
+    return _mention(start, end, written, name, formula, _morphology_after(text, end))
+
+
+_MENTION_FIELDS = ("start", "end", "text", "name", "formula", "morphology", "is_abbreviation")
+_new_object = object.__new__
+
+
+def _mention(start: int, end: int, text: str, name: str, formula: str | None = None,
+             morphology: str | None = None, is_abbreviation: bool = False) -> MaterialMention:
+    """``MaterialMention(...)``, built at a third of the cost.
+
+    The frozen dataclass's generated ``__init__`` sets each of the seven fields with
+    one ``object.__setattr__`` call; filling the instance dict at once gives an equal
+    object (same fields in the same order). Falls back to the constructor should the
+    class ever change shape (``_MENTION_FAST``; a test compares the two).
+    """
+    if not _MENTION_FAST:
+        return MaterialMention(start, end, text, name=name, formula=formula, morphology=morphology,
+                               is_abbreviation=is_abbreviation)
+    mm = _new_object(MaterialMention)
+    mm.__dict__.update(start=start, end=end, text=text, name=name, formula=formula,
+                       morphology=morphology, is_abbreviation=is_abbreviation)
+    return mm
+
+
+_MENTION_FAST = (tuple(f.name for f in fields(MaterialMention)) == _MENTION_FIELDS
+                 and not hasattr(MaterialMention, "__post_init__")
+                 and not hasattr(MaterialMention, "__slots__"))
+
+
+# Every word _NOT_MATERIAL_BEFORE looks for contains one of these.
+_LABEL_KEYS = ("fig", "movie", "table", "video", "note", "ratio")
+
+
+def _label_positions(low: str, lines_up: bool) -> list[int] | None:
+    """Offsets of the ``_LABEL_KEYS`` in the lowered sentence; None: look everywhere.
+
+    A _NOT_MATERIAL_BEFORE match shows its word, and so one of these keys, in lower
+    case at the same offsets of the lowered text when that lines up with the text
+    (``_lower_lines_up``); the regex search before a chunk is needed only when a
+    key starts in the 12 characters it searches.
+    """
+    if not lines_up:
+        return None
+    out = []
+    for k in _LABEL_KEYS:
+        i = low.find(k)
+        while i >= 0:
+            out.append(i)
+            i = low.find(k, i + 1)
+    return out
+
+
+def _label_before(text: str, start: int, labels: list[int] | None) -> bool:
+    """_NOT_MATERIAL_BEFORE matches in the 12 characters before ``start``."""
+    lo = max(0, start - 12)
+    if labels is not None:
+        for p in labels:
+            if lo <= p < start:
+                break
+        else:
+            return False
+    return _NOT_MATERIAL_BEFORE.search(text, lo, start) is not None
 
 
 def _flat(s: str) -> str:
@@ -279,67 +491,89 @@ def find_abbreviations(text: str, mentions: list[MaterialMention]) -> dict[str, 
     return out
 
 
+def _free(taken: list[tuple[int, int]], s: int, e: int) -> bool:
+    """[s, e) overlaps none of the ``taken`` spans."""
+    for a, b in taken:
+        if e > a and s < b:
+            return False
+    return True
+
+
 def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMention]:
     """Material mentions of one sentence, sorted by start, non-overlapping."""
     abbrevs = abbrevs or {}
     found: list[MaterialMention] = []
     taken: list[tuple[int, int]] = []
 
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
     low = text.lower()
-    common = (_common_pattern().finditer(text)
-              if _contains_any(low, _COMMON_GATE) and _contains_any(low, _COMMON_KEYS) else ())
-    for m in common:
-        formula = common_name_formula(m.group().lower())
+    lines_up = _lower_lines_up(text)
+    for start, end, written, lowered in _common_spans(text, low, lines_up):
+        formula = common_name_formula(lowered)
         if formula:
-            found.append(MaterialMention(m.start(), m.end(), m.group(), name=formula, formula=formula))
+            found.append(_mention(start, end, written, formula, formula, _morphology_after(text, end)))
         # an unmapped compound name must not be read as its metal ("bismuth")
-        taken.append((m.start(), m.end()))
-    lookup = _named_lookup()
-    named = _named_pattern().finditer(text) if _contains_any(low, _named_keys()) else ()
-    for m in named:
-        if not free(m.start(), m.end()):
+        taken.append((start, end))
+    for start, end, written in _named_spans(text, low, lines_up):
+        if taken and not _free(taken, start, end):
             continue
-        canon, formula = lookup.get(_clean_name(m.group()).lower().replace("-", " "), (None, None))
-        if canon is None:
-            canon = _clean_name(m.group()).lower()
-        name = formula or canon
-        found.append(MaterialMention(m.start(), m.end(), m.group(), name=name, formula=formula))
-        taken.append((m.start(), m.end()))
+        name, formula = _named_identity(written)
+        found.append(_mention(start, end, written, name, formula, _morphology_after(text, end)))
+        taken.append((start, end))
+    analyze = _chunk_analysis
+    labels, looked = None, False  # label positions, looked up at the first candidate chunk
     for m in _CHUNK.finditer(text):  # plain capitalised words never match
+        analysis = analyze(m.group())
+        if analysis[2] is None and (analysis[1] is None or analysis[1] not in abbrevs):
+            continue  # rejected whatever surrounds it (_chunk_mention gives None)
         start, end = m.span()
-        if taken and not free(start, end):
+        if taken and not _free(taken, start, end):
             continue
-        mm = _chunk_mention(text, start, end, abbrevs)
+        if not looked:
+            labels, looked = _label_positions(low, lines_up), True
+        mm = _chunk_mention(text, low, lines_up, labels, start, analysis, abbrevs)
         if mm is not None:
-            found.append(mm)
-            taken.append((mm.start, mm.end))
-    found.sort(key=lambda x: x.start)
-    # "Prussian blue Na2-xFeFe(CN)6": a class name in apposition to the formula that
-    # specifies it; the formula is the material
-    found = [mm for i, mm in enumerate(found)
-             if not (mm.formula is None and not mm.is_abbreviation and i + 1 < len(found)
-                     and found[i + 1].formula is not None
-                     and not text[mm.end:found[i + 1].start].strip())]
-    found = _listed_single_letters(text, found)
-    return [_with_morphology(text, mm) for mm in found]
+            found.append(mm)  # within its chunk match, so clear of the later chunks
+    if len(found) > 1:
+        found.sort(key=_START)
+        found = _listed_single_letters(text, _drop_class_names(text, found))
+    return found
+
+
+def _drop_class_names(text: str, found: list[MaterialMention]) -> list[MaterialMention]:
+    """Drop a class name in apposition to the formula that specifies it.
+
+    "Prussian blue Na2-xFeFe(CN)6": the formula is the material.
+    """
+    keep = found
+    for i in range(len(found) - 1):
+        mm, nxt = found[i], found[i + 1]
+        if mm.formula is None and not mm.is_abbreviation and nxt.formula is not None \
+                and not text[mm.end:nxt.start].strip():
+            if keep is found:
+                keep = found[:i]
+            continue
+        if keep is not found:
+            keep.append(mm)
+    if keep is not found:
+        keep.append(found[-1])
+    return keep
+
+
+_START = attrgetter("start")
 
 
 # A single-letter symbol ("P", "S") is too ambiguous alone, but in a list of other
 # elements ("Sn, Sb and P") it is one more element of the list.
-_SINGLE = re.compile(r"(?<![\w\-‐/])([A-Z])(?![\w\-‐/(])(?!\s*\d)")
+# (The lookbehind comes after the letter so that re can skip to capitals: it checks
+# the character before the letter, as "(?<![\w\-‐/])([A-Z])" would.)
+_SINGLE = re.compile(r"([A-Z])(?<![\w\-‐/].)(?![\w\-‐/(])(?!\s*\d)")
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
-
-
-def _is_element_mention(mm: MaterialMention) -> bool:
-    return mm.formula is not None and mm.formula in elements()
 
 
 def _listed_single_letters(text: str, found: list[MaterialMention]) -> list[MaterialMention]:
     """Add single-letter elements that extend a list of at least two element mentions."""
-    elems = [mm for mm in found if _is_element_mention(mm)]
+    symbols = elements()
+    elems = [mm for mm in found if mm.formula is not None and mm.formula in symbols]
     if len(elems) < 2:
         return found
     added = []
@@ -355,21 +589,40 @@ def _listed_single_letters(text: str, found: list[MaterialMention]) -> list[Mate
         first = prev[-1]
         if not any(o.end <= first.start and _LIST_JOIN.fullmatch(text, o.end, first.start) for o in elems):
             continue
-        added.append(MaterialMention(m.start(), m.end(), sym, name=sym, formula=sym))
+        added.append(_mention(m.start(), m.end(), sym, sym, sym, _morphology_after(text, m.end())))
     return sorted(found + added, key=lambda x: x.start) if added else found
 
 
 _NEXT_WORDS = re.compile(r"\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 
 
-def _with_morphology(text: str, mm: MaterialMention) -> MaterialMention:
-    words = _morphology()
-    m = _NEXT_WORDS.match(text, mm.end)
+@cache
+def _morphology_first_words() -> frozenset[str]:
+    """First words of the morphology entries ("hollow" of "hollow spheres")."""
+    return frozenset(w.split()[0] for w in _morphology())
+
+
+@cache
+def _morphology_initials() -> frozenset[str]:
+    """First letters of the morphology entries, both cases."""
+    return frozenset(c for w in _morphology() for c in (w[0].lower(), w[0].upper()))
+
+
+def _morphology_after(text: str, end: int) -> str | None:
+    """The morphology word(s) right after a mention ending at ``end`` ("nanotubes")."""
+    nxt = text[end:end + 2]
+    if not nxt[:1].isspace() or (nxt[1:] and not nxt[1].isspace()
+                                  and nxt[1] not in _morphology_initials()):
+        return None  # _NEXT_WORDS needs a space, then a word starting with such a letter
+    m = _NEXT_WORDS.match(text, end)
     if not m:
-        return mm
-    two = f"{m.group(1)} {m.group(2)}".lower() if m.group(2) else None
-    morph = two if two in words else (m.group(1).lower() if m.group(1).lower() in words else None)
-    if morph is None:
-        return mm
-    return MaterialMention(mm.start, mm.end, mm.text, name=mm.name, formula=mm.formula,
-                           morphology=morph, is_abbreviation=mm.is_abbreviation)
+        return None
+    first = m.group(1).lower()
+    if first not in _morphology_first_words():
+        return None  # neither the next word nor the next two can be a morphology
+    words = _morphology()
+    if m.group(2):
+        two = f"{first} {m.group(2).lower()}"
+        if two in words:
+            return two
+    return first if first in words else None
