@@ -259,7 +259,7 @@ def is_sodiated_state(name: str) -> bool:
     return bool(_VARIABLE_ION.search(name)) and not _TRANSITION_METAL.search(name)
 
 
-def _sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[MaterialMention, str, str | None]]:
+def sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[MaterialMention, str, str | None]]:
     """(mention, key, stated role) passing every rule that needs only the sentence.
 
     Memoised on the SentenceMentions object: the paper context and the assembly
@@ -331,7 +331,7 @@ def candidate_mentions(text: str, sm: SentenceMentions, paper_phases: set[str],
 
     ``electrodes``: material keys the paper calls an anode/cathode/electrolyte somewhere.
     """
-    return [(m, role) for m, key, role in _sentence_candidates(text, sm)
+    return [(m, role) for m, key, role in sentence_candidates(text, sm)
             if role is not None or not _is_phase_like(m.name, key, paper_phases, main_key, electrodes)]
 
 
