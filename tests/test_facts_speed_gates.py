@@ -75,3 +75,51 @@ def test_fact_built_in_one_validation_equals_the_model_built_one(span):
     assert got.model_fields_set == want.model_fields_set
     assert got.evidence.model_fields_set == want.evidence.model_fields_set
     assert type(got.evidence) is Evidence
+
+
+CONSTITUENT_EXAMPLES = ["rich in", "Enriched with", "enriched in", "5 %", "3 at.%", "2 at%", "7 wt.%",
+                        "ratio of", "Ratios of the", "contents of", "concentration of", "fractions of both",
+                        "proportions of", "distribution of", "signals of", "intensity of",
+                        "INTENSITIES OF", "gradients of"]
+CARBON_EXAMPLES = ["conductivity", "coated", "integrated", "supported", "matrix", "matrices", "skeleton",
+                   "skeletons", "decorated", "hybridized", "hybridised", "wrapped", "anchored", "embedded",
+                   "encapsulated", "loaded", "Coating", "EMBEDDING"]
+
+
+@pytest.mark.parametrize("phrase", CONSTITUENT_EXAMPLES)
+def test_constituent_gate_words_cover_every_alternative(phrase):
+    from kb.facts import subjects
+    window = f"the film is {phrase} Bi, Sb and"
+    assert subjects._CONSTITUENT_BEFORE.search(window)
+    assert subjects.may_match(window, subjects._CONSTITUENT_WORDS)
+
+
+@pytest.mark.parametrize("word", CARBON_EXAMPLES)
+def test_carbon_additive_gate_words_cover_every_alternative(word):
+    from kb.facts import subjects
+    text = f"The graphene {word} the WSe2 electrode."
+    assert subjects._CARBON_ADDITIVE.search(text)
+    assert subjects.may_match(text, subjects._CARBON_ADDITIVE_WORDS)
+
+
+CANDIDATE_SENTENCES = [
+    "The film is rich in Bi and Sb, while the WSe2 electrode stays intact.",
+    "Atomic ratios of Bi and Sb were 1:2 in the BiSb anode.",
+    "The 33 at.% Bi and 67% Sb alloy anode was cycled.",
+    "Graphene improves the conductivity of the WSe2 electrode and the rGO sheets.",
+    "Graphene and WSe2 were tested as anodes.",
+    "The SnO2, SnS2 and bare Sn anodes and the Na metal counter electrode were assembled.",
+    "ſignals of Bi and Sb, then K and Na, in the BiSb anode.",
+]
+
+
+@pytest.mark.parametrize("text", CANDIDATE_SENTENCES)
+def test_candidates_with_and_without_the_word_gates_agree(text, monkeypatch):
+    from kb.facts import subjects
+    from kb.nlp.pipeline import analyze_block
+    gated = [[(m.name, k, r) for m, k, r in subjects.sentence_candidates(s.text, s.mentions)]
+             for s in analyze_block(text)]
+    monkeypatch.setattr(subjects, "may_match", lambda text, words: True)
+    full = [[(m.name, k, r) for m, k, r in subjects.sentence_candidates(s.text, s.mentions)]
+            for s in analyze_block(text)]
+    assert gated == full

@@ -187,8 +187,9 @@ def _is_intro(section: str) -> bool:
 def _implicit_subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, section: str) -> list[Subject]:
     """The subject of a sentence that names none: carried, the main material or the block's."""
     sm = s.mentions
-    if state.last and (sm.anaphor or (may_match(s.text, _POINTS_BACK_WORDS)
-                                      and _POINTS_BACK.search(s.text))):
+    # (the pointing-back scan first: the anaphor is searched only when it fails)
+    if state.last and ((may_match(s.text, _POINTS_BACK_WORDS) and _POINTS_BACK.search(s.text))
+                       or sm.anaphor):
         if ctx.main_key and all(_is_constituent(x.name, ctx) for x in state.last):
             # "the film" after "... rich in Bi": the main material, not its element
             return [Subject(ctx.main_name or ctx.main_key, ctx.main_key, "carried")]
@@ -238,6 +239,13 @@ def _distribute(values: list, subjects: list[Subject], text: str) -> list[tuple]
     return out
 
 
+@lru_cache(maxsize=4096)
+def _single_own_ion(name: str) -> str | None:
+    """The one working ion a material's name contains (Na of NaFePO4), None if none or several."""
+    own = set(_OWN_ION.findall(name))
+    return own.pop() if len(own) == 1 else None
+
+
 def _can_yield(sm: SentenceMentions, explicit: list[Subject]) -> bool:
     """False only when the sentence cannot give a fact whatever its implicit subject.
 
@@ -268,8 +276,8 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
         # a sodium compound is a sodium-battery material unless the sentence says otherwise
         if ion_stated:
             return ion
-        own = set(_OWN_ION.findall(subj.name))
-        return own.pop() if len(own) == 1 else ion
+        own = _single_own_ion(subj.name)
+        return own if own is not None else ion
 
     out: list[Fact] = []
     if not subjects:
@@ -352,6 +360,7 @@ _BARE_ELEMENT = re.compile(r"[A-Z][a-z]?")
 _ION_ELEMENTS = frozenset({"Li", "Na", "K", "Mg", "Ca", "Zn", "Al"})
 
 
+@lru_cache(maxsize=4096)
 def _key_elements(key: str) -> frozenset[str] | None:
     """Elements of a material key, None when a part of it is not a formula (a carbon, a name)."""
     out: set[str] = set()
