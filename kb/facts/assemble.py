@@ -221,7 +221,8 @@ def _fact(ftype: FactType, subj: Subject, ion: str | None, section: str, s: Anal
     return _validate_fact(fields)
 
 
-_validate_fact = Fact.model_validate
+# what Fact.model_validate(dict) runs, without its keyword handling per call
+_validate_fact = Fact.__pydantic_validator__.validate_python
 
 
 def _distribute(values: list, subjects: list[Subject], text: str) -> list[tuple]:
@@ -429,8 +430,8 @@ def _phase_facts(sm: SentenceMentions, subjects: list[Subject], s: AnalyzedSente
 
 def _advance(state: _State, subjects: list[Subject], sm: SentenceMentions) -> None:
     state.phenomena = tuple(dict.fromkeys(p.phenomenon for p in sm.phenomena
-                                          if not p.negated and p.value is None))
-    explicit = [x for x in subjects if x.source == "mention"]
+                                          if not p.negated and p.value is None)) if sm.phenomena else ()
+    explicit = [x for x in subjects if x.source == "mention"] if subjects else subjects
     if explicit:
         state.last = explicit
         state.age = 1

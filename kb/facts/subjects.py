@@ -268,6 +268,7 @@ def _is_phase_like(name: str, key: str, paper_phases: set[str], main_key: str | 
     return not _TRANSITION_METAL.search(name) or key not in electrodes
 
 
+@lru_cache(maxsize=65536)
 def is_sodiated_state(name: str) -> bool:
     """NaxP, Li1-xSn: a variable-stoichiometry state of the working ion in a p-block host.
 
@@ -309,7 +310,7 @@ def sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[MaterialM
             continue
         if is_non_material(m):
             continue
-        if overlaps(m, sm.phases):
+        if sm.phases and overlaps(m, sm.phases):
             continue
         key = material_key(m.name)
         if key in sentence_phases and i not in roles and i > 0:
