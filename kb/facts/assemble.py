@@ -117,6 +117,7 @@ def _labelled_next(text: str, m, sm: SentenceMentions) -> bool:
     return any(o.start == lab.start(1) for o in sm.materials)
 
 
+@lru_cache(maxsize=256)
 def _main_elements(key: str, name: str) -> frozenset[str]:
     """Elements of the main material's formula parts ("G-Bi0.33Sb0.67" -> Bi, Sb; "WSSe@CPCs"
     -> W, S, Se: an abbreviation after "@" is not a formula)."""
