@@ -30,3 +30,16 @@ def test_decimal_and_lowercase_continuation():
 def test_component_sets_doc_sents():
     doc = get_nlp()("Bi2S3 was studied by Li et al. in 2020. It forms Na3Bi.")
     assert [s.text for s in doc.sents] == ["Bi2S3 was studied by Li et al. in 2020.", "It forms Na3Bi."]
+
+
+def test_stop_after_a_digit_or_bracket_ends_the_sentence():
+    # the abbreviation check is skipped for a stop right after a non-letter
+    text = "  It runs at 2 C. Then (Fig. 2). Next [12]. Then a. Not here. J. Wang wrote\n. More al\n. Here  "
+    assert sents(text) == ["It runs at 2 C. Then (Fig. 2).", "Next [12].", "Then a. Not here.",
+                           "J. Wang wrote\n.", "More al\n. Here"]
+
+
+def test_every_token_gets_a_sentence_flag():
+    doc = get_nlp()("Bi2S3 forms Na3Bi. It then (Fig. 2) forms Na2S! Done")
+    assert [t.is_sent_start for t in doc] == [True, False, False, False, True] + [False] * 9 + [True]
+    assert [s.text for s in doc.sents] == ["Bi2S3 forms Na3Bi.", "It then (Fig. 2) forms Na2S!", "Done"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kb.facts.context import Block, PaperContext
 from kb.facts.subjects import Subject, may_match, candidate_mentions, carbon_structure
@@ -116,6 +117,7 @@ def _labelled_next(text: str, m, sm: SentenceMentions) -> bool:
     return any(o.start == lab.start(1) for o in sm.materials)
 
 
+@lru_cache(maxsize=256)
 def _main_elements(key: str, name: str) -> frozenset[str]:
     """Elements of the main material's formula parts ("G-Bi0.33Sb0.67" -> Bi, Sb; "WSSe@CPCs"
     -> W, S, Se: an abbreviation after "@" is not a formula)."""
@@ -154,9 +156,12 @@ def _electrodes(ctx: PaperContext) -> frozenset[str]:
     return out
 
 
-def _subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, section: str) -> list[Subject]:
+def _explicit_subjects(s: AnalyzedSentence, ctx: PaperContext) -> list[Subject]:
+    """The materials the sentence names that can be its subject (none without a material)."""
     sm = s.mentions
-    explicit = []
+    explicit: list[Subject] = []
+    if not sm.materials:
+        return explicit
     electrodes = _electrodes(ctx)
     for m, role in candidate_mentions(s.text, sm, ctx.phase_keys, ctx.main_key, electrodes):
         name = ctx.aliases.get(m.name.lower(), m.name) if m.formula is None else m.name
@@ -171,15 +176,26 @@ def _subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, section: st
         if role is None and key not in ctx.roles and _ion_form_of_main(m.name, ctx):
             continue  # "Na3BixSb1−x" in a BixSb1−x paper: a sodiated state, not a material
         explicit.append(Subject(name, key, "mention", m, role))
-    if explicit:
-        return explicit
-    if state.last and (sm.anaphor or (may_match(s.text, _POINTS_BACK_WORDS)
-                                      and _POINTS_BACK.search(s.text))):
+    return explicit
+
+
+@lru_cache(maxsize=256)
+def _is_intro(section: str) -> bool:
+    """Asked per sentence, answered once per section title."""
+    return _INTRO.search(section) is not None
+
+
+def _implicit_subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, section: str) -> list[Subject]:
+    """The subject of a sentence that names none: carried, the main material or the block's."""
+    sm = s.mentions
+    # (the pointing-back scan first: the anaphor is searched only when it fails)
+    if state.last and ((may_match(s.text, _POINTS_BACK_WORDS) and _POINTS_BACK.search(s.text))
+                       or sm.anaphor):
         if ctx.main_key and all(_is_constituent(x.name, ctx) for x in state.last):
             # "the film" after "... rich in Bi": the main material, not its element
             return [Subject(ctx.main_name or ctx.main_key, ctx.main_key, "carried")]
         return [Subject(x.name, x.key, "carried", None, x.role) for x in state.last]
-    if ctx.main_key and (not _INTRO.search(section) or _OWN_WORK.search(s.text)) \
+    if ctx.main_key and (not _is_intro(section) or _OWN_WORK.search(s.text)) \
             and not (_BACKGROUND.search(s.text) and not _OWN_WORK.search(s.text)):
         return [Subject(ctx.main_name or ctx.main_key, ctx.main_key, "main")]
     if state.last and state.age <= BLOCK_CARRY:
@@ -187,13 +203,27 @@ def _subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, section: st
     return []
 
 
+def _subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, section: str) -> list[Subject]:
+    return _explicit_subjects(s, ctx) or _implicit_subjects(s, state, ctx, section)
+
+
 def _fact(ftype: FactType, subj: Subject, ion: str | None, section: str, s: AnalyzedSentence,
           art_id: str, doi: str | None, span: Mention | None, conf: float, **fields) -> Fact:
-    ev = Evidence(paper=art_id, section=section, sentence=s.text,
-                  start=span.start if span else None, end=span.end if span else None,
-                  extractor=EXTRACTOR, confidence=round(conf, 3))
-    return Fact(paper=art_id, type=ftype, material=subj.name, ion=ion, evidence=ev, doi=doi,
-                **fields)
+    """A validated Fact. Its evidence goes in as a dict so that pydantic validates the
+    whole record in one call (half the cost of validating an Evidence model first)."""
+    fields["paper"] = art_id
+    fields["type"] = ftype
+    fields["material"] = subj.name
+    fields["ion"] = ion
+    fields["doi"] = doi
+    fields["evidence"] = {"paper": art_id, "section": section, "sentence": s.text,
+                          "start": span.start if span else None, "end": span.end if span else None,
+                          "extractor": EXTRACTOR, "confidence": round(conf, 3)}
+    return _validate_fact(fields)
+
+
+# what Fact.model_validate(dict) runs, without its keyword handling per call
+_validate_fact = Fact.__pydantic_validator__.validate_python
 
 
 def _distribute(values: list, subjects: list[Subject], text: str) -> list[tuple]:
@@ -211,10 +241,34 @@ def _distribute(values: list, subjects: list[Subject], text: str) -> list[tuple]
     return out
 
 
+@lru_cache(maxsize=4096)
+def _single_own_ion(name: str) -> str | None:
+    """The one working ion a material's name contains (Na of NaFePO4), None if none or several."""
+    own = set(_OWN_ION.findall(name))
+    return own.pop() if len(own) == 1 else None
+
+
+def _can_yield(sm: SentenceMentions, explicit: list[Subject]) -> bool:
+    """False only when the sentence cannot give a fact whatever its implicit subject.
+
+    Material facts need a material the sentence names; every other fact needs a
+    mention of its own (a phase, technique, mechanism, phenomenon or capacity): a
+    carried, main or block subject alone gives none, and "similar phenomena" copies
+    go to named materials only. Then the implicit subject (three case-insensitive
+    scans) is not looked for.
+    """
+    return bool(explicit or sm.phases or sm.techniques or sm.mechanisms or sm.phenomena
+                or sm.capacities)
+
+
 def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperContext,
                    art_id: str, doi: str | None, phase_order: dict) -> list[Fact]:
     sm = s.mentions
-    subjects = _subjects(s, state, ctx, section)
+    explicit = _explicit_subjects(s, ctx)
+    if not _can_yield(sm, explicit):
+        _advance(state, explicit, sm)  # as with any subject the sentence does not name
+        return []
+    subjects = explicit or _implicit_subjects(s, state, ctx, section)
     ions = stated_ions(s.text, sm, ctx)
     ion = _sentence_ion(ions, state, ctx)
     ion_stated = bool(ions)
@@ -224,8 +278,8 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
         # a sodium compound is a sodium-battery material unless the sentence says otherwise
         if ion_stated:
             return ion
-        own = set(_OWN_ION.findall(subj.name))
-        return own.pop() if len(own) == 1 else ion
+        own = _single_own_ion(subj.name)
+        return own if own is not None else ion
 
     out: list[Fact] = []
     if not subjects:
@@ -241,14 +295,18 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
         c = CONF[subj.source]
         return c * 0.8 if hedged else c
 
-    # material facts: explicit mentions in a sentence about batteries
-    relevant = bool(sm.techniques or sm.mechanisms or sm.phenomena or sm.capacities or sm.ions
-                    or sm.phases or _BATTERY.search(s.text))
+    # material facts: explicit mentions in a sentence about batteries (the battery-word
+    # scan only for a named material that has no role and is not the main material)
+    relevant = None
     for subj in subjects:
         if subj.source != "mention":
             continue
-        if not (relevant or subj.role or subj.key == ctx.main_key):
-            continue
+        if not (subj.role or subj.key == ctx.main_key):
+            if relevant is None:
+                relevant = bool(sm.techniques or sm.mechanisms or sm.phenomena or sm.capacities
+                                or sm.ions or sm.phases or _BATTERY.search(s.text))
+            if not relevant:
+                continue
         # the paper's majority role first, so one material keeps one role throughout
         said = subj.role if subj.role in ("anode", "cathode", "electrolyte") else None
         role = ctx.roles.get(subj.key) or said or "active"
@@ -304,6 +362,7 @@ _BARE_ELEMENT = re.compile(r"[A-Z][a-z]?")
 _ION_ELEMENTS = frozenset({"Li", "Na", "K", "Mg", "Ca", "Zn", "Al"})
 
 
+@lru_cache(maxsize=4096)
 def _key_elements(key: str) -> frozenset[str] | None:
     """Elements of a material key, None when a part of it is not a formula (a carbon, a name)."""
     out: set[str] = set()
@@ -372,8 +431,8 @@ def _phase_facts(sm: SentenceMentions, subjects: list[Subject], s: AnalyzedSente
 
 def _advance(state: _State, subjects: list[Subject], sm: SentenceMentions) -> None:
     state.phenomena = tuple(dict.fromkeys(p.phenomenon for p in sm.phenomena
-                                          if not p.negated and p.value is None))
-    explicit = [x for x in subjects if x.source == "mention"]
+                                          if not p.negated and p.value is None)) if sm.phenomena else ()
+    explicit = [x for x in subjects if x.source == "mention"] if subjects else subjects
     if explicit:
         state.last = explicit
         state.age = 1

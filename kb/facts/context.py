@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kb.facts.subjects import candidate_mentions, sentence_roles
+from kb.facts.subjects import sentence_candidates, sentence_roles
 from kb.nlp.chem_bridge import material_key
 from kb.nlp.pipeline import AnalyzedSentence
 
@@ -81,6 +81,16 @@ def _body_override(best: str, body: Counter, spellings: dict[str, Counter]) -> s
     return best
 
 
+def _vote_roles(s: AnalyzedSentence, votes: dict[str, Counter]) -> None:
+    """Count the electrode/electrolyte roles the sentence states for its materials."""
+    mats = s.mentions.materials
+    if not mats:
+        return
+    for i, role in sentence_roles(s.text, s.mentions).items():
+        if role in ("anode", "cathode", "electrolyte"):
+            votes.setdefault(material_key(mats[i].name), Counter())[role] += 1
+
+
 def build_context(title: list[AnalyzedSentence], blocks: list[Block],
                   abbrevs: dict[str, str] | None = None) -> PaperContext:
     ctx = PaperContext()
@@ -89,29 +99,41 @@ def build_context(title: list[AnalyzedSentence], blocks: list[Block],
     for long_form in sorted(set((abbrevs or {}).values())):
         if " " in long_form and not any(c.isdigit() for c in long_form):
             ctx.aliases.setdefault(long_form.split()[-1].lower(), long_form)
-    for b in blocks:
-        for s in b.sentences:
-            for p in s.mentions.phases:
-                ctx.phase_keys.add(material_key(p.phase))
-    # main material: title and abstract mentions, title weighted
+    # main material: title and abstract mentions, title weighted (with no paper phases
+    # known yet every sentence candidate counts, as candidate_mentions would give them)
     front = Counter()
     spellings: dict[str, Counter] = {}
     for weight, sents in [(_TITLE_WEIGHT, title)] + [(1, b.sentences) for b in blocks if b.is_front]:
         for s in sents:
+            found = sentence_candidates(s.text, s.mentions) if s.mentions.materials else ()
+            if not found:
+                continue
             # "In this work, we ... X": the authors' own material outweighs background
             w = max(weight, _TITLE_WEIGHT) if _OWN_WORK.search(s.text) else weight
-            for m, _ in candidate_mentions(s.text, s.mentions, set(), None):
-                k = material_key(m.name)
+            for m, k, _ in found:
                 front[k] += w
                 spellings.setdefault(k, Counter())[m.name] += 1
-    # the whole body decides between near-ties and confirms the choice
+    # roles stated anywhere in the paper, by vote (title first)
+    votes: dict[str, Counter] = {}
+    for s in title:
+        _vote_roles(s, votes)
+    # one pass over the body: the phases, the material counts that decide between
+    # near-ties and confirm the choice, the ions and the role votes
     body = Counter()
+    ions = Counter()
     for b in blocks:
         for s in b.sentences:
-            for m, _ in candidate_mentions(s.text, s.mentions, set(), None):
-                k = material_key(m.name)
+            sm = s.mentions
+            for p in sm.phases:
+                ctx.phase_keys.add(material_key(p.phase))
+            for i in sm.ions:
+                ions[i.ion] += 1
+            if not sm.materials:
+                continue
+            for m, k, _ in sentence_candidates(s.text, sm):
                 body[k] += 1
                 spellings.setdefault(k, Counter())[m.name] += 1
+            _vote_roles(s, votes)
     if front:
         best = max(front, key=lambda k: (front[k], body[k]))
         if front[best] >= 2:
@@ -128,23 +150,8 @@ def build_context(title: list[AnalyzedSentence], blocks: list[Block],
             if base != name and material_key(base) in spellings:
                 ctx.states[name] = ctx.names[material_key(base)]
     # working ion of the paper
-    ions = Counter()
-    for b in blocks:
-        for s in b.sentences:
-            for i in s.mentions.ions:
-                ions[i.ion] += 1
     if ions:
         ctx.ion = ions.most_common(1)[0][0]
-    # roles stated anywhere in the paper, by vote
-    votes: dict[str, Counter] = {}
-    for sents in [title] + [b.sentences for b in blocks]:
-        for s in sents:
-            mats = s.mentions.materials
-            if not mats:
-                continue
-            for i, role in sentence_roles(s.text, s.mentions).items():
-                if role in ("anode", "cathode", "electrolyte"):
-                    votes.setdefault(material_key(mats[i].name), Counter())[role] += 1
     for k, c in votes.items():
         ctx.roles[k] = c.most_common(1)[0][0]
     return ctx

@@ -88,6 +88,10 @@ _SYNTHESIS_WORDS = ("dissolv", "stirr", "purchased", "precursor", "mixed", "aque
                     "sigma", "aladdin", "slurry", "binder", "coated", "dispersed")
 _ROLE_WORDS = ("ode", "lyte")  # anode, cathode, electrode, electrolyte
 _COUNTER_WORDS = ("counter", "reference")
+_CONSTITUENT_WORDS = ("rich", "%", "ratio", "content", "concentration", "fraction", "proportion",
+                      "distribution", "signal", "intensit", "gradient")
+_CARBON_ADDITIVE_WORDS = ("conductiv", "coat", "integrat", "support", "matri", "skeleton", "decorat",
+                          "hybridi", "wrapp", "anchor", "embedd", "encapsulat", "loaded")
 
 
 def may_match(text: str, words: tuple[str, ...]) -> bool:
@@ -162,8 +166,8 @@ def list_groups(text: str, mentions: list[MaterialMention]) -> list[list[int]]:
     """Indices of mentions coordinated in one list ("A, B, and bare C")."""
     groups: list[list[int]] = []
     for i, m in enumerate(mentions):
-        if groups and _LIST_GLUE.match(text[mentions[i - 1].end:m.start]) is not None \
-                and mentions[i - 1].end <= m.start:
+        if groups and mentions[i - 1].end <= m.start \
+                and _LIST_GLUE.match(text[mentions[i - 1].end:m.start]) is not None:
             groups[-1].append(i)
         else:
             groups.append([i])
@@ -174,16 +178,30 @@ _PREDICATE_ROLE = re.compile(r"\b(?:as|is|are|was|were|be|been)\s+(?:an?\s+|the\
                              r"(anodes?|cathodes?|electrolytes?)\b", re.I)
 
 
-def stated_roles(text: str, mentions: list[MaterialMention]) -> dict[int, str]:
+def _sentence_groups(text: str, sm: SentenceMentions) -> list[list[int]]:
+    """``list_groups`` of the sentence's materials, memoised on its SentenceMentions
+    (the roles and the candidates both need them). Callers must not mutate it."""
+    cached = sm.__dict__.get("_kb_groups")
+    if cached is not None and cached[0] == text:
+        return cached[1]
+    out = list_groups(text, sm.materials)
+    sm.__dict__["_kb_groups"] = (text, out)
+    return out
+
+
+def stated_roles(text: str, mentions: list[MaterialMention],
+                 groups: list[list[int]] | None = None) -> dict[int, str]:
     """Mention index -> role the sentence gives it ("X anode", "cathodes such as X").
 
     A sentence whose subject is its only material ("Bismuth sulfide ... has been
     considered as a promising anode") gives that material the predicate's role.
+    ``groups``: ``list_groups(text, mentions)`` when the caller has it.
     """
     out: dict[int, str] = {}
     if not mentions:
         return out
-    groups = list_groups(text, mentions)
+    if groups is None:
+        groups = list_groups(text, mentions)
     last_role = _last_role_word(text)
     if len(groups) == 1 and last_role >= mentions[groups[0][-1]].end:
         p = _PREDICATE_ROLE.search(text, mentions[groups[0][-1]].end)
@@ -221,7 +239,7 @@ def sentence_roles(text: str, sm: SentenceMentions) -> dict[int, str]:
     cached = sm.__dict__.get("_kb_roles")
     if cached is not None and cached[0] == text:
         return cached[1]
-    out = stated_roles(text, sm.materials)
+    out = stated_roles(text, sm.materials, _sentence_groups(text, sm))
     sm.__dict__["_kb_roles"] = (text, out)
     return out
 
@@ -250,6 +268,7 @@ def _is_phase_like(name: str, key: str, paper_phases: set[str], main_key: str | 
     return not _TRANSITION_METAL.search(name) or key not in electrodes
 
 
+@lru_cache(maxsize=65536)
 def is_sodiated_state(name: str) -> bool:
     """NaxP, Li1-xSn: a variable-stoichiometry state of the working ion in a p-block host.
 
@@ -259,7 +278,7 @@ def is_sodiated_state(name: str) -> bool:
     return bool(_VARIABLE_ION.search(name)) and not _TRANSITION_METAL.search(name)
 
 
-def _sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[MaterialMention, str, str | None]]:
+def sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[MaterialMention, str, str | None]]:
     """(mention, key, stated role) passing every rule that needs only the sentence.
 
     Memoised on the SentenceMentions object: the paper context and the assembly
@@ -276,19 +295,22 @@ def _sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[Material
     sentence_phases = {material_key(p.phase) for p in sm.phases}
     has_formula = any(m.formula for m in sm.materials)
     constituents = set()
-    for group in list_groups(text, sm.materials):
+    for group in _sentence_groups(text, sm):
         elements = [i for i in group if _element_only(sm.materials[i].name)]
         if not elements:
             continue
         first = sm.materials[group[0]]
-        if _CONSTITUENT_BEFORE.search(text, max(0, first.start - 40), first.start):
+        # a match lies inside the 40 characters searched: skip when none of its words is there
+        if may_match(text[max(0, first.start - 40):first.start], _CONSTITUENT_WORDS) \
+                and _CONSTITUENT_BEFORE.search(text, max(0, first.start - 40), first.start):
             constituents.update(elements)
+    carbon_additive = None  # _CARBON_ADDITIVE found in the sentence: asked once
     for i, m in enumerate(sm.materials):
         if i in constituents:
             continue
         if is_non_material(m):
             continue
-        if overlaps(m, sm.phases):
+        if sm.phases and overlaps(m, sm.phases):
             continue
         key = material_key(m.name)
         if key in sentence_phases and i not in roles and i > 0:
@@ -316,8 +338,12 @@ def _sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[Material
         if _REFERENCE_AFTER.match(text, m.end) or _MODIFIER_AFTER.match(text, m.end) \
                 or _ADDITIVE_AFTER.match(text, m.end):
             continue
-        if m.name in _carbons() and has_formula and _CARBON_ADDITIVE.search(text):
-            continue  # "graphene ... to improve the conductivity of the WSe2 electrode": a host
+        if m.name in _carbons() and has_formula:
+            if carbon_additive is None:
+                carbon_additive = may_match(text, _CARBON_ADDITIVE_WORDS) \
+                    and _CARBON_ADDITIVE.search(text) is not None
+            if carbon_additive:
+                continue  # "graphene ... to improve the conductivity of the WSe2 electrode": a host
         if may_match(text[m.end:m.end + 60], _COUNTER_WORDS) and _COUNTER.search(text, m.end, m.end + 60):
             continue
         out.append((m, key, roles.get(i)))
@@ -331,7 +357,7 @@ def candidate_mentions(text: str, sm: SentenceMentions, paper_phases: set[str],
 
     ``electrodes``: material keys the paper calls an anode/cathode/electrolyte somewhere.
     """
-    return [(m, role) for m, key, role in _sentence_candidates(text, sm)
+    return [(m, role) for m, key, role in sentence_candidates(text, sm)
             if role is not None or not _is_phase_like(m.name, key, paper_phases, main_key, electrodes)]
 
 

@@ -6,6 +6,7 @@ objects lets them be unit-tested on plain strings and reused by any component.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -67,6 +68,57 @@ class IonMention(Mention):
     ion: str  # FACTS.md ion vocabulary: "Na", "K", "Li", "Li-S" ...
 
 
+# An anaphoric subject: a determiner and a head noun that stands for a material.
+ANAPHOR = re.compile(
+    r"\b(?:this|these|the|such|both|those|our|its|their)\s+(?:as-prepared\s+|pristine\s+|"
+    r"composite\s+|hybrid\s+|active\s+)?(anodes?|cathodes?|electrodes?|materials?|compounds?|samples?|"
+    r"composites?|nanorods?|nanowires?|nanosheets?|nanotubes?|nanoparticles?|hosts?|systems?|"
+    r"hybrids?|structures?|architectures?|heterostructures?|crystals?|films?)\b", re.I)
+
+
+def find_anaphor(text: str) -> str | None:
+    """The head noun of the first "this anode" / "these materials" phrase, lower-cased."""
+    m = ANAPHOR.search(text)
+    return m.group(1).lower() if m else None
+
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "<found on first read>"
+
+
+_UNSET = _Unset()
+
+
+class _LazyAnaphor:
+    """The ``anaphor`` field, searched for the first time somebody reads it.
+
+    The facts layer reads it only for a sentence that names no material after one
+    that did, so searching every sentence (a case-insensitive scan costing about
+    half the bare tokenizer over a paper) mostly built values nobody read. A
+    dataclass field whose default is a descriptor goes through ``__get__``/``__set__``
+    (Python >= 3.10), so ``SentenceMentions`` stays a plain dataclass: ``asdict``,
+    ``==`` and ``repr`` read the found value. A value passed to ``__init__`` wins;
+    without one, the value is ``find_anaphor`` of the text given to ``defer_anaphor``,
+    else None.
+    """
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return _UNSET  # the dataclass default: "not given"
+        d = obj.__dict__
+        try:
+            return d["_anaphor"]
+        except KeyError:
+            text = d.get("_anaphor_text")
+            value = d["_anaphor"] = find_anaphor(text) if text is not None else None
+            return value
+
+    def __set__(self, obj, value) -> None:
+        if value is not _UNSET:
+            obj.__dict__["_anaphor"] = value
+
+
 @dataclass
 class SentenceMentions:
     """Everything recognized in one sentence; filled by the pipeline components."""
@@ -78,5 +130,9 @@ class SentenceMentions:
     phenomena: list[PhenomenonMention] = field(default_factory=list)
     capacities: list[CapacityMention] = field(default_factory=list)
     ions: list[IonMention] = field(default_factory=list)
-    # Anaphoric subject ("this anode", "these materials") when the sentence names no material.
-    anaphor: str | None = None
+    # Anaphoric subject ("this anode", "these materials"): see _LazyAnaphor.
+    anaphor: str | None = _LazyAnaphor()
+
+    def defer_anaphor(self, text: str) -> None:
+        """Find ``anaphor`` in ``text`` (the sentence) when it is first read, unless given."""
+        self.__dict__["_anaphor_text"] = text

@@ -3,25 +3,31 @@
 One Doc per text block (paragraph, caption): the tokenizer runs once over the
 block, ``kb_sentences`` marks boundaries from one regex pass, ``kb_materials``
 and ``kb_phases`` run their regexes on each sentence's text and store typed
-mentions in ``doc.spans``. The sentence recognizers of kb/nlp/recognizers (pure
+mentions per sentence in ``doc.user_data`` (``doc.spans`` shows them as Spans,
+built on first read). The sentence recognizers of kb/nlp/recognizers (pure
 functions over one sentence's text) are called from ``analyze_block`` so the
 facts layer receives one ``SentenceMentions`` per sentence with offsets into
 the sentence text, which is exactly the evidence string.
+
+Speed: the facts path reads only the per-sentence lists, so everything around
+the rule functions is kept to slicing the block text and building one
+``SentenceMentions`` per sentence; Span objects and the anaphor search are made
+only when somebody reads them.
 """
 from __future__ import annotations
 
 import importlib
-import re
 import warnings
 from dataclasses import dataclass
 from functools import cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, SpanGroup
 
 from kb.nlp import materials as material_rules
 from kb.nlp import phases as phase_rules
+from kb.nlp.mentions import ANAPHOR as _ANAPHOR  # noqa: F401  (kept importable from here)
 from kb.nlp.mentions import SentenceMentions
 from kb.nlp.sentences import kb_sentences  # noqa: F401  (registers the component)
 from kb.nlp.tokenizer import customize_tokenizer
@@ -40,51 +46,108 @@ def block_text(doc: Doc) -> str:
     return text
 
 
+class _PendingSpans:
+    """A span group not built yet: the per-sentence mentions and how to label them."""
+
+    __slots__ = ("sentences", "per_sentence", "label")
+
+    def __init__(self, sentences: list[tuple[int, int]], per_sentence: list[list], label) -> None:
+        self.sentences, self.per_sentence, self.label = sentences, per_sentence, label
+
+    def build(self, doc: Doc, name: str) -> SpanGroup:
+        """The group as the components used to build it eagerly: one Span per mention
+        (character offsets widened to whole tokens), in sentence order."""
+        spans = []
+        label = self.label
+        for (base, _), found in zip(self.sentences, self.per_sentence):
+            for m in found:
+                span = doc.char_span(base + m.start, base + m.end, label=label(m), alignment_mode="expand")
+                if span is not None:
+                    spans.append(span)
+        return SpanGroup(doc, name=name, spans=spans)
+
+    def __repr__(self) -> str:
+        return f"<{sum(map(len, self.per_sentence))} spans, built on first read>"
+
+
+class _LazySpanGroups(dict):
+    """Storage of ``doc.spans`` whose mention groups become Spans on first read.
+
+    Making one Span per mention (``doc.char_span`` walks the tokens) cost as much
+    as the material rules themselves, and the facts path never reads them: it uses
+    the per-sentence lists in ``doc.user_data``. spaCy's ``SpanGroups`` is a
+    ``UserDict`` that reads every value through ``self.data[key]`` (indexing,
+    ``get``, ``values``/``items``, ``copy``, ``to_bytes``), so a group pending here is
+    built the first time anyone reads it; its key is there from the start.
+    """
+
+    __slots__ = ("doc_ref",)
+
+    def __init__(self, doc_ref, items) -> None:
+        super().__init__(items)
+        self.doc_ref = doc_ref  # the SpanGroups' weak reference: no cycle through the Doc
+
+    def __getitem__(self, key: str):
+        value = dict.__getitem__(self, key)
+        if type(value) is _PendingSpans:
+            value = value.build(self.doc_ref(), key)
+            dict.__setitem__(self, key, value)
+        return value
+
+
+def _set_pending(doc: Doc, name: str, pending: _PendingSpans) -> None:
+    """``doc.spans[name]``, to be built from ``pending`` when first read."""
+    groups = doc.spans
+    data = groups.data
+    if type(data) is not _LazySpanGroups:
+        data = groups.data = _LazySpanGroups(groups.doc_ref, data)
+    dict.__setitem__(data, name, pending)
+
+
+def _material_label(m) -> str:
+    return "MATERIAL"
+
+
+def _phase_label(m) -> str:
+    return m.role or "PHASE"
+
+
 @Language.component("kb_materials")
 def kb_materials(doc: Doc) -> Doc:
-    """Material mentions per sentence -> doc.spans["materials"] + per-sentence lists.
+    """Material mentions per sentence -> ``doc.user_data["kb_materials"]`` and doc.spans["materials"].
 
     Abbreviations defined in a sentence (``Na3(VPO4)2F3 (NVPF)``) are added to the
     paper-wide map in ``doc._.kb_abbrevs`` so that later sentences resolve them.
     """
-    abbrevs = doc._.kb_abbrevs if doc._.kb_abbrevs is not None else {}
-    per_sentence = []
-    spans = []
+    abbrevs = doc._.kb_abbrevs
+    if abbrevs is None:
+        abbrevs = doc._.kb_abbrevs = {}
+    find, find_abbreviations = material_rules.find, material_rules.find_abbreviations
     whole = block_text(doc)
-    for base, end in doc.user_data["kb_sentences"]:
+    sentences = doc.user_data["kb_sentences"]
+    per_sentence = []
+    for base, end in sentences:
         text = whole[base:end]
-        found = material_rules.find(text, abbrevs)
-        new = material_rules.find_abbreviations(text, found)
+        found = find(text, abbrevs)
+        new = find_abbreviations(text, found)
         if new:
             for k, v in new.items():
                 abbrevs.setdefault(k, v)
         per_sentence.append(found)
-        for m in found:
-            span = doc.char_span(base + m.start, base + m.end, label="MATERIAL", alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-    doc.spans["materials"] = spans
-    doc._.kb_abbrevs = abbrevs
     doc.user_data["kb_materials"] = per_sentence
+    _set_pending(doc, "materials", _PendingSpans(sentences, per_sentence, _material_label))
     return doc
 
 
 @Language.component("kb_phases")
 def kb_phases(doc: Doc) -> Doc:
-    """Reaction phases per sentence -> doc.spans["phases"] + per-sentence lists."""
-    per_sentence = []
-    spans = []
+    """Reaction phases per sentence -> ``doc.user_data["kb_phases"]`` and doc.spans["phases"]."""
+    find = phase_rules.find
     whole = block_text(doc)
-    for base, end in doc.user_data["kb_sentences"]:
-        found = phase_rules.find(whole[base:end])
-        per_sentence.append(found)
-        for m in found:
-            span = doc.char_span(base + m.start, base + m.end, label=m.role or "PHASE",
-                                 alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-    doc.spans["phases"] = spans
+    sentences = doc.user_data["kb_sentences"]
+    per_sentence = [find(whole[base:end]) for base, end in sentences]
     doc.user_data["kb_phases"] = per_sentence
+    _set_pending(doc, "phases", _PendingSpans(sentences, per_sentence, _phase_label))
     return doc
 
 
@@ -150,18 +213,61 @@ def _warn_once(field_name: str, error: Exception) -> None:
                       f"its mentions are skipped", RuntimeWarning, stacklevel=2)
 
 
-_ANAPHOR = re.compile(
-    r"\b(?:this|these|the|such|both|those|our|its|their)\s+(?:as-prepared\s+|pristine\s+|"
-    r"composite\s+|hybrid\s+|active\s+)?(anodes?|cathodes?|electrodes?|materials?|compounds?|samples?|"
-    r"composites?|nanorods?|nanowires?|nanosheets?|nanotubes?|nanoparticles?|hosts?|systems?|"
-    r"hybrids?|structures?|architectures?|heterostructures?|crystals?|films?)\b", re.I)
-
-
 @dataclass
 class AnalyzedSentence:
     text: str
     start: int  # offset of the sentence in its block
     mentions: SentenceMentions
+
+
+def _recognize_one_by_one(text: str, sm: SentenceMentions, recs: dict) -> None:
+    """Fill ``sm`` from each recognizer in turn; a failing one costs its own type only."""
+    for field_name, fn in recs.items():
+        try:
+            found = fn(text)
+            # recognizers return fresh lists: copy only what is not one
+            setattr(sm, field_name, found if type(found) is list else list(found))
+        except Exception as e:  # noqa: BLE001 - one bad sentence must not cost the paper
+            setattr(sm, field_name, [])
+            _warn_once(field_name, e)
+
+
+def _sentences(text: str, bounds: list[tuple[int, int]], mats: list, phs: list) -> list[AnalyzedSentence]:
+    """One AnalyzedSentence per sentence span, the recognizers run on its text.
+
+    With all five recognizers present (always, unless one fails to import) a
+    sentence costs one call each and one SentenceMentions built in one go; any
+    exception or a result that is not a list falls back to the one-by-one path
+    (the recognizers are pure, so running them again gives the same answers).
+    """
+    recs = recognizers()
+    out = []
+    if recs.keys() != _RECOGNIZERS.keys():
+        for (start, end), m, p in zip(bounds, mats, phs):
+            s = text[start:end]
+            sm = SentenceMentions(m, p)
+            _recognize_one_by_one(s, sm, recs)
+            sm.defer_anaphor(s)
+            out.append(AnalyzedSentence(s, start, sm))
+        return out
+    # in the field order of SentenceMentions
+    tech, mech, phen, cap, ion = (recs[k] for k in ("techniques", "mechanisms", "phenomena",
+                                                    "capacities", "ions"))
+    for (start, end), m, p in zip(bounds, mats, phs):
+        s = text[start:end]
+        try:
+            found = (tech(s), mech(s), phen(s), cap(s), ion(s))
+        except Exception:  # noqa: BLE001 - redone one by one, which warns and keeps the rest
+            found = None
+        if found is not None and type(found[0]) is list and type(found[1]) is list \
+                and type(found[2]) is list and type(found[3]) is list and type(found[4]) is list:
+            sm = SentenceMentions(m, p, *found)
+        else:
+            sm = SentenceMentions(m, p)
+            _recognize_one_by_one(s, sm, recs)
+        sm.defer_anaphor(s)
+        out.append(AnalyzedSentence(s, start, sm))
+    return out
 
 
 def analyze_block(text: str, abbrevs: dict[str, str] | None = None) -> list[AnalyzedSentence]:
@@ -175,23 +281,5 @@ def analyze_block(text: str, abbrevs: dict[str, str] | None = None) -> list[Anal
     doc._.kb_abbrevs = abbrevs if abbrevs is not None else {}
     for _, proc in nlp.pipeline:
         doc = proc(doc)
-    recs = recognizers()
-    out = []
-    mats = doc.user_data["kb_materials"]
-    phs = doc.user_data["kb_phases"]
-    for i, (start, end) in enumerate(doc.user_data["kb_sentences"]):
-        s_text = text[start:end]
-        sm = SentenceMentions(materials=mats[i], phases=phs[i])
-        for field_name, fn in recs.items():
-            try:
-                found = fn(s_text)
-                # recognizers return fresh lists: copy only what is not one
-                setattr(sm, field_name, found if type(found) is list else list(found))
-            except Exception as e:  # noqa: BLE001 - one bad sentence must not cost the paper
-                setattr(sm, field_name, [])
-                _warn_once(field_name, e)
-        m = _ANAPHOR.search(s_text)
-        if m:
-            sm.anaphor = m.group(1).lower()
-        out.append(AnalyzedSentence(s_text, start, sm))
-    return out
+    data = doc.user_data
+    return _sentences(text, data["kb_sentences"], data["kb_materials"], data["kb_phases"])

@@ -22,12 +22,18 @@ al fig figs eq eqs ref refs e.g i.e vs ca cf approx resp no nos vol ed eds et
 dr prof mr ms st sect sec suppl ch chap pp p ex viz incl max min avg
 """.split())
 
-# A boundary: sentence punctuation, optional closing quotes/brackets, whitespace,
-# then something that can start a sentence.
-_BOUNDARY = re.compile(r"[.!?][\"'’”)\]]*\s+(?=[A-Z0-9(\[\"“‘αβγδεΑ-Ω])")
+# A boundary: sentence punctuation, optional closing quotes/brackets (group 1: where
+# the sentence ends), whitespace, then something that can start a sentence.
+_BOUNDARY = re.compile(r"([.!?][\"'’”)\]]*)\s+(?=[A-Z0-9(\[\"“‘αβγδεΑ-Ω])")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
+    # Every abbreviation ends in a letter and an initial is one, so a full stop right
+    # after anything but a letter (a digit, a bracket: "2 C.", "(Fig. 2).") ends the
+    # sentence; a stop after a newline or another stop takes the full check below.
+    before = text[dot - 1] if dot else ""
+    if not before.isalpha() and before != "." and before != "\n":
+        return False
     # the last run of non-space characters in the 40 before the dot (str.split and
     # the regex \s agree on what whitespace is), without a regex search per dot; as
     # with the regex "(\S+)$" it was, a single newline just before the dot is skipped
@@ -47,16 +53,23 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences of ``text``, whitespace trimmed."""
+    """Character spans of the sentences of ``text``, whitespace trimmed.
+
+    Only the first sentence can start with whitespace and only the last can end
+    with it: a boundary ends on its punctuation (group 1) and the next sentence
+    starts on the non-space character its lookahead saw.
+    """
     spans: list[tuple[int, int]] = []
-    start = 0
     n = len(text)
+    start = 0
+    while start < n and text[start].isspace():
+        start += 1
     for m in _BOUNDARY.finditer(text):
-        if text[m.start()] == "." and _is_abbreviation(text, m.start()):
+        dot = m.start()
+        if text[dot] == "." and _is_abbreviation(text, dot):
             continue
-        end = m.end()
-        _append(text, start, end, spans)
-        start = end
+        spans.append((start, m.end(1)))
+        start = m.end()
     _append(text, start, n, spans)
     return spans
 
@@ -82,12 +95,17 @@ def kb_sentences(doc: Doc) -> Doc:
         text = doc.user_data["kb_text"] = doc.text
     spans = split_sentences(text)
     doc.user_data["kb_sentences"] = spans
-    if len(doc) == 0:
+    n = len(doc)
+    if n == 0:
         return doc
-    idx = doc.to_array([IDX])
-    starts = numpy.full(len(doc), -1, dtype="int32")
-    pos = numpy.searchsorted(idx, [a for a, _ in spans])
-    starts[pos[pos < len(doc)]] = 1
-    starts[0] = 1
-    doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))
+    # each sentence starts at the first token at or after its first character
+    pos = doc.to_array(IDX).searchsorted([a for a, _ in spans])
+    starts = numpy.full((n, 1), _NOT_START, dtype="uint64")
+    starts[pos[pos < n], 0] = 1
+    starts[0, 0] = 1
+    doc.from_array(_SENT_START, starts)
     return doc
+
+
+_SENT_START = [SENT_START]
+_NOT_START = numpy.uint64(2**64 - 1)  # -1 (not a sentence start) as the uint64 from_array reads
