@@ -9,6 +9,7 @@ from __future__ import annotations
 from schemas.article import Article
 from schemas.fact import Fact
 
+from kb.collector import collector_paused
 from kb.facts.assemble import block_facts
 from kb.facts.context import Block, build_context, is_front_section
 from kb.nlp.pipeline import analyze_block
@@ -33,6 +34,11 @@ def analyze_article(article: Article, abbrevs: dict[str, str] | None = None) -> 
 
 def extract_facts(article: Article) -> list[Fact]:
     """Every fact instance with its evidence, in document order (deterministic)."""
+    with collector_paused():
+        return _extract_facts(article)
+
+
+def _extract_facts(article: Article) -> list[Fact]:
     abbrevs: dict[str, str] = {}
     title, blocks = analyze_article(article, abbrevs)
     ctx = build_context(title, blocks, abbrevs)
