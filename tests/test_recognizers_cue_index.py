@@ -48,3 +48,102 @@ def test_call_order_does_not_change_results():
     recognizer_major = [[fn(s) for s in SENTENCES] for fn in FNS]
     assert sentence_major == [list(row) for row in zip(*recognizer_major)]
     assert all(any(row) for row in sentence_major)
+
+
+# ---- where cues are tried: the word-start routing must find every match -------------------
+
+from kb.nlp.recognizers import _common  # noqa: E402
+
+
+def _indexes():
+    return [techniques._index(), mechanisms._index(), phenomena._index(), ions._index()]
+
+
+def _naive(index, text: str, overlapping: bool) -> list:
+    """Every cue of the index tried at every word start: what the routing must reproduce."""
+    whole, payloads = index.bucket(tuple(range(len(index._entries))))
+    low = _common.lower_same_length(text)
+    out, last = [], 0
+    for pos in range(len(text)):
+        if pos and low[pos - 1] in _common._ASCII_ALNUM:
+            continue
+        if pos < last and not overlapping:
+            continue
+        m = whole.match(text, pos)
+        if m:
+            last = max(last, m.end())
+            out.append((pos, m.end(), payloads[int(m.lastgroup[1:])]))
+    return out
+
+
+_FRAGMENTS = [
+    "Na+", "Na +", "Na⁺", "NaK", "Na-ion", "Na ion", "sodium-ion", "sodium ion batteries", "SIBs",
+    "SIB", "Mg2+", "Mg 2+", "Ca2+", "can", "Ca-ion", "Al3+", "also", "Al ions", "Li-S", "Li–O2",
+    "Li-air", "liquid", "(de)sodiation", "(De)lithiated", "desodiation", "de-intercalation",
+    "co‐intercalated", "cointercalation", "(de)alloying", "dealloying", "Na metal deposition",
+    "Na  deposition", "metallic Na deposition", "deposition of Na metal", "in situ TEM",
+    "ex-situ XRD", "HRTEM", "(S)TEM", "X-ray", "x ray", "Xray diffraction", "cryo-TEM",
+    "reaction front", "reaction\tfronts", "phase boundary migrates", "sodiation front",
+    "volume expansion", "expanded graphite", "cracks", "crack-free", "pulverization",
+    "amorphization", "amorphisation", "SEI", "SEIs", "CEI", "ICE", "initial capacity loss",
+    "diffusion coefficient", "DNa+", "DNa", "DLi", "energy barrier", "intercalation",
+    "conversion reaction", "energy conversion", "alloying", "N2 adsorption–desorption",
+    "adsorption", "plating", "electroplating", "nanowire", "nano", "the", "and", "was", "Na",
+    "K", "K+", "K-ion", "potassiation", "storage of sodium", "stored lithium", "Zn2+", "ZIBs",
+    "a", "b", "1", "10", "(", ")", "/", ",", ".", ";", "-", "‐", "×",
+]
+_SEPARATORS = [" ", " ", " ", "  ", "\t", "\n", "\u00a0", "\u2009", "", "-", "/", "(", ") ", ", "]
+
+
+def _invented_sentences(n: int = 400, seed: int = 3) -> list[str]:
+    import random
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(n):
+        parts = [rnd.choice(_FRAGMENTS) for _ in range(rnd.randint(1, 9))]
+        text = parts[0]
+        for part in parts[1:]:
+            text += rnd.choice(_SEPARATORS) + part
+        r = rnd.random()
+        text = text.upper() if r < 0.1 else text.lower() if r < 0.2 else text
+        out.append(rnd.choice(["", " ", "\t"]) + text + rnd.choice(["", " ", "."]))
+    return out
+
+
+def test_routing_finds_what_every_cue_at_every_word_start_finds():
+    sentences = _invented_sentences()
+    # the same sentence twice in a row and repeated tokens inside one sentence
+    sentences += ["Na Na+ Na Na+", "Na+ storage and Na+ storage", "can Ca2+ can", "a  a\ta Na+"]
+    for index in _indexes():
+        for text in sentences:
+            for overlapping in (False, True):
+                assert index.finditer(text, overlapping) == _naive(index, text, overlapping), (text, index._id)
+
+
+def test_head_tests_leave_out_words_a_cue_cannot_start():
+    routed = _common._token_routes("can")
+    routes = {index_id for _, index_id, _, _ in routed[1]} if routed else set()
+    assert ions._index()._id not in routes  # "Ca\s?2?[+⁺]" goes on with "2" only
+    assert ions.find("The Ca2+ ions") and not ions.find("It can be seen")
+    head, chars, ends, lit = _common.cue_start(r"Ca\s?2?[+⁺]{1,2}")
+    assert (head, chars, ends, lit) == ("ca", frozenset("2"), True, "ca")
+    assert _common.cue_start(r"sodiat\w*")[:3] == ("sodiat", None, True)
+    assert _common.cue_start(r"Na\s+deposition")[:3] == ("na", frozenset(), True)
+    assert _common.cue_start(r"de\-alloy\w*") == ("de", frozenset(), True, "de-alloy")
+    assert _common.cue_start(r"\(de\)sodiation") == ("", frozenset(), True, "(de)sodiation")
+
+
+def test_kelvin_sign_after_a_cue_still_matches():
+    # the Kelvin sign lowers to "k", lengthening the word, but is no ASCII letter for the
+    # cue's end test: such sentences fall back to the looser head test
+    text = "SIB\u212a anodes"
+    assert ions.find(text) and [m.ion for m in ions.find(text)] == ["Na"]
+    assert ions._index().finditer(text) == _naive(ions._index(), text, False)
+
+
+def test_whitespace_and_fold_tables():
+    assert _common._WHITESPACE == {chr(i) for i in range(0x110000) if chr(i).isspace()}
+    folds = re.compile("(?i)[a-z0-9]")
+    exotic = {chr(i) for i in range(128, 0x110000) if folds.fullmatch(chr(i))}
+    assert exotic == {c for c in "\u0130\u0131\u017f\u212a"}
+    assert all(_common._FOLDS_TO_ASCII.search(c) for c in exotic)
