@@ -72,7 +72,7 @@ def _naive(index, text: str, overlapping: bool) -> list:
         m = whole.match(text, pos)
         if m:
             last = max(last, m.end())
-            out.append((pos, m.end(), payloads[int(m.lastgroup[1:])]))
+            out.append((pos, m.end(), payloads[m.lastgroup]))
     return out
 
 
@@ -147,3 +147,68 @@ def test_whitespace_and_fold_tables():
     exotic = {chr(i) for i in range(128, 0x110000) if folds.fullmatch(chr(i))}
     assert exotic == {c for c in "\u0130\u0131\u017f\u212a"}
     assert all(_common._FOLDS_TO_ASCII.search(c) for c in exotic)
+
+
+class _Always(dict):
+    def __missing__(self, key):
+        return True
+
+
+def test_mark_word_gate_only_skips_sentences_without_mark_words(monkeypatch):
+    sentences = _invented_sentences(300, seed=5) + [
+        "It may not crack.", "Cracks appear to form, but not always.", "Cracking appearto x",
+        "A crack-free film; no SEI.", "It is suggested that Na+ forms", "Na+ issues", "isn't it",
+        "free of cracks", "the (not) case", "x-may-y", "Neither was observed.", "unlike SEI",
+    ]
+    gated = [_common._sentence_marks.__wrapped__(s) for s in sentences]
+    monkeypatch.setattr(_common, "_MARK_TOKENS", _Always())
+    assert gated == [_common._sentence_marks.__wrapped__(s) for s in sentences]
+    assert any(hedges for _, hedges, _ in gated) and any(negs for _, _, negs in gated)
+
+
+def _case_free_patterns():
+    out = []
+    for module in (_common, techniques, mechanisms, phenomena, quantities):
+        out += [(module.__name__, name, value) for name, value in vars(module).items()
+                if isinstance(value, _common.CaseFree)]
+    return out
+
+
+def test_case_free_patterns_find_what_the_case_insensitive_ones_find():
+    assert len(_case_free_patterns()) > 20
+    sentences = _invented_sentences(200, seed=11) + [
+        "The Initial Coulombic Efficiency (ICE) of 81% after the FIRST cycle",
+        "IN SITU and Ex-Situ XRD; POST-MORTEM SEM", "After 100 Cycles at 0.5 C, DISCHARGE capacity",
+        "Volume Expansion of 300% buffered; SEI thickness 20 nm", "N2 ADSORPTION isotherms",
+        "Energy CONVERSION efficiency", "Diffusion Barrier of 0.3 eV", "charge–discharge capacities",
+    ]
+    for module, name, cf in _case_free_patterns():
+        for text in sentences:
+            low = _common.folded(text)
+            assert low is not None
+            slow = [(m.span(), m.lastgroup) for m in cf.ignorecase.finditer(text)]
+            fast = [(m.span(), m.lastgroup) for m in cf.lowered.finditer(low)]
+            assert slow == fast, (module, name, text)
+    # a sentence with a character that folds to an ASCII letter is matched the slow way
+    assert _common.folded("ſodiation") is None and _common.folded("Sodiation") == "sodiation"
+
+
+@pytest.mark.parametrize("source", [r"(?-i:A)b", r"(a)\1", r"\x41", "σ", r"(?P=x)"])
+def test_case_free_refuses_what_lowering_would_change(source):
+    with pytest.raises(ValueError):
+        _common._lower_letters(source)
+
+
+def test_value_start_lookaheads_change_no_match():
+    value_patterns = [series for series, *_ in phenomena._SERIES.values()] + [phenomena._SCI_ONLY]
+    value_patterns += [quantities._series(q) for q in ("capacity", "current")]
+    sentences = _invented_sentences(100, seed=13) + [
+        "rates of ca. 2.5 nm s−1 and about 10 nm/s", "≈ 3 × 10−12 cm2 s−1 to 1.2e-11 cm2/s",
+        "ICEs of 56.4%, 51.1%, and 46.4%", "a barrier of ~0.35 eV", "up to 20 nm thick, roughly 5 nm",
+        "382, 351 and 306 mAh g−1 at 0.1, 0.2 and 0.4 A g−1", ".5 mAh cm−2", "as high as 98 %",
+    ]
+    for pattern in value_patterns:
+        assert pattern.pattern.startswith(("(?=[\\d.≈~∼<>≤≥carnu])", "(?=[\\d.])"))
+        plain = re.compile(pattern.pattern.split(")", 1)[1] if pattern.pattern.startswith("(?=") else pattern.pattern)
+        for text in sentences:
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -91,6 +91,33 @@ def _marks_index() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile("[^a-z0-9](" + trie_regex(words, plural=False) + ")"), kinds
 
 
+# A mark word of the scan begins at a word start whose [a-z0-9] run is the word, or, for
+# a phrase ("appear to", "is suggested", matched with or without the space), begins with
+# its first word: a token with no such run holds no mark.
+_MARK_SINGLE = frozenset(w for w in _NEG_WORDS + _HEDGE_WORDS + _CLAUSE_WORDS if " " not in w)
+_MARK_FIRSTS = tuple(sorted({w.split()[0] for w in _NEG_WORDS + _HEDGE_WORDS + _CLAUSE_WORDS if " " in w}))
+
+
+def _has_mark_word(token: str) -> bool:
+    for run in re.findall(r"(?<![a-z0-9])[a-z0-9]+", token):
+        if run in _MARK_SINGLE or run.startswith(_MARK_FIRSTS):
+            return True
+    return False
+
+
+class _MarkTokens(dict):
+    """lower-cased token -> whether a mark word can begin in it (computed on first lookup)."""
+
+    def __missing__(self, token: str) -> bool:
+        if len(self) >= 200_000:
+            self.clear()
+        found = self[token] = _has_mark_word(token)
+        return found
+
+
+_MARK_TOKENS = _MarkTokens()
+
+
 def _find_all(low: str, needle: str) -> list[int]:
     out, i = [], low.find(needle)
     while i >= 0:
@@ -108,7 +135,8 @@ def _sentence_marks(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, 
     breaks = [(i, i + 1) for i in _find_all(low, ";")] + [(i, i + 2) for i in _find_all(low, ". ")]
     hedges: list[int] = []
     negs = _find_all(low, "n't")
-    for m in pattern.finditer(" " + low):
+    # most sentences hold no mark word at all: a per-token test (cached) skips the scan
+    for m in pattern.finditer(" " + low) if any(map(_MARK_TOKENS.__getitem__, _tokens(text))) else ():
         word = m.group(1)
         kind = kinds[word] if word in kinds else kinds.get(phrase_key(word))
         # offsets in " " + low are one more than in low
@@ -233,6 +261,86 @@ def lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+# The non-ASCII characters that case-insensitive matching equates with an ASCII letter
+# (İ, ı, ſ and the Kelvin sign; a test checks the list). Their lower case is not the
+# letter's (or, for the Kelvin sign, is a letter the cue's end test (?![A-Za-z0-9]) does
+# not see): a sentence holding one is matched the slow, exact way.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+@lru_cache(maxsize=32)
+def folded(text: str) -> str | None:
+    """The lower-cased text when case-insensitive matching of ASCII letters over ``text``
+    is the same as case-sensitive matching of lower-case letters over it; else None."""
+    if not text.isascii() and _FOLDS_TO_ASCII.search(text):
+        return None
+    return lower_same_length(text)
+
+
+class CaseFree:
+    """A case-insensitive regex over ASCII letters that is run, where the text allows
+    (``folded``), as the same regex with its letters lower-cased, case-sensitive, over the
+    lower-cased text: same offsets and groups (group texts come back lower-cased), but
+    several times faster, because the regex engine's quick first-character tests skip
+    case-insensitive literals. Drop-in for the pattern's search/match/finditer/fullmatch."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        if not pattern.flags & re.IGNORECASE:
+            raise ValueError("CaseFree needs a case-insensitive pattern")
+        self.ignorecase = pattern
+        self.lowered = re.compile(_lower_letters(pattern.pattern), pattern.flags & ~re.IGNORECASE)
+        self.pattern = pattern.pattern
+
+    def _view(self, text: str) -> tuple[re.Pattern[str], str]:
+        low = folded(text)
+        return (self.ignorecase, text) if low is None else (self.lowered, low)
+
+    def search(self, text: str, *span: int) -> re.Match[str] | None:
+        pattern, view = self._view(text)
+        return pattern.search(view, *span)
+
+    def match(self, text: str, *span: int) -> re.Match[str] | None:
+        pattern, view = self._view(text)
+        return pattern.match(view, *span)
+
+    def fullmatch(self, text: str, *span: int) -> re.Match[str] | None:
+        pattern, view = self._view(text)
+        return pattern.fullmatch(view, *span)
+
+    def finditer(self, text: str, *span: int):
+        pattern, view = self._view(text)
+        return pattern.finditer(view, *span)
+
+
+def _lower_letters(source: str) -> str:
+    """``source`` with its ASCII letters lower-cased, escapes and group names kept; refuses
+    what would change meaning (inline flags, backreferences, character codes, non-ASCII
+    letters that have a case)."""
+    out = []
+    i = 0
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            nxt = source[i + 1:i + 2]
+            if nxt in ("x", "u", "U", "N") or nxt.isdigit():
+                raise ValueError(f"character code or backreference in {source!r}")
+            out.append(source[i:i + 2])
+            i += 2
+            continue
+        if source.startswith("(?P<", i):
+            j = source.index(">", i)
+            out.append(source[i:j + 1])
+            i = j + 1
+            continue
+        if source.startswith("(?", i) and not source.startswith(("(?:", "(?=", "(?!", "(?<=", "(?<!"), i):
+            raise ValueError(f"inline flags, comment or backreference in {source!r}")
+        if ord(c) > 127 and c.lower() != c.upper():
+            raise ValueError(f"non-ASCII cased letter {c!r} in {source!r}")
+        out.append(c.lower() if c.isascii() else c)
+        i += 1
+    return "".join(out)
+
+
 # ---- where cues can start --------------------------------------------------------------
 # Every cue begins with a literal part (CueIndex expands leading groups so that it does);
 # its HEAD is the run of [a-z0-9] that part begins with, lower-cased ("na" of
@@ -279,12 +387,6 @@ class _TokenRoutes(dict):
 
 _TOKEN_ROUTES = _TokenRoutes()
 _CACHE_LIMIT = 200_000  # distinct words/tokens kept; a bigger corpus starts the caches afresh
-# The non-ASCII characters that case-insensitive matching equates with an ASCII letter
-# (İ, ı, ſ and the Kelvin sign; a test checks the list). Their lower case is not the
-# letter's (or, for the Kelvin sign, is a letter the cue's end test (?![A-Za-z0-9]) does
-# not see), so in a sentence holding one the head test only asks that the word begin with
-# the head.
-_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def _next_in_word(items) -> tuple[frozenset[str] | None, bool, bool]:
@@ -454,17 +556,25 @@ _WHITESPACE = frozenset("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u20
 
 
 @lru_cache(maxsize=32)
-def _routed(text: str) -> dict[int, list[tuple[int, re.Pattern[str], list[object]]]]:
-    """Per index, (word start, bucket pattern, payloads) where one of its cues can start,
-    in sentence order; shared by the recognizers of one sentence.
+def _tokens(text: str) -> list[str]:
+    """The lower-cased sentence split on whitespace, shared by the routing and the marks."""
+    return lower_same_length(text).split()
+
+
+@lru_cache(maxsize=32)
+def _routed(text: str) -> dict[int, list[tuple[int, int, object]]]:
+    """Per index, (start, end, payload) of its cues matched at every word start where one
+    can start, in sentence order (overlapping: CueIndex.finditer drops what a left-to-right
+    scan would have skipped); shared by the recognizers of one sentence.
 
     The tokens with a route are picked in C (``filter`` over the cached routes: a token
-    without one maps to an empty tuple, which is false). A token's offset is recovered with ``str.find`` only for
-    those: the first whole-token occurrence after the previous routed token is the token
-    itself, because an equal token between them would have been routed too.
+    without one maps to an empty tuple, which is false). A token's offset is recovered
+    with ``str.find`` only for those: the first whole-token occurrence after the previous
+    routed token is the token itself, because an equal token between them would have
+    been routed too.
     """
     low = lower_same_length(text)
-    tokens = low.split()
+    tokens = _tokens(text)
     known = _TOKEN_ROUTES
     if not text.isascii() and _FOLDS_TO_ASCII.search(text):
         routed = list(filter(None, [_token_routes(token, loose=True) for token in tokens]))
@@ -483,11 +593,13 @@ def _routed(text: str) -> dict[int, list[tuple[int, re.Pattern[str], list[object
             i = low.find(token, i + 1)
         pos = i + n
         for off, index_id, pattern, payloads in routes:
-            if index_id in out:
-                out[index_id].append((i + off, pattern, payloads))
-            else:
-                out[index_id] = [(i + off, pattern, payloads)]
-    return out
+            m = pattern.match(text, i + off)
+            if m is not None:
+                if index_id in out:
+                    out[index_id].append((i + off, m.end(), payloads[m.lastgroup]))
+                else:
+                    out[index_id] = [(i + off, m.end(), payloads[m.lastgroup])]
+    return out or _NO_ROUTES
 
 
 class CueIndex:
@@ -516,12 +628,14 @@ class CueIndex:
                     self._entries.append((alt if case_sensitive else f"(?i:{alt})", payload))
         _routes_changed()
 
-    def bucket(self, numbers: tuple[int, ...]) -> tuple[re.Pattern[str], list[object]]:
-        """One compiled alternation of the given cues (vocabulary order) and their payloads."""
+    def bucket(self, numbers: tuple[int, ...]) -> tuple[re.Pattern[str], dict[str, object]]:
+        """One compiled alternation of the given cues (vocabulary order) and the payload of
+        each cue by the name of its group."""
         if numbers in self._buckets:
             return self._buckets[numbers]
         alts = "|".join(f"(?P<c{i}>{self._entries[n][0]})" for i, n in enumerate(numbers))
-        bucket = (re.compile(f"(?:{alts})(?![A-Za-z0-9])"), [self._entries[n][1] for n in numbers])
+        bucket = (re.compile(f"(?:{alts})(?![A-Za-z0-9])"),
+                  {f"c{i}": self._entries[n][1] for i, n in enumerate(numbers)})
         self._buckets[numbers] = bucket
         return bucket
 
@@ -529,20 +643,20 @@ class CueIndex:
         """(start, end, payload) of the cues in text, left to right; with ``overlapping``
         a cue may also start inside an earlier one ("irreversible amorphization upon the
         first sodiation" holds two phenomena)."""
-        starts = _routed(text).get(self._id)
-        if not starts:
+        found = _routed(text).get(self._id)
+        if not found:
             return []
+        if overlapping:
+            return list(found)
+        # a scan from the left skips the word starts inside a match: the same as dropping
+        # the matches that start there
         out = []
         last = 0
-        for pos, pattern, payloads in starts:
-            if pos < last and not overlapping:
-                continue
-            m = pattern.match(text, pos)
-            if m:
-                end = m.end()
-                if end > last:
-                    last = end
-                out.append((pos, end, payloads[int(m.lastgroup[1:])]))
+        for item in found:
+            if item[0] >= last:
+                out.append(item)
+                if item[1] > last:
+                    last = item[1]
         return out
 
 
@@ -692,3 +806,10 @@ def _literal_prefix(regex: str) -> tuple[str, int]:
         out.append(lit)
         i += step
     return "".join(out), i
+
+
+# The negation and clause scans run for every flagged mention: case-free (see CaseFree).
+_NEG_BEFORE = CaseFree(_NEG_BEFORE)
+_NEG_AFTER = CaseFree(_NEG_AFTER)
+_AND_BREAK = CaseFree(_AND_BREAK)
+_CLAUSE_BREAK = CaseFree(_CLAUSE_BREAK)
