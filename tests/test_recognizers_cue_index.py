@@ -212,3 +212,21 @@ def test_value_start_lookaheads_change_no_match():
         plain = re.compile(pattern.pattern.split(")", 1)[1] if pattern.pattern.startswith("(?=") else pattern.pattern)
         for text in sentences:
             assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("regex, needed", [
+    (r"reaction\s+fronts?", ("front",)),
+    (r"volume\s+(?:expansions?|changes?|swelling)", ("change", "expansion", "swelling")),
+    (r"Na\s+(?:metal\s+)?(?:electro)?deposition", ("deposition",)),
+    (r"capacity\s+(?:rapidly\s+)?(?:fad\w*|decay\w*|loss)", ("decay", "fad", "loss")),
+    (r"sodiat\w*", None),
+    (r"Na\s?[+⁺](?![A-Za-z0-9])", None),
+    (r"capacity\s+of\s+(?:the\s+)?(?:fad|x)", None),  # "of" is too short, "x" too
+])
+def test_needed_words(regex, needed):
+    assert _common.needed_words(regex) == needed
+    if needed:
+        probe = re.compile(regex, re.I)
+        for text in ("reaction fronts", "volume swelling", "Na metal deposition", "capacity rapidly fading"):
+            if probe.match(text):
+                assert any(word in text.lower() for word in needed)

@@ -476,8 +476,55 @@ def cue_start(regex: str) -> tuple[str, frozenset[str] | None, bool, str]:
     return head, chars, ends, lit
 
 
+def needed_words(regex: str) -> tuple[str, ...] | None:
+    """Lower-cased ASCII runs of three or more characters, one of which every match of the
+    cue holds after its literal start (the first mandatory literal run of the regex, or the
+    leading runs of a mandatory group of alternatives): 'reaction\\s+fronts?' -> ('front',);
+    None when there is no such run."""
+    try:
+        items = _sre_parse.parse(regex[_literal_prefix(regex)[1]:])
+    except re.error:
+        return None
+    return _needed_in(items)
+
+
+def _needed_in(items) -> tuple[str, ...] | None:
+    c = _sre_constants
+    run: list[str] = []
+    for op, av in items:
+        if op is c.LITERAL and chr(av).isascii():
+            run.append(chr(av).lower())
+            continue
+        if len(run) >= 3:
+            return ("".join(run),)
+        run = []
+        if op is c.SUBPATTERN:
+            inner = _needed_in(av[-1])
+            if inner:
+                return inner
+        elif op is c.BRANCH:
+            leads = [_leading_run(alt) for alt in av[1]]
+            if all(len(lead) >= 3 for lead in leads):
+                return tuple(sorted(set(leads)))
+    return ("".join(run),) if len(run) >= 3 else None
+
+
+def _leading_run(items) -> str:
+    out = []
+    for op, av in items:
+        if op is not _sre_constants.LITERAL or not chr(av).isascii():
+            break
+        out.append(chr(av).lower())
+    return "".join(out)
+
+
+# (index id, cue number) -> needed_words of the cue
+_NEEDS: dict[tuple[int, int], tuple[str, ...] | None] = {}
+
+
 def _register_cue(index_id: int, number: int, regex: str) -> None:
     global _MAX_HEAD
+    _NEEDS[index_id, number] = needed_words(regex)
     head, chars, ends, lit = cue_start(regex)
     if head:
         _HEADS.setdefault(head, []).append((index_id, number, chars, ends, lit[len(head):]))
@@ -494,12 +541,18 @@ def _routes_changed() -> None:
 
 
 def _routes_of(cues: list[tuple[int, int]]) -> tuple:
-    """(index id, pattern, payloads) per index, for (index id, cue number) pairs."""
+    """(index id, pattern, payloads, needed words) per index, for (index id, cue number)
+    pairs; the bucket needs one of its words when each of its cues needs one."""
     by_index: dict[int, list[int]] = {}
     for index_id, number in cues:
         by_index.setdefault(index_id, []).append(number)
-    return tuple((index_id, *_INDEXES[index_id].bucket(tuple(sorted(set(numbers)))))
-                 for index_id, numbers in sorted(by_index.items()))
+    out = []
+    for index_id, numbers in sorted(by_index.items()):
+        numbers = sorted(set(numbers))
+        needs = [_NEEDS[index_id, number] for number in numbers]
+        need = None if None in needs else tuple(sorted({w for n in needs for w in n}))
+        out.append((index_id, *_INDEXES[index_id].bucket(tuple(numbers)), need))
+    return tuple(out)
 
 
 def _word_cues(word: str, loose: bool = False) -> tuple[tuple[int, int, tuple[int, str] | str], ...]:
@@ -523,8 +576,8 @@ def _word_cues(word: str, loose: bool = False) -> tuple[tuple[int, int, tuple[in
 
 
 def _token_routes(token: str, loose: bool = False) -> tuple:
-    """(token, ((offset, index id, pattern, payloads), ...)) for the word starts in a
-    whitespace-free token where some cue can start; () when there are none."""
+    """(token, ((offset, index id, pattern, payloads, needed words), ...)) for the word
+    starts in a whitespace-free token where some cue can start; () when there are none."""
     out = []
     n = len(token)
     off = 0
@@ -576,7 +629,8 @@ def _routed(text: str) -> dict[int, list[tuple[int, int, object]]]:
     low = lower_same_length(text)
     tokens = _tokens(text)
     known = _TOKEN_ROUTES
-    if not text.isascii() and _FOLDS_TO_ASCII.search(text):
+    loose = not text.isascii() and _FOLDS_TO_ASCII.search(text) is not None
+    if loose:
         routed = list(filter(None, [_token_routes(token, loose=True) for token in tokens]))
     else:
         routed = list(filter(None, map(known.__getitem__, tokens)))
@@ -587,12 +641,23 @@ def _routed(text: str) -> dict[int, list[tuple[int, int, object]]]:
     size = len(low)
     space = _WHITESPACE
     for token, routes in routed:
-        n = len(token)
-        i = low.find(token, pos)
-        while (i and low[i - 1] not in space) or (i + n < size and low[i + n] not in space):
-            i = low.find(token, i + 1)
-        pos = i + n
-        for off, index_id, pattern, payloads in routes:
+        i = -1
+        for off, index_id, pattern, payloads, need in routes:
+            if need is not None and not loose:
+                # a bucket whose every cue needs a word the sentence lacks is not tried (a
+                # token left unplaced this way is left so wherever it occurs, so the
+                # offsets of the others stay right)
+                for word in need:
+                    if word in low:
+                        break
+                else:
+                    continue
+            if i < 0:
+                n = len(token)
+                i = low.find(token, pos)
+                while (i and low[i - 1] not in space) or (i + n < size and low[i + n] not in space):
+                    i = low.find(token, i + 1)
+                pos = i + n
             m = pattern.match(text, i + off)
             if m is not None:
                 if index_id in out:
