@@ -540,9 +540,10 @@ def _routes_changed() -> None:
     _routed.cache_clear()
 
 
-def _routes_of(cues: list[tuple[int, int]]) -> tuple:
+def _routes_of(cues: list[tuple[int, int]], loose: bool = False) -> tuple:
     """(index id, pattern, payloads, needed words) per index, for (index id, cue number)
-    pairs; the bucket needs one of its words when each of its cues needs one."""
+    pairs; the bucket needs one of its words when each of its cues needs one (never
+    ``loose``: the needed words are tested on the lower-cased text, see _FOLDS_TO_ASCII)."""
     by_index: dict[int, list[int]] = {}
     for index_id, number in cues:
         by_index.setdefault(index_id, []).append(number)
@@ -550,7 +551,7 @@ def _routes_of(cues: list[tuple[int, int]]) -> tuple:
     for index_id, numbers in sorted(by_index.items()):
         numbers = sorted(set(numbers))
         needs = [_NEEDS[index_id, number] for number in numbers]
-        need = None if None in needs else tuple(sorted({w for n in needs for w in n}))
+        need = None if loose or None in needs else tuple(sorted({w for n in needs for w in n}))
         out.append((index_id, *_INDEXES[index_id].bucket(tuple(numbers)), need))
     return tuple(out)
 
@@ -592,7 +593,7 @@ def _token_routes(token: str, loose: bool = False) -> tuple:
         else:
             cues = [(index_id, number) for lit, index_id, number in _LED if token.startswith(lit, off)]
             next_off = off + 1
-        out.extend((off, *route) for route in _routes_of(cues))
+        out.extend((off, *route) for route in _routes_of(cues, loose))
         off = next_off
     routed = (token, tuple(out)) if out else ()
     if not loose:
@@ -629,7 +630,7 @@ def _routed(text: str) -> dict[int, list[tuple[int, int, object]]]:
     low = lower_same_length(text)
     tokens = _tokens(text)
     known = _TOKEN_ROUTES
-    loose = not text.isascii() and _FOLDS_TO_ASCII.search(text) is not None
+    loose = folded(text) is None
     if loose:
         routed = list(filter(None, [_token_routes(token, loose=True) for token in tokens]))
     else:
@@ -643,7 +644,7 @@ def _routed(text: str) -> dict[int, list[tuple[int, int, object]]]:
     for token, routes in routed:
         i = -1
         for off, index_id, pattern, payloads, need in routes:
-            if need is not None and not loose:
+            if need is not None:
                 # a bucket whose every cue needs a word the sentence lacks is not tried (a
                 # token left unplaced this way is left so wherever it occurs, so the
                 # offsets of the others stay right)
@@ -711,7 +712,7 @@ class CueIndex:
         found = _routed(text).get(self._id)
         if not found:
             return []
-        if overlapping:
+        if overlapping or len(found) == 1:
             return list(found)
         # a scan from the left skips the word starts inside a match: the same as dropping
         # the matches that start there

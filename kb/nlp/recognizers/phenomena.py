@@ -64,9 +64,10 @@ _UNITS = {
 }
 
 
-# Every value starts with a digit, a point, an approximation sign or the first letter of an
-# approximation word: a lookahead in front only lets the scan reject other positions cheaply.
-_VALUE_START = r"(?=[\d.≈~∼<>≤≥carnu])"
+# Every value starts with a digit, a point and a digit, an approximation sign or an
+# approximation word (_APPROX, NUMBER, _SCI): a lookahead in front only lets the scan
+# reject other positions cheaply.
+_VALUE_START = r"(?=\d|\.\d|[≈~∼<>≤≥]|ca\.|about|approximately|around|roughly|nearly|up\s|as\s)"
 
 
 def _series_regex(num: str, unit: str) -> re.Pattern[str]:
@@ -115,12 +116,14 @@ _AFTER_TIMES = re.compile(r"[×x✕\*·]\s*$")
 _DIGIT = re.compile(r"\d")
 
 
+_UNIT_HINTS = ("%", "nm", "eV", "cm", "m s", "m/s", "percent", "Å", "10")
+
+
 def _may_have_values(text: str) -> bool:
-    """Cheap gate: every value has a digit (NUMBER, _SCI), and no unit character and no
-    '10' (of a power of ten) means no value. Half the sentences have no digit at all."""
-    return _DIGIT.search(text) is not None and (
-        "%" in text or "nm" in text or "eV" in text or "cm" in text or "m s" in text
-        or "m/s" in text or "percent" in text or "Å" in text or "10" in text)
+    """Cheap gate: no unit character and no '10' (of a power of ten) means no value, and
+    every value has a digit (NUMBER, _SCI); the substring tests first, as they are cheaper
+    than a digit scan and rule out most sentences."""
+    return any(map(text.__contains__, _UNIT_HINTS)) and _DIGIT.search(text) is not None
 
 
 def _values(text: str):

@@ -40,7 +40,7 @@ def _series(quantity: str) -> re.Pattern[str]:
     # value); inside a list "382, ~351" the sign may stand after a separator
     val = rf"(?:[≈~∼<>≤≥]\s*)?{NUMBER}"
     # the lookahead only lets the scan reject a position that starts no number cheaply
-    return re.compile(rf"(?=[\d.])(?<![\w.{DASH}\u207b^{{/]){NUMBER}(?:\s*(?:{unit}))?(?:{_SEPAR}{val}(?:\s*(?:{unit}))?)*\s*(?:{unit})")
+    return re.compile(rf"(?=\d|\.\d)(?<![\w.{DASH}\u207b^{{/]){NUMBER}(?:\s*(?:{unit}))?(?:{_SEPAR}{val}(?:\s*(?:{unit}))?)*\s*(?:{unit})")
 
 
 _NUM = re.compile(NUMBER)
