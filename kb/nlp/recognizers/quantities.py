@@ -250,8 +250,8 @@ def _cycle_of(cycles: list[tuple[int, int, int]], start: int, end: int, lo: int,
 
 def find_capacities(text: str) -> list[CapacityMention]:
     """Capacity mentions of one sentence, one per value, sorted by start."""
-    if "Ah" not in text and "A h" not in text:
-        return []  # every capacity unit is written mAh / mA h / Ah
+    if "A" not in text or ("Ah" not in text and "A h" not in text):
+        return []  # every capacity unit is written mAh / mA h / Ah (one-character test first)
     caps = _find_series(text, "capacity")
     if not caps:
         return []
