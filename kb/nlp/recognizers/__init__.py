@@ -37,9 +37,11 @@ Decisions worth knowing when reading their output:
   stands between them ("500 mAh g−1 and sustains 82% ... after 1000 cycles": the cycles
   go with the 82%).
 
-Speed: all cue recognizers share one trigger scan per sentence (cached by sentence text)
-that hands each recognizer only the word starts where one of its cues can begin, so a
-recognizer with nothing to look at returns at once; the clause/hedge/negation scan runs
-only for sentences with a mention. Call them sentence by sentence (all five on one
-sentence, then the next) to share the scan; see bench/recognizers_bench.py.
+Speed: all cue recognizers share one routing per sentence (a small LRU keyed by the
+sentence text): the sentence is split on whitespace and each token looked up in a cache
+of per-token routes, which hand each recognizer only the word starts where one of its
+cues can begin (the word there passes the cue's head test), so a recognizer with nothing
+to look at returns at once; the clause/hedge/negation scan runs only for sentences with
+a mention. Call them sentence by sentence (all five on one sentence, then the next) to
+share the routing; see bench/recognizers_bench.py.
 """

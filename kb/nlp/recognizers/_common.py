@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 from pathlib import Path
+from re import _constants as _sre_constants, _parser as _sre_parse
 
 VOCAB_DIR = Path(__file__).resolve().parents[2] / "vocab"
 
@@ -90,6 +91,33 @@ def _marks_index() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile("[^a-z0-9](" + trie_regex(words, plural=False) + ")"), kinds
 
 
+# A mark word of the scan begins at a word start whose [a-z0-9] run is the word, or, for
+# a phrase ("appear to", "is suggested", matched with or without the space), begins with
+# its first word: a token with no such run holds no mark.
+_MARK_SINGLE = frozenset(w for w in _NEG_WORDS + _HEDGE_WORDS + _CLAUSE_WORDS if " " not in w)
+_MARK_FIRSTS = tuple(sorted({w.split()[0] for w in _NEG_WORDS + _HEDGE_WORDS + _CLAUSE_WORDS if " " in w}))
+
+
+def _has_mark_word(token: str) -> bool:
+    for run in re.findall(r"(?<![a-z0-9])[a-z0-9]+", token):
+        if run in _MARK_SINGLE or run.startswith(_MARK_FIRSTS):
+            return True
+    return False
+
+
+class _MarkTokens(dict):
+    """lower-cased token -> whether a mark word can begin in it (computed on first lookup)."""
+
+    def __missing__(self, token: str) -> bool:
+        if len(self) >= 200_000:
+            self.clear()
+        found = self[token] = _has_mark_word(token)
+        return found
+
+
+_MARK_TOKENS = _MarkTokens()
+
+
 def _find_all(low: str, needle: str) -> list[int]:
     out, i = [], low.find(needle)
     while i >= 0:
@@ -107,7 +135,8 @@ def _sentence_marks(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, 
     breaks = [(i, i + 1) for i in _find_all(low, ";")] + [(i, i + 2) for i in _find_all(low, ". ")]
     hedges: list[int] = []
     negs = _find_all(low, "n't")
-    for m in pattern.finditer(" " + low):
+    # most sentences hold no mark word at all: a per-token test (cached) skips the scan
+    for m in pattern.finditer(" " + low) if any(map(_MARK_TOKENS.__getitem__, _tokens(text))) else ():
         word = m.group(1)
         kind = kinds[word] if word in kinds else kinds.get(phrase_key(word))
         # offsets in " " + low are one more than in low
@@ -232,156 +261,468 @@ def lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-# All cue indexes register the literal prefixes of their cues here; ONE trie scan per
-# sentence (cached, shared by every recognizer) finds the word starts where any cue can
-# begin, and hands each index only the word starts where one of ITS cues can begin, so a
-# recognizer whose cues cannot start anywhere in the sentence costs a dict lookup.
-_PREFIXES: set[str] = set()
+# The non-ASCII characters that case-insensitive matching equates with an ASCII letter
+# (İ, ı, ſ and the Kelvin sign; a test checks the list). Their lower case is not the
+# letter's (or, for the Kelvin sign, is a letter the cue's end test (?![A-Za-z0-9]) does
+# not see): a sentence holding one is matched the slow, exact way.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+@lru_cache(maxsize=32)
+def folded(text: str) -> str | None:
+    """The lower-cased text when case-insensitive matching of ASCII letters over ``text``
+    is the same as case-sensitive matching of lower-case letters over it; else None."""
+    if not text.isascii() and _FOLDS_TO_ASCII.search(text):
+        return None
+    return lower_same_length(text)
+
+
+class CaseFree:
+    """A case-insensitive regex over ASCII letters that is run, where the text allows
+    (``folded``), as the same regex with its letters lower-cased, case-sensitive, over the
+    lower-cased text: same offsets and groups (group texts come back lower-cased), but
+    several times faster, because the regex engine's quick first-character tests skip
+    case-insensitive literals. Drop-in for the pattern's search/match/finditer/fullmatch."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        if not pattern.flags & re.IGNORECASE:
+            raise ValueError("CaseFree needs a case-insensitive pattern")
+        self.ignorecase = pattern
+        self.lowered = re.compile(_lower_letters(pattern.pattern), pattern.flags & ~re.IGNORECASE)
+        self.pattern = pattern.pattern
+
+    def _view(self, text: str) -> tuple[re.Pattern[str], str]:
+        low = folded(text)
+        return (self.ignorecase, text) if low is None else (self.lowered, low)
+
+    def search(self, text: str, *span: int) -> re.Match[str] | None:
+        pattern, view = self._view(text)
+        return pattern.search(view, *span)
+
+    def match(self, text: str, *span: int) -> re.Match[str] | None:
+        pattern, view = self._view(text)
+        return pattern.match(view, *span)
+
+    def fullmatch(self, text: str, *span: int) -> re.Match[str] | None:
+        pattern, view = self._view(text)
+        return pattern.fullmatch(view, *span)
+
+    def finditer(self, text: str, *span: int):
+        pattern, view = self._view(text)
+        return pattern.finditer(view, *span)
+
+
+def _lower_letters(source: str) -> str:
+    """``source`` with its ASCII letters lower-cased, escapes and group names kept; refuses
+    what would change meaning (inline flags, backreferences, character codes, non-ASCII
+    letters that have a case)."""
+    out = []
+    i = 0
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            nxt = source[i + 1:i + 2]
+            if nxt in ("x", "u", "U", "N") or nxt.isdigit():
+                raise ValueError(f"character code or backreference in {source!r}")
+            out.append(source[i:i + 2])
+            i += 2
+            continue
+        if source.startswith("(?P<", i):
+            j = source.index(">", i)
+            out.append(source[i:j + 1])
+            i = j + 1
+            continue
+        if source.startswith("(?", i) and not source.startswith(("(?:", "(?=", "(?!", "(?<=", "(?<!"), i):
+            raise ValueError(f"inline flags, comment or backreference in {source!r}")
+        if ord(c) > 127 and c.lower() != c.upper():
+            raise ValueError(f"non-ASCII cased letter {c!r} in {source!r}")
+        out.append(c.lower() if c.isascii() else c)
+        i += 1
+    return "".join(out)
+
+
+# ---- where cues can start --------------------------------------------------------------
+# Every cue begins with a literal part (CueIndex expands leading groups so that it does);
+# its HEAD is the run of [a-z0-9] that part begins with, lower-cased ("na" of
+# "Na\s+deposition", "sodiat" of "sodiat\w*", "de" of "de-alloy\w*"). A cue can match only
+# at a word start (a position after a character that is not [a-z0-9] in the lower-cased
+# sentence) where
+#   - the text begins with the cue's literal part (lower-cased, up to its first
+#     whitespace), as the trigger scan of earlier versions required;
+#   - the WORD there (the maximal [a-z0-9] run of the lower-cased sentence) begins with
+#     the head, and after the head either ends, when the cue allows something other than a
+#     letter or digit next ("Na\s+...", "plating" then the word end), or goes on with a
+#     letter or digit the cue allows next ("Ca\s?2?[+⁺]": only "2"; "sodiat\w*": any).
+# These are necessary conditions of a match, so trying only the cues that pass finds every
+# match; since a word start's cues are tried in vocabulary order and the first match wins,
+# leaving out cues that cannot match there changes nothing. (What may follow a head is
+# read from the parsed regex; anything not understood allows everything.)
+#
+# The tests depend on the whitespace-separated token alone, so they are computed once per
+# distinct token (a corpus repeats its tokens: a cache keyed by short strings) and give,
+# per word start in the token, each index's bucket: one compiled alternation of exactly the
+# cues that pass there. Per sentence, routing is a split, one C-level pass of dict lookups
+# over the tokens, and the offsets of the few tokens where some cue can start.
+
 _INDEXES: list["CueIndex"] = []
-# prefix text found by the scan -> (lookup key, ids of the indexes with a cue there)
-_ROUTES: dict[str, tuple[str, tuple[int, ...]]] = {}
+# head -> (index id, cue number, letters/digits allowed after the head (None: any),
+#          word may end after the head, rest of the literal part after the head)
+_HEADS: dict[str, list[tuple[int, int, frozenset[str] | None, bool, str]]] = {}
+_MAX_HEAD = 0
+# (literal part up to the first whitespace, index id, cue number) of cues not led by [a-z0-9]
+_LED: list[tuple[str, int, int]] = []
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_DIGITS = frozenset("0123456789")
+# word -> cues passing the head test (see _word_cues); token -> its routes (see _token_routes)
+_WORD_CUES: dict[str, tuple] = {}
 
 
-def _register_prefixes(prefixes: set[str]) -> None:
-    if not prefixes <= _PREFIXES:
-        _PREFIXES.update(prefixes)
-        _shared_trigger.cache_clear()
-        _boundary_trigger.cache_clear()
-    _ROUTES.clear()
-    candidates.cache_clear()
+class _TokenRoutes(dict):
+    """token -> its routes, computed on first lookup (so a C-level map over a sentence's
+    tokens needs no separate pass for the unseen ones)."""
+
+    def __missing__(self, token: str) -> tuple:
+        return _token_routes(token)
+
+
+_TOKEN_ROUTES = _TokenRoutes()
+_CACHE_LIMIT = 200_000  # distinct words/tokens kept; a bigger corpus starts the caches afresh
+
+
+def _next_in_word(items) -> tuple[frozenset[str] | None, bool, bool]:
+    """What parsed regex items may put next into a word of the lower-cased text:
+    (letters/digits allowed, None for any; may put something else or nothing; may match
+    the empty string)."""
+    chars: set[str] | None = set()
+    ends = False
+    for op, av in items:
+        item_chars, item_ends, nullable = _item_next(op, av)
+        chars = None if chars is None or item_chars is None else chars | item_chars
+        ends = ends or item_ends
+        if not nullable:
+            return (None if chars is None else frozenset(chars)), ends, False
+    return (None if chars is None else frozenset(chars)), True, True
+
+
+def _item_next(op, av) -> tuple[set[str] | None, bool, bool]:
+    c = _sre_constants
+    if op is c.LITERAL:
+        ch = chr(av).lower()
+        return ({ch}, False, False) if ch in _ASCII_ALNUM else (set(), True, False)
+    if op is c.IN:
+        chars: set[str] | None = set()
+        ends = False
+        for o, a in av:
+            item = _class_item_next(o, a)
+            if item is None:
+                return None, True, False
+            chars |= item[0]
+            ends = ends or item[1]
+        return chars, ends, False
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        chars, ends, nullable = _next_in_word(av[2])
+        return (None if chars is None else set(chars)), ends, nullable or av[0] == 0
+    if op is c.SUBPATTERN:
+        chars, ends, nullable = _next_in_word(av[-1])
+        return (None if chars is None else set(chars)), ends, nullable
+    if op is c.BRANCH:
+        out: set[str] | None = set()
+        ends = nullable = False
+        for sub in av[1]:
+            chars, e, n = _next_in_word(sub)
+            out = None if out is None or chars is None else out | chars
+            ends, nullable = ends or e, nullable or n
+        return out, ends, nullable
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return set(), False, True  # zero width: the next item decides
+    return None, True, True
+
+
+def _class_item_next(op, av) -> tuple[set[str], bool] | None:
+    """(letters/digits, whether something else) a character-class item may match; None: any."""
+    c = _sre_constants
+    if op is c.LITERAL:
+        ch = chr(av).lower()
+        return ({ch}, False) if ch in _ASCII_ALNUM else (set(), True)
+    if op is c.RANGE:
+        chars = {chr(x).lower() for x in range(av[0], av[1] + 1)} & _ASCII_ALNUM
+        return chars, True
+    if op is c.CATEGORY:
+        if av in (c.CATEGORY_SPACE, c.CATEGORY_UNI_SPACE, c.CATEGORY_LINEBREAK, c.CATEGORY_UNI_LINEBREAK):
+            return set(), True
+        if av in (c.CATEGORY_DIGIT, c.CATEGORY_UNI_DIGIT):
+            return set(_DIGITS), True
+    return None
+
+
+def cue_start(regex: str) -> tuple[str, frozenset[str] | None, bool, str]:
+    """(head, letters/digits allowed after it (None: any), word may end after it, literal
+    part up to the first whitespace) of a cue regex that begins with a literal character:
+    'Na\\s+deposition' -> ('na', {}, True, 'na'), 'sodiat\\w*' -> ('sodiat', None, True,
+    'sodiat'), '\\(de\\)sodiation' -> ('', {}, True, '(de)sodiation')."""
+    prefix, i = _literal_prefix(regex)
+    low = prefix.lower() if len(prefix.lower()) == len(prefix) else prefix
+    lit = re.split(r"\s", low, maxsplit=1)[0]
+    n = 0
+    while n < len(low) and low[n] in _ASCII_ALNUM:
+        n += 1
+    head = low[:n]
+    if n < len(low):
+        return head, frozenset(), True, lit  # a literal character outside [a-z0-9] ends the word
+    try:
+        chars, ends, _ = _next_in_word(_sre_parse.parse(regex[i:]))
+    except re.error:
+        chars, ends = None, True
+    return head, chars, ends, lit
+
+
+def needed_words(regex: str) -> tuple[str, ...] | None:
+    """Lower-cased ASCII runs of three or more characters, one of which every match of the
+    cue holds after its literal start (the first mandatory literal run of the regex, or the
+    leading runs of a mandatory group of alternatives): 'reaction\\s+fronts?' -> ('front',);
+    None when there is no such run."""
+    try:
+        items = _sre_parse.parse(regex[_literal_prefix(regex)[1]:])
+    except re.error:
+        return None
+    return _needed_in(items)
+
+
+def _needed_in(items) -> tuple[str, ...] | None:
+    c = _sre_constants
+    run: list[str] = []
+    for op, av in items:
+        if op is c.LITERAL and chr(av).isascii():
+            run.append(chr(av).lower())
+            continue
+        if len(run) >= 3:
+            return ("".join(run),)
+        run = []
+        if op is c.SUBPATTERN:
+            inner = _needed_in(av[-1])
+            if inner:
+                return inner
+        elif op is c.BRANCH:
+            leads = [_leading_run(alt) for alt in av[1]]
+            if all(len(lead) >= 3 for lead in leads):
+                return tuple(sorted(set(leads)))
+    return ("".join(run),) if len(run) >= 3 else None
+
+
+def _leading_run(items) -> str:
+    out = []
+    for op, av in items:
+        if op is not _sre_constants.LITERAL or not chr(av).isascii():
+            break
+        out.append(chr(av).lower())
+    return "".join(out)
+
+
+# (index id, cue number) -> needed_words of the cue
+_NEEDS: dict[tuple[int, int], tuple[str, ...] | None] = {}
+
+
+def _register_cue(index_id: int, number: int, regex: str) -> None:
+    global _MAX_HEAD
+    _NEEDS[index_id, number] = needed_words(regex)
+    head, chars, ends, lit = cue_start(regex)
+    if head:
+        _HEADS.setdefault(head, []).append((index_id, number, chars, ends, lit[len(head):]))
+        _MAX_HEAD = max(_MAX_HEAD, len(head))
+    else:
+        _LED.append((lit, index_id, number))
+
+
+def _routes_changed() -> None:
+    """A new index joined: routes computed before it are incomplete."""
+    _WORD_CUES.clear()
+    _TOKEN_ROUTES.clear()
     _routed.cache_clear()
 
 
-@cache
-def _shared_trigger() -> re.Pattern[str]:
-    # zero-width (lookahead) so that a long prefix never hides a word start inside it:
-    # "(de)sodiation" is a candidate at "(" and at "sodiation"
-    return re.compile("(?<![a-z0-9])(?=(" + trie_regex(sorted(_PREFIXES), whole_word=False) + "))")
+def _routes_of(cues: list[tuple[int, int]], loose: bool = False) -> tuple:
+    """(index id, pattern, payloads, needed words) per index, for (index id, cue number)
+    pairs; the bucket needs one of its words when each of its cues needs one (never
+    ``loose``: the needed words are tested on the lower-cased text, see _FOLDS_TO_ASCII)."""
+    by_index: dict[int, list[int]] = {}
+    for index_id, number in cues:
+        by_index.setdefault(index_id, []).append(number)
+    out = []
+    for index_id, numbers in sorted(by_index.items()):
+        numbers = sorted(set(numbers))
+        needs = [_NEEDS[index_id, number] for number in numbers]
+        need = None if loose or None in needs else tuple(sorted({w for n in needs for w in n}))
+        out.append((index_id, *_INDEXES[index_id].bucket(tuple(numbers)), need))
+    return tuple(out)
 
 
-@cache
-def _boundary_trigger() -> re.Pattern[str]:
-    """The same scan anchored on the character BEFORE a word start, run over the
-    lower-cased text with one space in front: a pattern that starts with a character set
-    lets the regex engine skip in C to the next non-alphanumeric character instead of
-    entering the matcher at every letter (about a third of the scan's cost)."""
-    return re.compile("[^a-z0-9](?=(" + trie_regex(sorted(_PREFIXES), whole_word=False) + "))")
+def _word_cues(word: str, loose: bool = False) -> tuple[tuple[int, int, tuple[int, str] | str], ...]:
+    """(index id, cue number, (head length, rest of the literal part) or '') of the cues
+    whose head test passes at a word start whose [a-z0-9] run is ``word`` (``loose``: the
+    word begins with the head)."""
+    if not loose and word in _WORD_CUES:
+        return _WORD_CUES[word]
+    out = []
+    size = len(word)
+    for k in range(1, min(size, _MAX_HEAD) + 1):
+        for index_id, number, chars, ends, rest in _HEADS.get(word[:k], ()):
+            if loose or (ends if k == size else chars is None or word[k] in chars):
+                out.append((index_id, number, rest and (k, rest)))
+    cues = tuple(out)
+    if not loose:
+        if len(_WORD_CUES) >= _CACHE_LIMIT:
+            _WORD_CUES.clear()
+        _WORD_CUES[word] = cues
+    return cues
+
+
+def _token_routes(token: str, loose: bool = False) -> tuple:
+    """(token, ((offset, index id, pattern, payloads, needed words), ...)) for the word
+    starts in a whitespace-free token where some cue can start; () when there are none."""
+    out = []
+    n = len(token)
+    off = 0
+    while off < n:
+        if token[off] in _ASCII_ALNUM:
+            end = off + 1
+            while end < n and token[end] in _ASCII_ALNUM:
+                end += 1
+            cues = [(index_id, number) for index_id, number, rest in _word_cues(token[off:end], loose)
+                    if not rest or token.startswith(rest[1], off + rest[0])]
+            next_off = end + 1  # the character after a run is not a word start
+        else:
+            cues = [(index_id, number) for lit, index_id, number in _LED if token.startswith(lit, off)]
+            next_off = off + 1
+        out.extend((off, *route) for route in _routes_of(cues, loose))
+        off = next_off
+    routed = (token, tuple(out)) if out else ()
+    if not loose:
+        if len(_TOKEN_ROUTES) >= _CACHE_LIMIT:
+            _TOKEN_ROUTES.clear()
+        _TOKEN_ROUTES[token] = routed
+    return routed
+
+
+_NO_ROUTES: dict[int, list] = {}  # shared, never mutated (callers only .get)
+# what str.split() splits on (str.isspace(); a test checks the list)
+_WHITESPACE = frozenset("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+                        "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 
 @lru_cache(maxsize=32)
-def candidates(text: str) -> tuple[tuple[int, str], ...]:
-    """(word start, longest registered prefix found there) where some cue can begin."""
-    found = [(m.start(), m.group(1)) for m in _shared_trigger().finditer(lower_same_length(text))]
-    return tuple((pos, key if key.isalnum() else phrase_key(key)) for pos, key in found)
-
-
-def _route(raw: str) -> tuple[str, tuple[int, ...]]:
-    key = raw if raw.isalnum() else phrase_key(raw)
-    route = (key, tuple(i for i, index in enumerate(_INDEXES) if index.bucket(key) is not None))
-    _ROUTES[raw] = route
-    return route
-
-
-_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
-_NO_ROUTES: dict[int, list[tuple[int, str]]] = {}  # shared, never mutated (callers only .get)
+def _tokens(text: str) -> list[str]:
+    """The lower-cased sentence split on whitespace, shared by the routing and the marks."""
+    return lower_same_length(text).split()
 
 
 @lru_cache(maxsize=32)
-def _routed(text: str) -> dict[int, list[tuple[int, str]]]:
-    """The trigger scan's word starts, split by the index that has a cue starting there.
+def _routed(text: str) -> dict[int, list[tuple[int, int, object]]]:
+    """Per index, (start, end, payload) of its cues matched at every word start where one
+    can start, in sentence order (overlapping: CueIndex.finditer drops what a left-to-right
+    scan would have skipped); shared by the recognizers of one sentence.
 
-    ``findall`` (the prefixes only, no match objects) costs well under half of
-    ``finditer``; the positions are recovered with ``str.find``: the first place after
-    the previous word start where the same prefix follows a boundary character is the
-    next match, because any such place is a match and the scan reports matches in order
-    (a longer prefix found there would have been reported instead).
+    The tokens with a route are picked in C (``filter`` over the cached routes: a token
+    without one maps to an empty tuple, which is false). A token's offset is recovered
+    with ``str.find`` only for those: the first whole-token occurrence after the previous
+    routed token is the token itself, because an equal token between them would have
+    been routed too.
     """
-    low = " " + lower_same_length(text)
-    found = _boundary_trigger().findall(low)
-    if not found:
+    low = lower_same_length(text)
+    tokens = _tokens(text)
+    known = _TOKEN_ROUTES
+    loose = folded(text) is None
+    if loose:
+        routed = list(filter(None, [_token_routes(token, loose=True) for token in tokens]))
+    else:
+        routed = list(filter(None, map(known.__getitem__, tokens)))
+    if not routed:
         return _NO_ROUTES
-    out: dict[int, list[tuple[int, str]]] = {}
-    routes = _ROUTES
-    alnum = _ASCII_ALNUM
-    pos = 0  # offset in low of the previous boundary character + 1
-    for raw in found:
-        i = low.find(raw, pos + 1)
-        while low[i - 1] in alnum:
-            i = low.find(raw, i + 1)
-        # offsets in " " + text are one more than in text: the boundary character's
-        # offset (i - 1) is the word start's offset in text
-        pos = i
-        key, ids = routes[raw] if raw in routes else _route(raw)
-        for idx in ids:
-            if idx in out:
-                out[idx].append((i - 1, key))
-            else:
-                out[idx] = [(i - 1, key)]
-    return out
+    out: dict[int, list] = {}
+    pos = 0
+    size = len(low)
+    space = _WHITESPACE
+    for token, routes in routed:
+        i = -1
+        for off, index_id, pattern, payloads, need in routes:
+            if need is not None:
+                # a bucket whose every cue needs a word the sentence lacks is not tried (a
+                # token left unplaced this way is left so wherever it occurs, so the
+                # offsets of the others stay right)
+                for word in need:
+                    if word in low:
+                        break
+                else:
+                    continue
+            if i < 0:
+                n = len(token)
+                i = low.find(token, pos)
+                while (i and low[i - 1] not in space) or (i + n < size and low[i + n] not in space):
+                    i = low.find(token, i + 1)
+                pos = i + n
+            m = pattern.match(text, i + off)
+            if m is not None:
+                if index_id in out:
+                    out[index_id].append((i + off, m.end(), payloads[m.lastgroup]))
+                else:
+                    out[index_id] = [(i + off, m.end(), payloads[m.lastgroup])]
+    return out or _NO_ROUTES
 
 
 class CueIndex:
     """Many cue regexes tried only where they can start.
 
-    Each regex must begin with a literal character; its literal prefix joins the shared
-    trigger scan, which reports the longest registered prefix at each word start; a cue
-    is tried only where its own prefix begins that one. A group or optional character
-    right after the literal part is expanded into alternatives first ("D(?:Na|Li)" ->
-    "DNa", "DLi"; "co[-‐]?intercalat" -> "co-intercalat", ...), so that a prefix is as
-    long as the cue allows and short words ("d", "co") are not tried everywhere. Matches
-    are leftmost, non-overlapping unless asked; for one word start the vocabulary order
-    decides (put longer cues first). Case-insensitive cues are wrapped in (?i:...),
-    case-sensitive ones match as written.
+    Each regex must begin with a literal character. A group or optional character right
+    after the literal part is expanded into alternatives first ("D(?:Na|Li)" -> "DNa",
+    "DLi"; "co[-‐]?intercalat" -> "co-intercalat", ...), so that the literal parts are as
+    long as the cue allows and an exact cue is recognised as one. A cue is tried only at
+    the word starts where it can start (see above). Matches are leftmost, non-overlapping
+    unless asked; for one word start the vocabulary order decides (put longer cues first).
+    Case-insensitive cues are wrapped in (?i:...), case-sensitive ones match as written.
     """
 
     def __init__(self, entries: list[tuple[str, bool, object]]) -> None:
-        self._entries: list[tuple[str, str, object]] = []
+        self._entries: list[tuple[str, object]] = []
+        self._buckets: dict[tuple[int, ...], tuple[re.Pattern[str], list[object]]] = {}
+        self._id = len(_INDEXES)
+        _INDEXES.append(self)
         for regex, case_sensitive, payload in entries:
             for lead in expand_leading_group(regex):
                 for alt in expand_after_prefix(lead):
-                    prefix = literal_prefix(alt).lower()
-                    if alt.startswith("(") or not prefix:
+                    if alt.startswith("(") or not literal_prefix(alt):
                         raise ValueError(f"cue must start with a literal character: {alt!r}")
-                    self._entries.append((prefix, alt if case_sensitive else f"(?i:{alt})", payload))
-        self._buckets: dict[str, tuple[re.Pattern[str], list[object]] | None] = {}
-        self._keys = [(phrase_key(prefix), body, payload) for prefix, body, payload in self._entries]
-        self._id = len(_INDEXES)
-        _INDEXES.append(self)
-        _register_prefixes({prefix for prefix, _, _ in self._entries})
+                    _register_cue(self._id, len(self._entries), alt)
+                    self._entries.append((alt if case_sensitive else f"(?i:{alt})", payload))
+        _routes_changed()
 
-    def bucket(self, key: str) -> tuple[re.Pattern[str], list[object]] | None:
-        """Cues that can start where the longest registered prefix found is ``key``:
-        exactly those whose own prefix begins ``key`` (one compiled alternation)."""
-        if key in self._buckets:
-            return self._buckets[key]
-        items = [(body, payload) for prefix, body, payload in self._keys if key.startswith(prefix)]
-        bucket = None
-        if items:
-            alts = "|".join(f"(?P<c{i}>{body})" for i, (body, _) in enumerate(items))
-            bucket = (re.compile(f"(?:{alts})(?![A-Za-z0-9])"), [p for _, p in items])
-        self._buckets[key] = bucket
+    def bucket(self, numbers: tuple[int, ...]) -> tuple[re.Pattern[str], dict[str, object]]:
+        """One compiled alternation of the given cues (vocabulary order) and the payload of
+        each cue by the name of its group."""
+        if numbers in self._buckets:
+            return self._buckets[numbers]
+        alts = "|".join(f"(?P<c{i}>{self._entries[n][0]})" for i, n in enumerate(numbers))
+        bucket = (re.compile(f"(?:{alts})(?![A-Za-z0-9])"),
+                  {f"c{i}": self._entries[n][1] for i, n in enumerate(numbers)})
+        self._buckets[numbers] = bucket
         return bucket
 
     def finditer(self, text: str, overlapping: bool = False) -> list[tuple[int, int, object]]:
         """(start, end, payload) of the cues in text, left to right; with ``overlapping``
         a cue may also start inside an earlier one ("irreversible amorphization upon the
         first sodiation" holds two phenomena)."""
-        starts = _routed(text).get(self._id)
-        if not starts:
+        found = _routed(text).get(self._id)
+        if not found:
             return []
+        if overlapping or len(found) == 1:
+            return list(found)
+        # a scan from the left skips the word starts inside a match: the same as dropping
+        # the matches that start there
         out = []
         last = 0
-        buckets = self._buckets
-        for pos, key in starts:
-            if pos < last and not overlapping:
-                continue
-            pattern, payloads = buckets[key]
-            m = pattern.match(text, pos)
-            if m:
-                end = m.end()
-                if end > last:
-                    last = end
-                out.append((pos, end, payloads[int(m.lastgroup[1:])]))
+        for item in found:
+            if item[0] >= last:
+                out.append(item)
+                if item[1] > last:
+                    last = item[1]
         return out
 
 
@@ -531,3 +872,10 @@ def _literal_prefix(regex: str) -> tuple[str, int]:
         out.append(lit)
         i += step
     return "".join(out), i
+
+
+# The negation and clause scans run for every flagged mention: case-free (see CaseFree).
+_NEG_BEFORE = CaseFree(_NEG_BEFORE)
+_NEG_AFTER = CaseFree(_NEG_AFTER)
+_AND_BREAK = CaseFree(_AND_BREAK)
+_CLAUSE_BREAK = CaseFree(_CLAUSE_BREAK)

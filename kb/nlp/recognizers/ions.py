@@ -20,14 +20,15 @@ def _index() -> CueIndex:
     return CueIndex([(regex, case == "cs", ion) for ion, regex, case in load_tsv("ions.tsv")])
 
 
-_EDGE = re.compile(r"^[-‐‑–—\s]?(?:edges?|shell|line|alpha|α|β)\b", re.I)
+# matched at the cue's end with an end bound of 8 characters, as on that slice of the text
+_EDGE = re.compile(r"[-‐‑–—\s]?(?:edges?|shell|line|alpha|α|β)\b", re.I)
 
 
 def find(text: str) -> list[IonMention]:
     """Ion mentions of one sentence, sorted by start."""
     out = []
     for start, end, ion in _index().finditer(text):
-        if _EDGE.match(text[end:end + 8]):
+        if _EDGE.match(text, end, end + 8):
             continue
         out.append(IonMention(start, end, text[start:end], ion))
     return out

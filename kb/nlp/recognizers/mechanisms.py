@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from kb.nlp.mentions import MechanismMention
-from kb.nlp.recognizers._common import CueIndex, is_hedged, is_negated, load_tsv
+from kb.nlp.recognizers._common import CaseFree, CueIndex, is_hedged, is_negated, load_tsv
 
 
 @cache
@@ -21,25 +21,25 @@ def _index() -> CueIndex:
     return CueIndex([(regex, False, mech) for mech, regex in load_tsv("mechanisms.tsv")])
 
 
-_NOT_CONVERSION_BEFORE = re.compile(
+_NOT_CONVERSION_BEFORE = CaseFree(re.compile(
     r"(?:energy|power|photo\w*|thermal|photothermal|catalytic|chemical\s+energy|unit|signal|"
     r"analog|digital|frequency|light|solar|electrochemical\s+energy|heat)[\s-]*$",
     re.I,
-)
+))
 _NOT_CONVERSION_AFTER = re.compile(r"^[\s-]*(?:efficienc|factor|ratio|devices?|systems?\b|technolog)", re.I)
-_NOT_ADSORPTION = re.compile(
+_NOT_ADSORPTION = CaseFree(re.compile(
     r"(?:N2|N₂|nitrogen|Ar|argon|CO2|gas|BET|dye|methylene\s+blue)[\s-]*$", re.I
-)
+))
 _NOT_ADSORPTION_AFTER = re.compile(r"^[\s‐–/-]*(?:desorption|isotherms?|[-‐–/]\s*desorption)", re.I)
 
 
 def _false_friend(text: str, start: int, end: int, mechanism: str) -> bool:
-    before = text[max(0, start - 30):start]
-    after = text[end:end + 20]
     if mechanism == "conversion":
-        return bool(_NOT_CONVERSION_BEFORE.search(before) or _NOT_CONVERSION_AFTER.match(after))
+        return bool(_NOT_CONVERSION_BEFORE.search(text[max(0, start - 30):start])
+                    or _NOT_CONVERSION_AFTER.match(text[end:end + 20]))
     if mechanism == "adsorption":
-        return bool(_NOT_ADSORPTION.search(before) or _NOT_ADSORPTION_AFTER.match(after))
+        return bool(_NOT_ADSORPTION.search(text[max(0, start - 30):start])
+                    or _NOT_ADSORPTION_AFTER.match(text[end:end + 20]))
     return False
 
 

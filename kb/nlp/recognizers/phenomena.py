@@ -18,6 +18,7 @@ from functools import cache
 
 from kb.nlp.mentions import PhenomenonMention
 from kb.nlp.recognizers._common import (
+    CaseFree,
     DASH,
     NEG,
     NUMBER,
@@ -63,10 +64,16 @@ _UNITS = {
 }
 
 
+# Every value starts with a digit, a point and a digit, an approximation sign or an
+# approximation word (_APPROX, NUMBER, _SCI): a lookahead in front only lets the scan
+# reject other positions cheaply.
+_VALUE_START = r"(?=\d|\.\d|[≈~∼<>≤≥]|ca\.|about|approximately|around|roughly|nearly|up\s|as\s)"
+
+
 def _series_regex(num: str, unit: str) -> re.Pattern[str]:
     val = rf"(?:{_APPROX}\s*)?(?:{num})"
     return re.compile(
-        rf"(?<![\w.{DASH}\u207b^{{/]){val}(?:\s*(?:{unit}))?(?:{_SEPAR}{val}(?:\s*(?:{unit}))?)*\s*(?:{unit})"
+        rf"{_VALUE_START}(?<![\w.{DASH}\u207b^{{/]){val}(?:\s*(?:{unit}))?(?:{_SEPAR}{val}(?:\s*(?:{unit}))?)*\s*(?:{unit})"
     )
 
 
@@ -87,12 +94,17 @@ _HINTS = {
 }
 
 
+_SPACES = re.compile(r"\s+")
+_POWER_OF_TEN = re.compile(rf"(?:({NUMBER})[×x✕\*·])?10(?:\^\{{?)?{_MINUS}(\d+)\}}?")
+_E_NOTATION = re.compile(rf"({NUMBER})[eE]({_MINUS})?(\d+)")
+
+
 def _parse(num: str) -> float:
-    num = re.sub(r"\s+", "", num)
-    m = re.fullmatch(rf"(?:({NUMBER})[×x✕\*·])?10(?:\^\{{?)?{_MINUS}(\d+)\}}?", num)
+    num = _SPACES.sub("", num)
+    m = _POWER_OF_TEN.fullmatch(num)
     if m:
         return (to_float(m.group(1)) if m.group(1) else 1.0) * 10.0 ** -int(m.group(2))
-    m = re.fullmatch(rf"({NUMBER})[eE]({_MINUS})?(\d+)", num)
+    m = _E_NOTATION.fullmatch(num)
     if m:
         return to_float(m.group(1)) * 10.0 ** (-int(m.group(3)) if m.group(2) else int(m.group(3)))
     return to_float(num)
@@ -101,10 +113,19 @@ def _parse(num: str) -> float:
 _AFTER_TIMES = re.compile(r"[×x✕\*·]\s*$")
 
 
+_DIGIT = re.compile(r"\d")
+
+
+_UNIT_HINTS = ("%", "nm", "cm", "m s", "m/s", "percent", "Å")
+
+
 def _may_have_values(text: str) -> bool:
-    """Cheap substring gate: no unit character and no '10' (of a power of ten) means no value."""
-    return ("%" in text or "nm" in text or "eV" in text or "cm" in text or "m s" in text
-            or "m/s" in text or "percent" in text or "Å" in text or "10" in text)
+    """Cheap gate: no unit character and no '10' (of a power of ten) means no value, and
+    every value has a digit (NUMBER, _SCI); the substring tests first, as they are cheaper
+    than a digit scan and rule out most sentences ("eV" and "10" behind a one-character
+    test, which is several times cheaper than a two-character one)."""
+    return (any(map(text.__contains__, _UNIT_HINTS)) or ("V" in text and "eV" in text)
+            or ("1" in text and "10" in text)) and _DIGIT.search(text) is not None
 
 
 def _values(text: str):
@@ -139,9 +160,9 @@ def _values(text: str):
     yield from _unitless_diffusivities(text, taken)
 
 
-_DIFF_CUE = re.compile(r"diffusion\s+coefficient|diffusivit|\bD(?:Na|Li|K|Mg|Zn)\s?[+⁺]?", re.I)
+_DIFF_CUE = CaseFree(re.compile(r"diffusion\s+coefficient|diffusivit|\bD(?:Na|Li|K|Mg|Zn)\s?[+⁺]?", re.I))
 _SCI_ONLY = re.compile(
-    rf"(?<![\w.{DASH}\u207b^{{/])(?:{_APPROX}\s*)?(?:{_SCI})(?:{_SEPAR}(?:{_APPROX}\s*)?(?:{_SCI}))*"
+    rf"{_VALUE_START}(?<![\w.{DASH}\u207b^{{/])(?:{_APPROX}\s*)?(?:{_SCI})(?:{_SEPAR}(?:{_APPROX}\s*)?(?:{_SCI}))*"
 )
 _SCI_NUM = re.compile(_SCI)
 _EXPONENT = re.compile(rf"{_MINUS}\s*(\d+)\}}?\s*$")
@@ -165,7 +186,7 @@ def _unitless_diffusivities(text: str, taken: list[tuple[int, int]]):
 
 
 # ---- which phenomenon an ambiguous value belongs to -----------------------------------
-_PCT_CUES = re.compile(
+_PCT_CUES = CaseFree(re.compile(
     r"(?P<ice>(?:initial|first[-‐\s]+cycle|first|1st)\s+(?:cycle\s+)?(?:coulombic|coulomb|columbic)\s+"
     r"efficienc\w*|\bICEs?\b|\binitial\s+CEs?\b|(?:coulombic|coulomb)\s+efficienc\w*\s+(?:\w+\s+){0,3}?"
     r"(?:first|initial)\s+cycle)"
@@ -176,31 +197,32 @@ _PCT_CUES = re.compile(
     r"decreas\w*|utili[sz]ation|loss|fraction|selectivity|humidity|SOC|DOD|depth|dop\w*|purity|"
     r"accuracy|error|deviation|occupancy|fading|decay)",
     re.I,
-)
+))
 # A first/initial cue names the first cycle; "after the first few cycles" names later ones.
-_FIRST_CUE = re.compile(
+_FIRST_CUE = CaseFree(re.compile(
     r"\b(?:first|initial|1st)\b(?![\s-]+(?:few|several|couple|two|three|four|five|ten|\d+)\b)|\bICEs?\b",
     re.I,
-)
+))
 # Wording that moves a value away from the first cycle: "after the first few cycles",
 # "stabilizes at 99.8% in later cycles", "in subsequent cycles", "after 50 cycles".
-_LATER_CUE = re.compile(
+_LATER_CUE = CaseFree(re.compile(
     r"\b(?:after|beyond|following)\s+(?:the\s+)?(?:first|initial)\s+(?:few|several|couple|two|three|four|five|ten|\d+)\b"
     r"|\b(?:later|subsequent|following|succeeding|remaining|prolonged|further)\s+cycl\w*|\bsubsequent(?:ly)?\b"
     r"|\bstabili[sz]\w*|\b(?:after|over|upon|within|in|for)\s+(?:the\s+)?(?:\d[\d,]*|several|a\s+few|few)\s+cycles"
     r"|\b(?:[2-9]|\d{2,})(?:th|nd|rd|st)\s+cycles?|\b\d+\s+cycles|\baverage|\bsteady|\bthereafter|\bafterwards?\b",
     re.I,
-)
+))
 _NEXT_NUMBER = re.compile(r"\d")
 _PHRASE_BREAK = re.compile(r"[,;]|\band\b|\bwhile\b|\bwhereas\b")
-_PCT_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:volume(?:tric)?\s+)?(?:expansion|swelling|volume\s+change)", re.I)
-_EV_CUES = re.compile(
+_PCT_AFTER = CaseFree(re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:volume(?:tric)?\s+)?(?:expansion|swelling|volume\s+change)", re.I))
+_EV_CUES = CaseFree(re.compile(
     r"(?P<bar>barriers?|activation\s+energ\w*|migration\s+energ\w*)"
     r"|(?P<block>binding|band\s*gaps?|gaps?|peaks?|photon|adsorption\s+energ\w*|formation\s+energ\w*|"
     r"work\s+function|edge|satellite|spin)",
     re.I,
-)
-_SEI_CUE = re.compile(r"\bSEI|solid[-‐\s]+electrolyte[-‐\s]+inter(?:phase|face)|passivation\s+(?:layer|film)", re.I)
+))
+_BARRIER_AFTER = re.compile(r"barrier|activation\s+energ", re.I)
+_SEI_CUE = CaseFree(re.compile(r"\bSEI|solid[-‐\s]+electrolyte[-‐\s]+inter(?:phase|face)|passivation\s+(?:layer|film)", re.I))
 
 
 def _nearest_cue(regex: re.Pattern[str], text: str, lo: int, hi: int) -> str | None:
@@ -273,7 +295,7 @@ def _classify(text: str, start: int, end: int, key: str) -> tuple[str | None, st
     if unit == "eV":
         cue = _nearest_cue(_EV_CUES, text, max(left, start - 150), start)
         if cue is None:
-            cue = "bar" if re.search(r"barrier|activation\s+energ", text[end:min(right, end + 60)], re.I) else None
+            cue = "bar" if _BARRIER_AFTER.search(text[end:min(right, end + 60)]) else None
         return ("diffusion_barrier" if cue == "bar" else None), unit
     if unit == "nm":
         if _SEI_CUE.search(text, max(left, start - 60), start):
@@ -283,19 +305,19 @@ def _classify(text: str, start: int, end: int, key: str) -> tuple[str | None, st
 
 
 # ---- bare cues: false friends and phenomenon-specific negators ------------------------
-_NOT_EXPANSION_AFTER = re.compile(r"\s*(?:graphite|carbon|interlayers?|layer\s+spacing|d[-‐]spacing|spacing)", re.I)
-_NOT_EXPANSION_BEFORE = re.compile(r"(?:thermal|market|series|Taylor|virial)\s*$", re.I)
-_CAPACITY_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?capacit", re.I)
-_POOR_BEFORE = re.compile(r"(?:poor|low|lower|limited|less|inferior|partial(?:ly)?)\s+(?:\w+\s+)?$", re.I)
+_NOT_EXPANSION_AFTER = CaseFree(re.compile(r"\s*(?:graphite|carbon|interlayers?|layer\s+spacing|d[-‐]spacing|spacing)", re.I))
+_NOT_EXPANSION_BEFORE = CaseFree(re.compile(r"(?:thermal|market|series|Taylor|virial)\s*$", re.I))
+_CAPACITY_AFTER = CaseFree(re.compile(r"\s+(?:[\w-]+\s+){0,2}?capacit", re.I))
+_POOR_BEFORE = CaseFree(re.compile(r"(?:poor|low|lower|limited|less|inferior|partial(?:ly)?)\s+(?:\w+\s+)?$", re.I))
 
 
 # "expanded graphite", "expanded interlayer space" (adjective) and "doping expands the
 # layer spacing" (transitive) describe a design, not the electrode swelling in operation
-_DESIGN_EXPANSION = re.compile(
+_DESIGN_EXPANSION = CaseFree(re.compile(
     r"(?:expanded\s+(?!by\b|to\b|from\b|upon\b|during\b|after\b|in\b|and\b|or\b|when\b|as\b|with\b)[A-Za-z]"
     r"|expands?\s+(?:the|its|their|an?)\b)",
     re.I,
-)
+))
 
 
 def _skip_bare(text: str, start: int, end: int, phenomenon: str) -> bool:
@@ -321,19 +343,19 @@ def _skip_bare(text: str, start: int, end: int, phenomenon: str) -> bool:
 # it in the same clause with no new predicate between ("buffering ... leads to cracking" is
 # not governed); a coordinated cue ("cracking and fracturing") inherits the flag.
 _MITIGABLE = {"cracking", "pulverization", "dendrite_growth", "volume_expansion", "capacity_fading"}
-_MITIGATE = re.compile(
+_MITIGATE = CaseFree(re.compile(
     r"\b(?:prevent|avoid|suppress|inhibit|mitigat|alleviat|accommodat|reliev|restrain|eliminat|"
     r"hinder|imped|circumvent|minimi[sz])\w*|\brelief\b"
     r"|\bbuffer(?:s|ed|ing)?\b(?!\s+(?:layers?|matri(?:x|ces)|zones?|spaces?|shells?|phases?|solutions?))",
     re.I,
-)
+))
 _MITIGATE_HINTS = ("prevent", "avoid", "suppress", "inhibit", "mitigat", "alleviat", "accommodat", "reliev",
                    "relief", "restrain", "eliminat", "hinder", "imped", "circumvent", "minimi", "buffer")
-_NEW_PREDICATE = re.compile(
+_NEW_PREDICATE = CaseFree(re.compile(
     r"\b(?:lead|leads|led|leading|cause[sd]?|causing|result\w*|induc\w*|trigger\w*|due|because|"
     r"which|that|who|whereas|while|but|when|if|is|are|was|were|be|been)\b|[;:,()]",
     re.I,
-)
+))
 _CHAIN = re.compile(r"[\s,]*(?:and/or|and|or|as\s+well\s+as|,)?[\s,]*(?:the\s+|possible\s+|further\s+)*", re.I)
 
 
@@ -452,6 +474,9 @@ def _share_coordinated_negation(text: str, out: list[PhenomenonMention]) -> list
     return [replace(m, negated=True) if id(m) in flip else m for m in out]
 
 
+_OPEN_BRACKET = re.compile(r"\s*\(\s*")
+
+
 def _drop_restatements(text: str, found: list[PhenomenonMention]) -> list[PhenomenonMention]:
     """'solid electrolyte interface (SEI)', 'diffusion coefficient (DNa+)': the bracketed
     abbreviation restates the cue before it; keep one mention."""
@@ -459,7 +484,7 @@ def _drop_restatements(text: str, found: list[PhenomenonMention]) -> list[Phenom
     for m in found:
         prev = out[-1] if out else None
         if (prev is not None and m.value is None and prev.value is None and prev.phenomenon == m.phenomenon
-                and re.fullmatch(r"\s*\(\s*", text[prev.end:m.start])):
+                and _OPEN_BRACKET.fullmatch(text, prev.end, m.start)):
             continue
         out.append(m)
     return out

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kb.nlp.mentions import CapacityMention
-from kb.nlp.recognizers._common import DASH, NEG, NUMBER, clause_bounds, load_tsv, to_float
+from kb.nlp.recognizers._common import CaseFree, DASH, NEG, NUMBER, clause_bounds, load_tsv, to_float
 
 _INV = {n: f"{NEG}[{n}{sup}]\\}}?" for n, sup in (("1", "¹"), ("2", "²"), ("3", "³"))}
 _APPROX = r"(?:[≈~∼<>≤≥]|ca\.|about|approximately|around|roughly|nearly|over|only|up\s+to|as\s+high\s+as)"
@@ -39,14 +39,15 @@ def _series(quantity: str) -> re.Pattern[str]:
     # values start at their digits (an approximation sign before them is not part of the
     # value); inside a list "382, ~351" the sign may stand after a separator
     val = rf"(?:[≈~∼<>≤≥]\s*)?{NUMBER}"
-    return re.compile(rf"(?<![\w.{DASH}\u207b^{{/]){NUMBER}(?:\s*(?:{unit}))?(?:{_SEPAR}{val}(?:\s*(?:{unit}))?)*\s*(?:{unit})")
+    # the lookahead only lets the scan reject a position that starts no number cheaply
+    return re.compile(rf"(?=\d|\.\d)(?<![\w.{DASH}\u207b^{{/]){NUMBER}(?:\s*(?:{unit}))?(?:{_SEPAR}{val}(?:\s*(?:{unit}))?)*\s*(?:{unit})")
 
 
 _NUM = re.compile(NUMBER)
 _C_RATE = re.compile(
     rf"(?<![\w.])(?:(?P<n>{NUMBER})\s?C|C\s?/\s?(?P<d>\d+))(?![\w°/])(?!\s*(?:atoms?|content|layers?|source))"
 )
-_C_RATE_CONTEXT = re.compile(r"(?:\bat|rates?|of|to|and|from)\s*(?:a\s+|the\s+)?(?:rates?\s+of\s+)?$", re.I)
+_C_RATE_CONTEXT = CaseFree(re.compile(r"(?:\bat|rates?|of|to|and|from)\s*(?:a\s+|the\s+)?(?:rates?\s+of\s+)?$", re.I))
 
 
 @dataclass
@@ -156,13 +157,13 @@ def _current_label(series: _Series, i: int) -> str:
 
 
 # ---- kinds ------------------------------------------------------------------------------
-_PAIR = re.compile(
+_PAIR = CaseFree(re.compile(
     rf"(?<![\w-])(?:(?P<first>initial|first|1st)\s+)?(?:(?!initial\b|first\b|1st\b)[\w-]+\s+){{0,2}}?"
     rf"(?P<a>charge|discharge|charging|discharging)\s*[{DASH}/]\s*(?P<b>charge|discharge|charging|discharging)"
     rf"\s+(?:specific\s+)?capacit",
     re.I,
-)
-_KIND_CUES = re.compile(
+))
+_KIND_CUES = CaseFree(re.compile(
     r"(?P<theoretical>theoretical(?:ly)?)"
     r"|(?P<initial_discharge>(?:initial|first|1st)\s+(?:cycle\s+)?(?:[\w-]+\s+)?(?:discharg\w*|sodiation|lithiation|potassiation))"
     r"|(?P<initial_charge>(?:initial|first|1st)\s+(?:cycle\s+)?(?:[\w-]+\s+)?(?:charg\w*|desodiation|delithiation|depotassiation))"
@@ -170,11 +171,11 @@ _KIND_CUES = re.compile(
     r"|(?P<discharge>discharg\w*|sodiation|lithiation|potassiation)"
     r"|(?P<charge>charg\w*|desodiation|delithiation|depotassiation)",
     re.I,
-)
+))
 _KIND_HINTS = ("theoretic", "initial", "first", "1st", "reversib", "charg", "sodiat", "lithiat", "potassiat")
 _KIND_RANK = ["theoretical", "initial_discharge", "initial_charge", "reversible", "discharge", "charge"]
 
-_CYCLES = re.compile(
+_CYCLES = CaseFree(re.compile(
     rf"(?:(?:after|over|for|upon|up\s+to|through|within|during|beyond|exceeding|in)\s+(?:the\s+)?"
     rf"(?:initial\s+|first\s+|subsequent\s+)?(?P<n>\d[\d,]*)\s+(?:consecutive\s+|continuous\s+|full\s+|"
     rf"long\s+|charge[{DASH}/]discharge\s+|discharge[{DASH}/]charge\s+)?cycles?"
@@ -182,23 +183,23 @@ _CYCLES = re.compile(
     rf"|(?P<first>first|initial|1st)\s+cycles?"
     rf"|(?P<bare>\d[\d,]*)\s+cycles)",
     re.I,
-)
-_RETENTION = re.compile(
+))
+_RETENTION = CaseFree(re.compile(
     rf"(?:retention\s+(?:rate\s+)?(?:of\s+|is\s+|was\s+|reaches\s+|reached\s+|as\s+high\s+as\s+)?"
     rf"(?:{_APPROX}\s*)?(?P<a>{NUMBER})\s*%"
     rf"|(?P<b>{NUMBER})\s*%\s+(?:capacity\s+)?retention"
     rf"|retain(?:s|ed|ing)?\s+(?:{_APPROX}\s*)?(?P<c>{NUMBER})\s*%"
     rf"|(?P<d>{NUMBER})\s*%\s+of\s+(?:its|the|their)\s+(?:initial|original|first|reversible|second|maximum))",
     re.I,
-)
+))
 # between a capacity and its current: "at a high rate of", "over 1000 cycles at", ", at"
-_AT_CURRENT = re.compile(
+_AT_CURRENT = CaseFree(re.compile(
     r"\s*,?\s*(?:(?:after|over|for|upon|during|within)\s+(?:the\s+)?(?:\d[\d,]*\s+)?(?:\w+\s+)?cycles?\s*,?\s*)?"
     r"(?:(?:at|under|with)\s+(?:a\s+|the\s+)?(?:(?:very|relatively|ultra)[\s-]*)?"
     r"(?:(?:high|higher|low|lower|large|larger|small|smaller|moderate|ultrahigh|fast|slow)\s+)?"
     r"(?:(?:specific\s+)?current\s+dens\w+|current|rates?|C[- ]rates?)?\s*(?:of\s+)?(?:{approx}\s*)?)$".format(approx=_APPROX),
     re.I,
-)
+))
 
 
 def _cycle_matches(text: str) -> list[tuple[int, int, int]]:
@@ -217,11 +218,11 @@ def _cycle_matches(text: str) -> list[tuple[int, int, int]]:
 
 # Between a value and a cycle count or current after it, a second predicate means the count belongs to something else: "a capacity of 500 mAh g−1 and sustains 82%
 # of the initial capacity after 1000 cycles" (the 1000 cycles go with the 82%).
-_OTHER_PREDICATE = re.compile(
+_OTHER_PREDICATE = CaseFree(re.compile(
     r"\b(?:and|while|whereas)\s+(?:\w+ly\s+)?(?:still\s+)?(?:sustain|retain|maintain|keep|kept|show|exhibit|"
     r"deliver|afford|remain|preserv|achiev|display|present|provid|offer)\w*",
     re.I,
-)
+))
 
 
 def _governs(text: str, end: int, later: int) -> bool:
@@ -249,8 +250,8 @@ def _cycle_of(cycles: list[tuple[int, int, int]], start: int, end: int, lo: int,
 
 def find_capacities(text: str) -> list[CapacityMention]:
     """Capacity mentions of one sentence, one per value, sorted by start."""
-    if "Ah" not in text and "A h" not in text:
-        return []  # every capacity unit is written mAh / mA h / Ah
+    if "A" not in text or ("Ah" not in text and "A h" not in text):
+        return []  # every capacity unit is written mAh / mA h / Ah (one-character test first)
     caps = _find_series(text, "capacity")
     if not caps:
         return []

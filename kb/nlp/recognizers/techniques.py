@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from kb.nlp.mentions import TechniqueMention
-from kb.nlp.recognizers._common import DASH, SEP_CHARS, CueIndex, load_tsv, lower_same_length
+from kb.nlp.recognizers._common import CaseFree, DASH, SEP_CHARS, CueIndex, folded, load_tsv, lower_same_length
 
 def _surface_regex(surface: str) -> str:
     """Literal surface form -> regex: any dash/space run (or none) between its parts,
@@ -41,27 +41,27 @@ _MODE_WORD = (
     rf"(?P<insitu>in[\s{DASH}]?situ)|(?P<inop>in[\s{DASH}]operando)|(?P<op>operando)"
     rf"|(?P<ex>ex[\s{DASH}]?situ)|(?P<pm>post[\s{DASH}]?mortem)"
 )
-_MODE_RE = re.compile(rf"(?<![A-Za-z])(?:{_MODE_WORD})(?![A-Za-z])", re.I)
+_MODE_RE = CaseFree(re.compile(rf"(?<![A-Za-z])(?:{_MODE_WORD})(?![A-Za-z])", re.I))
 _MODE_OF = {"insitu": "in_situ", "inop": "operando", "op": "operando", "ex": "ex_situ", "pm": "ex_situ"}
 
 # Between a mode cue and its technique only modifiers may stand: "in situ high-energy XRD",
 # "in situ synchrotron hard X-ray nanotomography", "in situ and ex situ XRD".
-_STOP_WORDS = re.compile(
+_STOP_WORDS = CaseFree(re.compile(
     r"\b(?:of|the|a|an|for|by|using|with|was|were|is|are|be|been|to|from|during|upon|on|at|"
     r"which|that|this|these|we|it|its|their|after|before|into|as|than|via|through|while|"
     r"sodiation|lithiation|potassiation|desodiation|delithiation|cycling|reaction|process|"
     r"experiments?|studies|study|observations?|measurements?)\b",
     re.I,
-)
+))
 _HARD_BREAK = re.compile(r"[.;:()\[\]]|,(?!\s*(?:and\s+)?(?:in[\s-]?situ|ex[\s-]?situ|operando))")
 # Between two techniques of one list: separators plus plain nouns ("and IFFT patterns, ").
-_LIST_STOP = re.compile(
+_LIST_STOP = CaseFree(re.compile(
     r"[.;:()\[\]]|\b(?:of|the|for|by|using|with|was|were|is|are|be|been|to|from|during|upon|"
     r"on|at|which|that|we|while|whereas|but|than|via|through|in|showed|shows|reveal\w*|"
     r"indicat\w*|confirm\w*|demonstrat\w*)\b",
     re.I,
-)
-_AFTER_MODE = re.compile(
+))
+_AFTER_MODE = CaseFree(re.compile(
     rf"\s*(?:(?:measurements?|experiments?|analys[ie]s|studies|study|characteri[sz]ations?|"
     rf"tests?|observations?|imaging|patterns?|spectra|data|was|were|is|are|carried\s+out|"
     rf"performed|conducted|measured|collected|recorded|acquired|taken|images?|investigations?|"
@@ -69,13 +69,20 @@ _AFTER_MODE = re.compile(
     rf"(?:in[\s{DASH}]?situ|in[\s{DASH}]operando|operando|ex[\s{DASH}]?situ|post[\s{DASH}]?mortem)"
     rf"(?![A-Za-z])",
     re.I,
-)
+))
+_CHAIN_JOIN = re.compile(r"[\s*_]*(?:/|,|and|or|,\s*and|&)[\s*_]*", re.I)
+_OPEN_BRACKET = re.compile(r"\s*\(\s*")
 _SLASH_JOIN = re.compile(r"^[\s*_]*/[\s*_]*$")
 
 
 def _modes_before(text: str, start: int, floor: int) -> list[str]:
     """Modes whose cues stand right before position ``start`` (not before ``floor``)."""
     window_start = max(floor, start - 80)
+    low = folded(text)
+    if low is not None:
+        near = low[window_start:start]
+        if "situ" not in near and "operando" not in near and "mortem" not in near:
+            return []  # every mode cue spells one of them (_MODE_WORD)
     window = text[window_start:start]
     cues = list(_MODE_RE.finditer(window))
     if not cues:
@@ -88,7 +95,7 @@ def _modes_before(text: str, start: int, floor: int) -> list[str]:
     chain = [last]
     for prev in reversed(cues[:-1]):
         between = window[prev.end():chain[0].start()]
-        if re.fullmatch(r"[\s*_]*(?:/|,|and|or|,\s*and|&)[\s*_]*", between, re.I):
+        if _CHAIN_JOIN.fullmatch(between):
             chain.insert(0, prev)
         else:
             break
@@ -120,7 +127,7 @@ def find(text: str) -> list[TechniqueMention]:
         if merged:
             prev = merged[-1]
             between = text[prev[1]:item[0]]
-            if prev[2] == item[2] and re.fullmatch(r"\s*\(\s*", between) and text[item[1]:item[1] + 1] == ")":
+            if prev[2] == item[2] and _OPEN_BRACKET.fullmatch(between) and text[item[1]:item[1] + 1] == ")":
                 prev[1] = item[1] + 1
                 continue
         merged.append(item)
@@ -160,15 +167,19 @@ _PDF_FILE = re.compile(
 )
 
 
+_CARD_BEFORE = re.compile(r"(?:JCPDS|ICDD|ICSD|standard|reference|Supporting\s+Information)\W*$", re.I)
+_NOT_CV_AFTER = re.compile(r"\s*(?:of\s+variation|\(%\))", re.I)
+
+
 def _is_pdf_file(text: str, start: int, end: int) -> bool:
     """'PDF' is the pair distribution function, unless it is a powder-diffraction card
     ('PDF#17-0320', 'JCPDS/PDF card') or a file ('PDF file', 'Supporting Information PDF')."""
     if _PDF_FILE.match(text[end:end + 12]):
         return True
     before = text[max(0, start - 25):start]
-    return bool(re.search(r"(?:JCPDS|ICDD|ICSD|standard|reference|Supporting\s+Information)\W*$", before, re.I))
+    return bool(_CARD_BEFORE.search(before))
 
 
 def _is_not_cv(text: str, end: int) -> bool:
     """'CV' is cyclic voltammetry; 'CV of variation' or 'CV (%)' style uses are not."""
-    return bool(re.match(r"\s*(?:of\s+variation|\(%\))", text[end:end + 20], re.I))
+    return bool(_NOT_CV_AFTER.match(text[end:end + 20]))
