@@ -145,3 +145,21 @@ def test_shared_unit_kept_for_and_pairs_and_same_unit_lists():
     from kb.nlp.recognizers.quantities import find_capacities as caps
     assert [c.unit for c in caps("values of 500 and 600 mAh cm−3")] == ["mAh/cm3", "mAh/cm3"]
     assert [c.unit for c in caps("values of 500 or 600 mAh g−1")] == ["mAh/g", "mAh/g"]
+
+
+# -- C-rate definitions ("1C = 600 mAh g−1") -------------------------------------------------
+
+def test_rate_definition_is_the_nominal_capacity_not_a_measurement():
+    caps = find_capacities("The ZrQ2 films were cycled at 0.2C (1C = 612 mA h g−1).")
+    assert [(c.value, c.kind, c.current) for c in caps] == [(612.0, "theoretical", None)]
+
+
+def test_rate_definition_does_not_lend_its_rate_to_the_measured_capacity():
+    caps = find_capacities("The cells ran at 0.5 C (1 C corresponds to 410 mAh g-1) and delivered 275 mAh g−1.")
+    assert [(c.value, c.kind, c.current) for c in caps] == [(410.0, "theoretical", None),
+                                                             (275.0, "other", "0.5 C")]
+
+
+def test_a_capacity_equal_sign_without_a_rate_is_no_definition():
+    caps = find_capacities("At 1 C, a capacity = 300 mAh g−1 was kept.")
+    assert [(c.value, c.kind, c.current) for c in caps] == [(300.0, "other", "1 C")]

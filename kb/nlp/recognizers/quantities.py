@@ -202,6 +202,22 @@ _AT_CURRENT = CaseFree(re.compile(
 ))
 
 
+# "1C = 894 mA h g−1", "1 C corresponds to 372 mAh g−1": a C-rate defined by the capacity
+# it draws in one hour. The capacity is the electrode's nominal (theoretical) one, and the
+# "1C" is a unit definition, not the rate any measurement was made at.
+_DEFINES = r"\s*(?:=|≈|≡|equals?(?:\s+to)?|corresponds?\s+to|is\s+(?:defined\s+as|equal\s+to))\s*"
+_RATE_DEFINED_AFTER = re.compile(_DEFINES, re.I)
+_RATE_DEFINITION_BEFORE = re.compile(
+    rf"(?<![\w.])\d+(?:\.\d+)?\s*C{_DEFINES}(?:{_APPROX}\s*)?$", re.I)
+_DEFINE_HINTS = ("=", "≈", "≡", "qual", "orrespond", "efined")
+
+
+def _is_rate_definition(text: str, start: int) -> bool:
+    """True when the capacity starting at ``start`` defines a C-rate ("(1C = 894 mAh g−1)")."""
+    window = text[max(0, start - 40):start]
+    return any(h in window for h in _DEFINE_HINTS) and _RATE_DEFINITION_BEFORE.search(window) is not None
+
+
 def _cycle_matches(text: str) -> list[tuple[int, int, int]]:
     """(start, end, cycle number) of every cycle expression of the sentence."""
     out = []
@@ -256,6 +272,9 @@ def find_capacities(text: str) -> list[CapacityMention]:
     if not caps:
         return []
     currents = _current_series(text)
+    if any(h in text for h in _DEFINE_HINTS):
+        # the "1C" of a rate definition is not a current any capacity was measured at
+        currents = [cs for cs in currents if not (cs.unit == "C" and _RATE_DEFINED_AFTER.match(text, cs.end))]
     cycle_list = _cycle_matches(text)
     out: list[CapacityMention] = []
     prev_end = 0
@@ -264,6 +283,11 @@ def find_capacities(text: str) -> list[CapacityMention]:
     pair_index = 0
     used_currents: set[int] = set()
     for series in caps:
+        if _is_rate_definition(text, series.start):
+            out.extend(CapacityMention(vs, ve, text[vs:ve], to_float(num), series.units[i], "theoretical")
+                       for i, (vs, ve, num) in enumerate(series.values))
+            prev_end = series.end
+            continue
         left, right = clause_bounds(text, series.start, series.end)
         window_lo = max(prev_end, series.start - 150)
         window = text[window_lo:series.start]
