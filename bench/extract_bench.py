@@ -139,7 +139,7 @@ def measure(folder: Path, repeat: int) -> dict:
         for name, sec in staged.items():
             stages[name] = min(stages.get(name, inf), sec)
         # all five on one sentence, then the next, as analyze_block calls them: they share
-        # the per-sentence trigger scan, which a recognizer-by-recognizer loop would redo
+        # the per-sentence routing pass, which a recognizer-by-recognizer loop would redo
         keep("recognizers", _cpu(lambda: [fn(s) for s in sentences for fn in recs]))
         keep("assembly", _assembly_cpu(articles))
     t_tok, t_ext = best["tokenizer"], best["extract"]
