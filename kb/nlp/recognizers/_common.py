@@ -537,6 +537,7 @@ def _routes_changed() -> None:
     """A new index joined: routes computed before it are incomplete."""
     _WORD_CUES.clear()
     _TOKEN_ROUTES.clear()
+    _CUE_ROUTES.clear()
     _routed.cache_clear()
 
 
@@ -554,6 +555,21 @@ def _routes_of(cues: list[tuple[int, int]], loose: bool = False) -> tuple:
         need = None if loose or None in needs else tuple(sorted({w for n in needs for w in n}))
         out.append((index_id, *_INDEXES[index_id].bucket(tuple(numbers)), need))
     return tuple(out)
+
+
+# (cue pairs, loose) -> _routes_of(...): a new token mostly routes to cue sets seen before
+_CUE_ROUTES: dict[tuple, tuple] = {}
+
+
+def _cue_routes(cues: tuple[tuple[int, int], ...], loose: bool) -> tuple:
+    """``_routes_of`` memoised per cue set: the sets are few (words share heads), and
+    building one (grouping, sorting, needed words, bucket lookup) cost more than the
+    rest of routing a token the corpus has not shown before."""
+    key = (cues, loose)
+    routes = _CUE_ROUTES.get(key)
+    if routes is None:
+        routes = _CUE_ROUTES[key] = _routes_of(list(cues), loose)
+    return routes
 
 
 def _word_cues(word: str, loose: bool = False) -> tuple[tuple[int, int, tuple[int, str] | str], ...]:
@@ -593,7 +609,8 @@ def _token_routes(token: str, loose: bool = False) -> tuple:
         else:
             cues = [(index_id, number) for lit, index_id, number in _LED if token.startswith(lit, off)]
             next_off = off + 1
-        out.extend((off, *route) for route in _routes_of(cues, loose))
+        if cues:
+            out.extend((off, *route) for route in _cue_routes(tuple(cues), loose))
         off = next_off
     routed = (token, tuple(out)) if out else ()
     if not loose:
