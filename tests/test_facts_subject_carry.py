@@ -1,0 +1,84 @@
+"""When a sentence that names no material is about the materials named before it.
+
+Invented sentences; the fake recognizers of test_facts_assembly stand in for the real ones
+(techniques XRD/TEM, the mechanism "conversion", "N mAh g−1" capacities, "N%" efficiencies).
+Articles without a title or abstract have no main material, as a review.
+"""
+import pytest
+from test_facts_assembly import article, fake_recognizers, records  # noqa: F401
+
+from kb.facts import analyze_article, extract_facts
+from kb.facts.context import build_context
+
+FILLER = "The cell was rebuilt. The separator was replaced. "
+
+
+def _materials(paragraph, ftype, **kw):
+    return sorted({r["material"] for r in records(extract_facts(article([paragraph], **kw)), ftype)})
+
+
+def test_articles_here_have_no_main_material():
+    abbrevs: dict = {}
+    title, blocks = analyze_article(article(["The CoS2 nanosheets were cycled in SIBs. " + FILLER]), abbrevs)
+    assert build_context(title, blocks, abbrevs).main_key is None
+
+
+def test_pronoun_right_after_the_material_points_back():
+    text = "The CoS2 nanosheets were cycled in SIBs. Their capacity is 500 mAh g−1."
+    assert _materials(text, "capacity") == ["CoS2"]
+
+
+def test_pronoun_far_from_the_material_in_a_review_does_not_point_back():
+    text = "The CoS2 nanosheets were cycled in SIBs. " + FILLER + "Their capacity is 500 mAh g−1."
+    assert _materials(text, "capacity") == []
+
+
+def test_weak_pointer_far_from_the_material_in_a_review_does_not_point_back():
+    text = "The CoS2 nanosheets were cycled in SIBs. " + FILLER + "The electrode was studied by TEM."
+    assert _materials(text, "technique") == []
+
+
+def test_demonstrative_on_a_material_noun_reaches_over_the_paragraph():
+    text = "The CoS2 nanosheets were cycled in SIBs. " + FILLER + "These nanosheets deliver 500 mAh g−1."
+    assert _materials(text, "capacity") == ["CoS2"]
+
+
+def test_far_pronoun_still_points_back_in_a_paper_about_its_own_samples():
+    text = "The FeSe2 and CoS2 films were cycled in SIBs. " + FILLER + "Their capacity is 500 mAh g−1."
+    got = _materials(text, "capacity", title="CoS2 films for SIBs",
+                     abstract=["CoS2 films are anodes for SIBs. CoS2 shows conversion."])
+    assert got == ["FeSe2"]  # one value: the first of the carried materials
+
+
+@pytest.mark.parametrize("generic", [
+    "Generally, they show conversion in the first cycle.",
+    "Like many other electrodes, they show conversion in the first cycle.",
+    "When alloying-type anodes are used in SIBs, they show conversion in the first cycle.",
+    "It is well known that the electrode shows conversion in the first cycle.",
+])
+def test_statement_about_a_class_of_materials_or_a_general_truth_is_not_carried(generic):
+    assert _materials("The NiO anode was cycled in SIBs. " + generic, "mechanism") == []
+
+
+@pytest.mark.parametrize("specific", [
+    "Clearly, they show conversion in the first cycle.",
+    "Like many other electrodes, these anodes show conversion in the first cycle.",
+])
+def test_specific_statement_or_strong_pointer_is_carried(specific):
+    assert _materials("The NiO anode was cycled in SIBs. " + specific, "mechanism") == ["NiO"]
+
+
+@pytest.mark.parametrize("sentence, carried", [
+    ("For both the ORR and the OER, catalysts are studied by TEM.", []),
+    ("Both were studied by TEM.", ["CoO", "NiO"]),
+    ("The two-phase boundary was studied by TEM.", []),
+    ("The two were studied by TEM.", ["CoO", "NiO"]),
+    ("The SEI and its growth were studied by TEM.", []),
+    ("Its growth was studied by TEM.", ["CoO", "NiO"]),
+    ("The electrolytes differ from those in real cells, as TEM shows.", []),
+    ("Those were studied by TEM.", ["CoO", "NiO"]),
+    ("These holders were studied by TEM.", []),
+    ("These particles were studied by TEM.", ["CoO", "NiO"]),
+])
+def test_words_that_only_look_like_pointers(sentence, carried):
+    assert _materials("The NiO and CoO anodes were cycled in SIBs. " + sentence, "technique") == carried
