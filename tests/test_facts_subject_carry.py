@@ -73,8 +73,6 @@ def test_specific_statement_or_strong_pointer_is_carried(specific):
     ("Both were studied by TEM.", ["CoO", "NiO"]),
     ("The two-phase boundary was studied by TEM.", []),
     ("The two were studied by TEM.", ["CoO", "NiO"]),
-    ("The SEI and its growth were studied by TEM.", []),
-    ("Its growth was studied by TEM.", ["CoO", "NiO"]),
     ("The electrolytes differ from those in real cells, as TEM shows.", []),
     ("Those were studied by TEM.", ["CoO", "NiO"]),
     ("These holders were studied by TEM.", []),

@@ -27,8 +27,8 @@ _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 # Words that point back to the subject of the previous sentence: pronouns and
 # demonstratives, unless they point at methods ("the two methods", "these tests").
 # Not pointers: "both" of "both A and B", a count in a compound adjective ("the two-phase
-# reaction"), a pronoun bound to a noun of the same sentence ("the SEI and its effect", "X and
-# their role", "higher than those in Y"), a demonstrative on methods, problems or equipment.
+# reaction"), "those" standing for a noun of the same sentence ("higher than those in Y"), a
+# demonstrative on methods, problems or equipment.
 _POINTS_BACK = re.compile(
     r"\b(?:their|its|they)\b|\b(?:these|those|both|each|the\s+(?:two|three|four)|all\s+(?:two|three|four))"
     r"\b(?![-‐])(?!\s+(?:[\w-]+\s+)?(?:methods?|techniques?|approaches|tests?|measurements?|experiments?|"
@@ -37,7 +37,6 @@ _POINTS_BACK = re.compile(
 # every _POINTS_BACK match contains one of these (a cheap pre-check before the regex)
 _POINTS_BACK_WORDS = ("their", "its", "they", "these", "those", "both", "each", "two", "three", "four")
 _CORRELATIVE_BOTH = re.compile(r"\s+(?:[\w/-]+\s+){1,2}?and\b", re.I)
-_BOUND_POSSESSIVE = re.compile(r"\band\s+$", re.I)
 _THOSE_OF = re.compile(r"\s+(?:in|of|for|with|at|on|from|that|which|obtained|reported|used)\b", re.I)
 # A demonstrative, "both", "each" or a count on a material noun ("these electrodes", "both
 # films", "the three materials") names the materials it points back to: it reaches back over
@@ -237,8 +236,6 @@ def _points_back(s: AnalyzedSentence, age: int, review: bool) -> bool:
                 continue  # "both A and B"
             if w == "those" and _THOSE_OF.match(text, m.end()):
                 continue  # "different from those in real cells": a noun of this sentence
-            if w in ("its", "their") and _BOUND_POSSESSIVE.search(text, max(0, m.start() - 8), m.start()):
-                continue  # "the SEI and its effect": its noun is in this sentence
             return True
     return s.mentions.anaphor is not None
 
