@@ -80,3 +80,13 @@ def test_specific_statement_or_strong_pointer_is_carried(specific):
 ])
 def test_words_that_only_look_like_pointers(sentence, carried):
     assert _materials("The NiO and CoO anodes were cycled in SIBs. " + sentence, "technique") == carried
+
+
+@pytest.mark.parametrize("sentence, hosts", [
+    ("Na metal clusters grew on the carbon in SIBs via conversion.", []),
+    ("Li metal in LIBs showed conversion at the interface.", []),
+    ("Sb particles in SIBs showed conversion at the interface.", ["Sb"]),
+    ("Sn particles in SIBs showed conversion at the interface.", ["Sn"]),
+])
+def test_the_working_ions_own_metal_hosts_no_intercalation_conversion_or_alloying(sentence, hosts):
+    assert _materials(sentence, "mechanism") == hosts

@@ -76,6 +76,10 @@ _SIMILAR = re.compile(r"\bsimilar\s+(?:phenomena|results|behaviou?rs?|observatio
 # "alloying elements such as A, B and C": the mechanism word classifies the examples
 # that follow, not a material named earlier in the sentence.
 _CLASS_OF_EXAMPLES = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:such\s+as|like|including|e\.g\.,?)\s", re.I)
+# A battery chemistry -> its metal: that metal (a Na anode in a Na cell) plates and strips; the
+# ion intercalates into, converts or alloys with the other material of the sentence.
+_ION_METAL = {ion: material_key(ion.split("-")[0]) for ion in
+              ("Li", "Na", "K", "Mg", "Ca", "Zn", "Al", "Li-S", "Li-O2", "Na-O2", "K-O2")}
 _OWN_ION = re.compile(r"(Li|Na|K)(?![a-z])")
 # An introduction speaks about the field; only sentences about the authors' own
 # work there are about the paper's main material.
@@ -378,6 +382,8 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
             # mechanism for each ion it names
             ions = sentence_ions if len(sentence_ions) > 1 else [ion_for(subj)]
             for one in ions:
+                if one and subj.key == _ION_METAL.get(one) and mech.mechanism != "plating":
+                    continue  # the working ion's own metal is the guest, not the host
                 out.append(_fact(FactType.MECHANISM, subj, one, section, s, art_id, doi, mech,
                                  conf(subj, mech.hedged), mechanism=mech.mechanism))
     for tech in sm.techniques:
