@@ -90,3 +90,14 @@ def test_words_that_only_look_like_pointers(sentence, carried):
 ])
 def test_the_working_ions_own_metal_hosts_no_intercalation_conversion_or_alloying(sentence, hosts):
     assert _materials(sentence, "mechanism") == hosts
+
+
+@pytest.mark.parametrize("sentence, subjects", [
+    ("The Li3PS4 electrolyte stays stable against the Li metal in LIBs, as TEM shows.", ["Li3PS4"]),
+    ("The compatibility of Li3PS4 with Li metal in LIBs was shown by TEM.", ["Li3PS4"]),
+    ("The Li3PS4 electrolyte is more stable versus Li metal in LIBs by TEM.", ["Li3PS4"]),
+    ("The Li metal anode in LIBs was imaged by TEM.", ["Li"]),
+    ("The Li3PS4 electrolyte and the Li metal anode in LIBs were imaged by TEM.", ["Li", "Li3PS4"]),
+])
+def test_a_working_metal_named_as_what_a_material_meets_is_not_a_subject(sentence, subjects):
+    assert _materials(sentence, "technique") == subjects
