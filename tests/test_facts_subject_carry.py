@@ -101,3 +101,46 @@ def test_the_working_ions_own_metal_hosts_no_intercalation_conversion_or_alloyin
 ])
 def test_a_working_metal_named_as_what_a_material_meets_is_not_a_subject(sentence, subjects):
     assert _materials(sentence, "technique") == subjects
+
+
+@pytest.mark.parametrize("sentence, subjects", [
+    ("Instead of CoS2, the FeSe2 nanosheets showed conversion in SIBs.", ["FeSe2"]),
+    ("Unlike CoS2, FeSe2 showed conversion in SIBs.", ["FeSe2"]),
+    ("FeSe2 shows conversion at lower potential than CoS2 in SIBs.", ["FeSe2"]),
+    ("FeSe2 and CoS2 showed conversion in SIBs.", ["CoS2", "FeSe2"]),
+    ("Unlike before, CoS2 showed conversion in SIBs.", ["CoS2"]),
+])
+def test_the_reference_a_material_is_set_against_is_not_a_subject(sentence, subjects):
+    assert _materials(sentence, "mechanism") == subjects
+
+
+def test_a_sentence_naming_only_the_reference_keeps_it():
+    assert _materials("The capacity is higher than CoS2 in SIBs, with conversion.", "mechanism") == ["CoS2"]
+
+
+GATED = [
+    ("_STRONG_POINTER", "_STRONG_WORDS", ["these electrodes", "This anode", "those films", "such hybrids",
+                                          "both samples", "each nanowire", "the two materials",
+                                          "all three composites", "THE FOUR HOSTS"]),
+    ("_GENERIC", "_GENERIC_WORDS", ["various electrode materials", "many anodes", "other alloying based electrodes",
+                                    "the same conversion type cathodes", "alloying-type elements",
+                                    "conversion/alloying compounds", "intercalation hosts", "Generally",
+                                    "in general", "Typically", "it is well known", "are known to"]),
+]
+
+
+@pytest.mark.parametrize("pattern, words, phrase", [(p, w, x) for p, w, xs in GATED for x in xs])
+def test_assembly_gate_words_cover_every_alternative(pattern, words, phrase):
+    from kb.facts import assemble, subjects
+    text = f"Moreover, {phrase} show it."
+    assert getattr(assemble, pattern).search(text)
+    assert subjects.may_match(text, getattr(assemble, words))
+
+
+@pytest.mark.parametrize("phrase", ["instead of", "Rather than the", "unlike", "in contrast to pristine",
+                                    "Contrary to", "than bare"])
+def test_contrast_gate_words_cover_every_alternative(phrase):
+    from kb.facts import subjects
+    text = f"FeSe2 works {phrase} "
+    assert subjects._CONTRAST_BEFORE.search(text)
+    assert subjects.may_match(text, subjects._CONTRAST_WORDS)

@@ -68,6 +68,9 @@ _STRUCTURE_AFTER = re.compile(r"\s+(?:layers?|sheets?|planes?|interlayers?|stack
 # metal", "compatibility with Li metal", "upon contact with the Na metal") is the partner of
 # the studied material, not its subject.
 _PARTNER_BEFORE = re.compile(r"\b(?:with|against|towards?|versus|vs\.?)\s+(?:the\s+|a\s+|bare\s+|molten\s+)?$", re.I)
+_CONTRAST_BEFORE = re.compile(r"\b(?:instead\s+of|rather\s+than|unlike|in\s+contrast\s+to|contrary\s+to|"
+                             r"than)\s+(?:the\s+|bare\s+|pure\s+|pristine\s+|commercial\s+)?$", re.I)
+_CONTRAST_WORDS = ("instead", "than", "unlike", "contra")
 _COUNTER = re.compile(r"\b(?:counter|reference|quasi-reference)[\s-]+electrodes?\b|"
                       r"\bas\s+(?:the\s+)?counter\b", re.I)
 # Carbons named next to another material to carry current or hold it are hosts and
@@ -353,6 +356,12 @@ def sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[MaterialM
         if may_match(text[m.end:m.end + 60], _COUNTER_WORDS) and _COUNTER.search(text, m.end, m.end + 60):
             continue
         out.append((m, key, roles.get(i)))
+    if len(out) > 1 and may_match(text, _CONTRAST_WORDS):
+        # "instead of X", "unlike X", "higher than X": the reference the sentence's own
+        # material is set against, when the sentence names one
+        own = [c for c in out if not _CONTRAST_BEFORE.search(text, max(0, c[0].start - 30), c[0].start)]
+        if own and len(own) < len(out):
+            out[:] = own
     return out
 
 
