@@ -144,3 +144,20 @@ def test_contrast_gate_words_cover_every_alternative(phrase):
     text = f"FeSe2 works {phrase} "
     assert subjects._CONTRAST_BEFORE.search(text)
     assert subjects.may_match(text, subjects._CONTRAST_WORDS)
+
+
+LABELLED = ("We made a porous SnS2 film (P-SnS2) and a dense SnS2 film (D-SnS2) for SIBs. "
+            "The P-SnS2 and D-SnS2 films were cycled in SIBs. ")
+
+
+def test_both_samples_of_a_labelled_material_are_the_labelled_samples():
+    text = LABELLED + "Both SnS2 films were then studied by TEM."
+    assert _materials(text, "technique") == ["D-SnS2", "P-SnS2"]
+
+
+@pytest.mark.parametrize("text", [
+    LABELLED + "The SnS2 powder was then studied by TEM.",  # no "both": the material itself
+    "The SnS2 and SnSe2 films were cycled in SIBs. Both SnS2 films were then studied by TEM.",  # no labels
+])
+def test_without_both_or_without_labelled_samples_the_named_material_stays(text):
+    assert _materials(text, "technique") == ["SnS2"]

@@ -209,8 +209,27 @@ def _explicit_subjects(s: AnalyzedSentence, ctx: PaperContext) -> list[Subject]:
             continue  # "Bi0.33Sb0.67 (S-Bi0.33Sb0.67)": the labelled sample is the subject
         if role is None and key not in ctx.roles and _ion_form_of_main(m.name, ctx):
             continue  # "Na3BixSb1−x" in a BixSb1−x paper: a sodiated state, not a material
+        if may_match(s.text[max(0, m.start - 16):m.start], _SEVERAL_WORDS) \
+                and _SEVERAL_BEFORE.search(s.text, max(0, m.start - 16), m.start):
+            variants = _labelled_variants(name, ctx)
+            if len(variants) > 1:
+                # "both Bi0.33Sb0.67 films" in a paper with G- and S-Bi0.33Sb0.67: the samples
+                explicit.extend(Subject(v, material_key(v), "mention", m, role) for v in variants
+                                if all(x.key != material_key(v) for x in explicit))
+                continue
         explicit.append(Subject(name, key, "mention", m, role))
     return explicit
+
+
+# "both X films", "the two X samples": the material names several samples of the paper
+_SEVERAL_BEFORE = re.compile(r"\b(?:both|(?:the|these|those|all)\s+(?:two|three|four))\s+(?:the\s+)?$", re.I)
+_SEVERAL_WORDS = ("both", "two", "three", "four")
+
+
+def _labelled_variants(name: str, ctx: PaperContext) -> list[str]:
+    """The paper's samples that label the material with a prefix ("G-X", "S-X" for X)."""
+    suffix = "-" + name
+    return sorted(v for v in ctx.names.values() if v.endswith(suffix) and v[:-len(suffix)].isalnum())
 
 
 @lru_cache(maxsize=256)
