@@ -46,6 +46,7 @@ _STRONG_POINTER = re.compile(
     r"(?:[\w/-]+\s+)?(?:anodes?|cathodes?|electrodes?|materials?|compounds?|samples?|composites?|"
     r"nanorods?|nanowires?|nanosheets?|nanotubes?|nanoparticles?|nanocrystals?|films?|hybrids?|"
     r"heterostructures?|architectures?|hosts?)\b", re.I)
+_THIS_SUCH = ("this", "such")  # the strong pointers' words that are not in _POINTS_BACK_WORDS
 _STRONG_WORDS = ("this", "these", "those", "such", "both", "each", "two", "three", "four")
 # How many sentences back a pronoun or a weak pointer reaches (1: the sentence before).
 WEAK_REACH = 2
@@ -248,12 +249,19 @@ def _points_back(s: AnalyzedSentence, age: int, review: bool) -> bool:
     paper about its own samples they stay the paragraph's topic.
     """
     text = s.text
+    # no pointing-back word and no anaphor: the common case, decided by the cheap scans
+    # (a strong pointer is one or the other, or starts with "this"/"such")
+    first = _POINTS_BACK.search(text) if may_match(text, _POINTS_BACK_WORDS) else None
+    if first is None and s.mentions.anaphor is None and not may_match(text, _THIS_SUCH):
+        return False
     if may_match(text, _STRONG_WORDS) and _STRONG_POINTER.search(text):
         return True
+    if first is None and s.mentions.anaphor is None:
+        return False
     if (review and age > WEAK_REACH) or (may_match(text, _GENERIC_WORDS) and _GENERIC.search(text)):
         return False
-    if may_match(text, _POINTS_BACK_WORDS):
-        for m in _POINTS_BACK.finditer(text):
+    if first is not None:
+        for m in _POINTS_BACK.finditer(text, first.start()):
             w = m.group(0).lower()
             if w == "both" and _CORRELATIVE_BOTH.match(text, m.end()):
                 continue  # "both A and B"
