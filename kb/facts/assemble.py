@@ -26,12 +26,43 @@ CONF = {"mention": 0.9, "carried": 0.6, "main": 0.5, "block": 0.45}
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 # Words that point back to the subject of the previous sentence: pronouns and
 # demonstratives, unless they point at methods ("the two methods", "these tests").
+# Not pointers: "both" of "both A and B", a count in a compound adjective ("the two-phase
+# reaction"), "those" standing for a noun of the same sentence ("higher than those in Y"), a
+# demonstrative on methods, problems or equipment.
 _POINTS_BACK = re.compile(
     r"\b(?:their|its|they)\b|\b(?:these|those|both|each|the\s+(?:two|three|four)|all\s+(?:two|three|four))"
-    r"\b(?!\s+(?:[\w-]+\s+)?(?:methods?|techniques?|approaches|tests?|measurements?|experiments?|"
-    r"calculations?|studies|works?|reports?|groups?|authors?|cases?)\b)", re.I)
+    r"\b(?![-‐])(?!\s+(?:[\w-]+\s+)?(?:methods?|techniques?|approaches|tests?|measurements?|experiments?|"
+    r"calculations?|studies|works?|reports?|groups?|authors?|cases?|issues|problems|challenges|"
+    r"limitations|questions|holders)\b)", re.I)
 # every _POINTS_BACK match contains one of these (a cheap pre-check before the regex)
 _POINTS_BACK_WORDS = ("their", "its", "they", "these", "those", "both", "each", "two", "three", "four")
+_CORRELATIVE_BOTH = re.compile(r"\s+(?:[\w/-]+\s+){1,2}?and\b", re.I)
+_THOSE_OF = re.compile(r"\s+(?:in|of|for|with|at|on|from|that|which|obtained|reported|used)\b", re.I)
+# A demonstrative, "both", "each" or a count on a material noun ("these electrodes", "both
+# films", "the three materials") names the materials it points back to: it reaches back over
+# the whole paragraph. Pronouns and "the electrode" only reach the sentences just before.
+_STRONG_POINTER = re.compile(
+    r"\b(?:this|these|those|such|both|each|the\s+(?:two|three|four)|all\s+(?:two|three|four))\s+"
+    r"(?:[\w/-]+\s+)?(?:anodes?|cathodes?|electrodes?|materials?|compounds?|samples?|composites?|"
+    r"nanorods?|nanowires?|nanosheets?|nanotubes?|nanoparticles?|nanocrystals?|films?|hybrids?|"
+    r"heterostructures?|architectures?|hosts?)\b", re.I)
+_THIS_SUCH = ("this", "such")  # the strong pointers' words that are not in _POINTS_BACK_WORDS
+_STRONG_WORDS = ("this", "these", "those", "such", "both", "each", "two", "three", "four")
+# How many sentences back a pronoun or a weak pointer reaches (1: the sentence before).
+WEAK_REACH = 2
+# A statement about a class of materials or a general truth: without a strong pointer it is
+# not about the materials named before it ("various electrode materials", "alloying-type
+# elements", "conversion type electrodes", "generally", "it is well known").
+_GENERIC = re.compile(
+    r"\b(?:various|different|many|most|several|other|all|same)\s+(?:[\w/-]+\s+){0,3}?"
+    r"(?:materials|electrodes|anodes|cathodes|compounds)\b"
+    r"|\b(?:intercalation|insertion|conversion|alloy(?:ing)?)(?:(?:[\s/-]+|\s+and\s+)"
+    r"(?:intercalation|insertion|conversion|alloy(?:ing)?))*[\s-]+(?:(?:type|based)\s+)?"
+    r"(?:electrode\s+|anode\s+)?(?:materials|electrodes|anodes|cathodes|compounds|elements|hosts)\b"
+    r"|\b(?:generally|in\s+general|typically|it\s+is\s+(?:well\s+)?known|are\s+known\s+to)\b", re.I)
+# every _GENERIC match contains one of these
+_GENERIC_WORDS = ("materials", "electrodes", "anodes", "cathodes", "compounds", "elements", "hosts",
+                  "general", "typically", "known")
 _BATTERY = re.compile(r"\b(?:anodes?|cathodes?|electrodes?|electrolytes?|batter(?:y|ies)|"
                       r"[SLPN]IBs?|sodiat\w*|lithiat\w*|potassiat\w*|capacit\w*|cycl\w*|"
                       r"intercalat\w*|alloy\w*|conversion|in\s+situ|operando|charg\w*|"
@@ -46,6 +77,10 @@ _SIMILAR = re.compile(r"\bsimilar\s+(?:phenomena|results|behaviou?rs?|observatio
 # "alloying elements such as A, B and C": the mechanism word classifies the examples
 # that follow, not a material named earlier in the sentence.
 _CLASS_OF_EXAMPLES = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:such\s+as|like|including|e\.g\.,?)\s", re.I)
+# A battery chemistry -> its metal: that metal (a Na anode in a Na cell) plates and strips; the
+# ion intercalates into, converts or alloys with the other material of the sentence.
+_ION_METAL = {ion: material_key(ion.split("-")[0]) for ion in
+              ("Li", "Na", "K", "Mg", "Ca", "Zn", "Al", "Li-S", "Li-O2", "Na-O2", "K-O2")}
 _OWN_ION = re.compile(r"(Li|Na|K)(?![a-z])")
 # An introduction speaks about the field; only sentences about the authors' own
 # work there are about the paper's main material.
@@ -175,8 +210,27 @@ def _explicit_subjects(s: AnalyzedSentence, ctx: PaperContext) -> list[Subject]:
             continue  # "Bi0.33Sb0.67 (S-Bi0.33Sb0.67)": the labelled sample is the subject
         if role is None and key not in ctx.roles and _ion_form_of_main(m.name, ctx):
             continue  # "Na3BixSb1−x" in a BixSb1−x paper: a sodiated state, not a material
+        if may_match(s.text[max(0, m.start - 16):m.start], _SEVERAL_WORDS) \
+                and _SEVERAL_BEFORE.search(s.text, max(0, m.start - 16), m.start):
+            variants = _labelled_variants(name, ctx)
+            if len(variants) > 1:
+                # "both Bi0.33Sb0.67 films" in a paper with G- and S-Bi0.33Sb0.67: the samples
+                explicit.extend(Subject(v, material_key(v), "mention", m, role) for v in variants
+                                if all(x.key != material_key(v) for x in explicit))
+                continue
         explicit.append(Subject(name, key, "mention", m, role))
     return explicit
+
+
+# "both X films", "the two X samples": the material names several samples of the paper
+_SEVERAL_BEFORE = re.compile(r"\b(?:both|(?:the|these|those|all)\s+(?:two|three|four))\s+(?:the\s+)?$", re.I)
+_SEVERAL_WORDS = ("both", "two", "three", "four")
+
+
+def _labelled_variants(name: str, ctx: PaperContext) -> list[str]:
+    """The paper's samples that label the material with a prefix ("G-X", "S-X" for X)."""
+    suffix = "-" + name
+    return sorted(v for v in ctx.names.values() if v.endswith(suffix) and v[:-len(suffix)].isalnum())
 
 
 @lru_cache(maxsize=256)
@@ -185,12 +239,43 @@ def _is_intro(section: str) -> bool:
     return _INTRO.search(section) is not None
 
 
+def _points_back(s: AnalyzedSentence, age: int, review: bool) -> bool:
+    """Whether a sentence that names no material is about the materials named before it.
+
+    A strong pointer ("these electrodes") always is. A pronoun, "these findings" or "the
+    electrode" is not in a statement about a class of materials or a general truth, and in a
+    paper without a main material (a review, whose paragraphs move from one cited material to
+    the next and to general remarks) only within ``WEAK_REACH`` sentences of the material. In a
+    paper about its own samples they stay the paragraph's topic.
+    """
+    text = s.text
+    # no pointing-back word and no anaphor: the common case, decided by the cheap scans
+    # (a strong pointer is one or the other, or starts with "this"/"such")
+    first = _POINTS_BACK.search(text) if may_match(text, _POINTS_BACK_WORDS) else None
+    if first is None and s.mentions.anaphor is None and not may_match(text, _THIS_SUCH):
+        return False
+    if may_match(text, _STRONG_WORDS) and _STRONG_POINTER.search(text):
+        return True
+    if first is None and s.mentions.anaphor is None:
+        return False
+    if (review and age > WEAK_REACH) or (may_match(text, _GENERIC_WORDS) and _GENERIC.search(text)):
+        return False
+    if first is not None:
+        for m in _POINTS_BACK.finditer(text, first.start()):
+            w = m.group(0).lower()
+            if w == "both" and _CORRELATIVE_BOTH.match(text, m.end()):
+                continue  # "both A and B"
+            if w == "those" and _THOSE_OF.match(text, m.end()):
+                continue  # "different from those in real cells": a noun of this sentence
+            return True
+    return s.mentions.anaphor is not None
+
+
 def _implicit_subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, section: str) -> list[Subject]:
     """The subject of a sentence that names none: carried, the main material or the block's."""
     sm = s.mentions
     # (the pointing-back scan first: the anaphor is searched only when it fails)
-    if state.last and ((may_match(s.text, _POINTS_BACK_WORDS) and _POINTS_BACK.search(s.text))
-                       or sm.anaphor):
+    if state.last and _points_back(s, state.age, not ctx.main_key):
         if ctx.main_key and all(_is_constituent(x.name, ctx) for x in state.last):
             # "the film" after "... rich in Bi": the main material, not its element
             return [Subject(ctx.main_name or ctx.main_key, ctx.main_key, "carried")]
@@ -324,6 +409,8 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
             # mechanism for each ion it names
             ions = sentence_ions if len(sentence_ions) > 1 else [ion_for(subj)]
             for one in ions:
+                if one and subj.key == _ION_METAL.get(one) and mech.mechanism != "plating":
+                    continue  # the working ion's own metal is the guest, not the host
                 out.append(_fact(FactType.MECHANISM, subj, one, section, s, art_id, doi, mech,
                                  conf(subj, mech.hedged), mechanism=mech.mechanism))
     for tech in sm.techniques:

@@ -64,6 +64,13 @@ _ADDITIVE_AFTER = re.compile(r"\s+(?:additions?|additives?|dopants?|doping|incor
 # "expanded graphene layers", "graphitic sheets": the structural units of another carbon
 _STRUCTURE_AFTER = re.compile(r"\s+(?:layers?|sheets?|planes?|interlayers?|stacks?|domains?|"
                               r"nanodomains?|fragments?|ribbons?)\b", re.I)
+# A working metal named as what another material is exposed to ("stable against the Li
+# metal", "compatibility with Li metal", "upon contact with the Na metal") is the partner of
+# the studied material, not its subject.
+_PARTNER_BEFORE = re.compile(r"\b(?:with|against|towards?|versus|vs\.?)\s+(?:the\s+|a\s+|bare\s+|molten\s+)?$", re.I)
+_CONTRAST_BEFORE = re.compile(r"\b(?:instead\s+of|rather\s+than|unlike|in\s+contrast\s+to|contrary\s+to|"
+                             r"than)\s+(?:the\s+|bare\s+|pure\s+|pristine\s+|commercial\s+)?$", re.I)
+_CONTRAST_WORDS = ("instead", "than", "unlike", "contra")
 _COUNTER = re.compile(r"\b(?:counter|reference|quasi-reference)[\s-]+electrodes?\b|"
                       r"\bas\s+(?:the\s+)?counter\b", re.I)
 # Carbons named next to another material to carry current or hold it are hosts and
@@ -325,6 +332,8 @@ def sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[MaterialM
                 and not _HALF_CELL.match(text, m.end)
             if symbol in WORKING_METALS and not electrode:
                 continue
+            if symbol in WORKING_METALS and _PARTNER_BEFORE.search(text, max(0, m.start - 30), m.start):
+                continue  # "stable against the Li metal": what the studied material meets
             if symbol not in ALLOYING_ELEMENTS and symbol not in WORKING_METALS and not electrode \
                     and i not in roles:
                 continue
@@ -347,6 +356,12 @@ def sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[MaterialM
         if may_match(text[m.end:m.end + 60], _COUNTER_WORDS) and _COUNTER.search(text, m.end, m.end + 60):
             continue
         out.append((m, key, roles.get(i)))
+    if len(out) > 1 and may_match(text, _CONTRAST_WORDS):
+        # "instead of X", "unlike X", "higher than X": the reference the sentence's own
+        # material is set against, when the sentence names one
+        own = [c for c in out if not _CONTRAST_BEFORE.search(text, max(0, c[0].start - 30), c[0].start)]
+        if own and len(own) < len(out):
+            out[:] = own
     return out
 
 
