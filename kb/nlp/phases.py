@@ -40,6 +40,10 @@ _CHARGED = re.compile(r"(?:[+−⁺⁻]|\d[+−-])$")
 _ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
 _WORKING_IONS = frozenset({"Li", "Na", "K"})
 _SI_LABEL = re.compile(r"^S\d+[a-z]?(?:[\-–]S?\d+[a-z]?)?$")
+# "Co0", "Fe⁰", "Sn(0)": the zero-valent (metallic) element, as in "reduction of Fe3+ to Fe0".
+# Light non-metals are left out: "S0", "P0", "C0" are as often labels or constants.
+_ZERO_VALENT = re.compile(r"^([A-Z][a-z]?)(?:0|⁰|\(0\))$")
+_NOT_ZERO_VALENT = frozenset({"H", "B", "C", "N", "O", "F", "P", "S", "Cl", "Br", "I", "Se"})
 # Sentences about synthesis, thermal analysis or templates describe chemistry that
 # is not the electrode reaction. "precursor of <a process>" ("the precursor of
 # amorphization") is figurative and says nothing about synthesis.
@@ -57,7 +61,8 @@ _TRIGGER_KEYS = ("form", "phase", "react", "alloy", "sodiat", "lithiat", "observ
                  "separat", "generat", "produc", "yield", "precipitat", "creat",
                  "result", "intermediate", "indexed", "assigned", "attributed",
                  "identified", "sei", "passivation", "appear", "emerg",
-                 "detect", "nucleat", "potassiat")
+                 "detect", "nucleat", "potassiat", "interpreted", "restoration", "cycl",
+                 "shuttl", "switch", "alternat", "surface", "recover", "revert", "return")
 # A list of formulas the sentence says appear: "new peaks of NaSb and Na3Sb appear",
 # "the Na2O that formed during sodiation", "Na3P and Mo are observed after cycling".
 _APPEARS_AFTER = re.compile(
@@ -76,9 +81,10 @@ _LIST_GAP = re.compile(r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s*\+\s*)$")
 _PHASE_WORD = re.compile(r"\b(?:phases?|alloys?)\b")
 _UNIT_BEFORE = re.compile(r"\d\s*$")
 # A phase the sentence says does NOT form: "without the intermediate phase NaBiS2",
-# "no NaxSn was detected", "instead of forming Na3P", "rather than Na2S".
+# "no NaxSn was detected", "instead of forming Na3P", "rather than Na2S". A contrast of
+# two states of one phase ("amorphous rather than crystalline Sb") denies only the state.
 _NEGATED_BEFORE = re.compile(
-    r"\b(?:without|instead\s+of|rather\s+than|no|absence\s+of|neither|nor)\s+"
+    r"\b(?:without|instead\s+of|(?<!amorphous\s)(?<!crystalline\s)rather\s+than|no|absence\s+of|neither|nor)\s+"
     r"(?:(?:the|any|an?|forming|formation\s+of|generating|producing|intermediates?|phases?|"
     r"crystalline|amorphous|evident|obvious|detectable|apparent|additional|other|new|"
     r"signals?\s+of|peaks?\s+of|traces?\s+of)\s+){0,4}$", re.I)
@@ -94,12 +100,13 @@ _ARROW = re.compile(r"\s*(?:→|->|⟶|⇌|↔|⇄|=>)\s*")
 _MIXED_SITE = re.compile(r"(?<![\w(])[A-Z][A-Za-z\d.]*\((?:[A-Z][a-z]?\s*,\s*)+[A-Z][a-z]?\)[A-Za-z\d.]*")
 _SITE_OPEN = re.compile(r"\([A-Z][a-z]?\s*,")  # in every _MIXED_SITE match; a literal-led scan
 _SITE_LIST = re.compile(r"\(((?:[A-Z][a-z]?\s*,\s*)+[A-Z][a-z]?)\)")
-# "(two-step) dealloying of X to Y and Z", "conversion of X into Y": X is the state the
-# reaction starts from (a phase only when it holds the working ion), Y and Z what it
-# becomes; in a stepwise reaction the earlier targets are intermediates.
+# "(two-step) dealloying of X to Y and Z", "conversion of X into Y", "the reduction of
+# Fe3+ to Fe0", "Co reduction from Co2+ to Co0": X is the state the reaction starts from
+# (a phase only when it holds the working ion), Y and Z what it becomes; in a stepwise
+# reaction the earlier targets are intermediates.
 _REACTION_OF = re.compile(
     r"\b(?:(?:de)?alloy\w*|conversion|(?:de)?(?:sodiat|lithiat|potassiat)\w*|reactions?|"
-    r"decomposition)\s+of\s+(?:the\s+)?(?P<src>\S+)\s+(?:(?:back\s+)?(?:in)?to)\s+", re.I)
+    r"decomposition|reduction)\s+(?:of|from)\s+(?:the\s+)?(?P<src>\S+)\s+(?:(?:back\s+)?(?:in)?to)\s+", re.I)
 # A sequence "A, then B", "A and then B", "A followed by B": the phase order of one
 # reaction, so every member but the last is an intermediate.
 _THEN_GAP = re.compile(r"\s*,?\s*(?:and\s+)?(?:then|subsequently|followed\s+by|and\s+finally|"
@@ -116,7 +123,31 @@ _MADE_OF = re.compile(r"\b(?:compos(?:ed|ing)\s+of|consist\w*\s+of|compris\w*|co
 # "the phase transformation is reversible between crystalline A and amorphous B": the
 # two phases the reaction shuttles between
 _BETWEEN = re.compile(r"\b(?:transform\w*|transition\w*|conver\w*|reactions?)\b[^.;:]{0,40}?\b"
-                      r"(?:reversibl[ey]|back\s+and\s+forth)\s+between\s", re.I)
+                      r"(?:reversibl[ey]|back\s+and\s+forth)\s+between\s"
+                      r"|\b(?:cycl|shuttl|switch|alternat)\w*\s+(?:\w+\s+)?between\s", re.I)
+# "the SEI layer is mainly composed of NaF and Na2CO3", "the surface consists of Li2CO3":
+# what an interphase is made of
+_SEI_MADE_OF = re.compile(
+    r"\b(?:SEI|interphase|passivation|surface)(?:\s*\(\w+\))?(?:\s+(?:layers?|films?|shells?))?\s+"
+    r"(?:(?:is|are|was|were)\s+)?(?:\w+ly\s+)?"
+    r"(?:(?:composed|comprised|consist\w*|made\s+up|constituted)\s+of|contain\w*)\s+", re.I)
+# What may stand between a noun or verb and the first formula of the list it introduces:
+# articles and state words, and a contrast of states ("amorphous rather than crystalline")
+_STATE_OPEN = re.compile(r"(?:(?:the|an?|amorphous|crystalline|metallic|inorganic|organic|pristine|"
+                         r"original|initial|nanocrystalline|polycrystalline)\s+"
+                         r"|(?:rather\s+than|instead\s+of)\s+(?=amorphous|crystalline))*", re.I)
+# "the reformation of (amorphous) Sb", "regeneration of the Bi2S3 phase": a reformed phase
+_REFORMATION_OF = re.compile(r"\b(?:re-?formation|re-?generation|restoration)\s+of\s+", re.I)
+_MADE_OF_KEYS = ("compos", "compris", "consist", "made", "constitut", "contain")
+# "Cu + Na2O cannot recover to the pristine state", "Fe and Li2O were not converted back":
+# the products of a reaction the reverse step does not undo
+_UNRECOVERED_AFTER = re.compile(
+    r"\s+(?:cannot|can\s+not|could\s+not|did\s+not|does\s+not|do\s+not|were\s+not|was\s+not|"
+    r"fail(?:s|ed)?\s+to)\s+(?:be\s+)?(?:\w+ly\s+)?"
+    r"(?:recover\w*|revert\w*|reconvert\w*|return\w*|(?:convert|transform|turn)\w*\s+back)\b", re.I)
+_UNRECOVERED_KEYS = ("not", "fail")
+_RECOVER_WORD = re.compile(r"\b(?:recover|revert|reconvert|return)\w*", re.I)
+_CYCLE_BETWEEN = re.compile(r"(?:cycl|shuttl|switch|alternat)", re.I)
 _PURE_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s*")
 _STEPWISE = re.compile(r"\b(?:two|three|multi)[\s‐-]?steps?\b|\bstep[\s‐-]?wise\b|\bsuccessive\w*\b",
                        re.I)
@@ -129,7 +160,7 @@ _TRIGGERS = re.compile(
     r"|\b(?:products?|intermediates?)\b(?:\s+(?:of|such\s+as|including|like|are|is|were|was|"
     r"called|named|can|could))?"
     r"|\bphases?\s+(?:of|called|named|such\s+as|like)\b"
-    r"|\b(?:indexed|assigned|identified)\s+(?:to|as)\b"
+    r"|\b(?:indexed|assigned|identified|interpreted)\s+(?:to|as)\b"
     r"|\b(?:alloy\w*|react\w*)\s+with\s+\w+\s+to\s+(?:form|produce|generate)\b"
     r"|\b(?:SEI|interphase|passivation)\b)", re.I)
 _STOP = re.compile(r"[;.](?:\s|$)|\b(?:which|while|whereas|but|indicating|suggesting|implying|"
@@ -169,6 +200,9 @@ def _phase_core(raw: str) -> str | None:
     raw = re.sub(r"[\-‐‑–](?:based|type|rich|phase|phases|like)$", "", raw)
     if not raw or not raw[0].isupper():
         return None
+    zero = _ZERO_VALENT.match(raw)
+    if zero and zero.group(1) in elements() and zero.group(1) not in _NOT_ZERO_VALENT:
+        raw = zero.group(1)
     if raw in entries("not_formulas.tsv") and raw not in elements():
         return None
     if _ACRONYM.match(raw) and raw not in elements():
@@ -222,6 +256,21 @@ def _mixed_core(raw: str) -> str | None:
         if not is_formula(_SITE_LIST.sub(alt, compact, count=1)):
             return None
     return compact
+
+
+def _list_after(text: str, pos: int, cands: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The list of candidates that starts at ``pos`` ("A, B and C"): the first after
+    articles and state words only, the others after a short list gap."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, core in cands:
+        if s < pos:
+            continue
+        gap = text[pos:s]
+        if not (_LIST_GAP.search(gap) is not None and len(gap) < 8 if out else _STATE_OPEN.fullmatch(gap)):
+            break
+        out.append((s, e, core))
+        pos = e
+    return out
 
 
 def _chunks(text: str) -> list[tuple[int, int, str]]:
@@ -541,7 +590,8 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
         for s, e, core in cands:
             if s < pos:
                 continue
-            if s == pos or _LIST_GAP.search(text[pos:s]) is not None:
+            if s == pos or (_LIST_GAP.search(text[pos:s]) is not None if targets
+                            else _STATE_OPEN.fullmatch(text, pos, s) is not None):
                 targets.append((s, e, core))
                 pos = e
             else:
@@ -578,16 +628,21 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
         for c in items:
             if c[0] not in chosen:
                 chosen[c[0]] = PhaseMention(c[0], c[1], text[c[0]:c[1]], phase=c[2].replace("‐", "-"), role=role)
-    # 2d. "reversible between A and B"
+    # 2d. "reversible between A and B"; "later cycles run between A and B", where one of
+    # the two holds the working ion: the host is reformed, the ion-bearing phase formed
     for bm in _finditer(_BETWEEN, _B, text, starts):
         after = [c for c in cands if c[0] >= bm.end()][:2]
         if len(after) == 2 and _ITEM_OPEN.fullmatch(text[bm.end():after[0][0]]) \
                 and re.fullmatch(r"\s+and\s+(?:(?:amorphous|crystalline|metallic)\s+)*(?:[ac][-‐])?",
                                  text[after[0][1]:after[1][0]], re.I):
+            cycle = _CYCLE_BETWEEN.match(bm.group()) is not None
+            if cycle and not any(_has_working_ion(c[2]) for c in after):
+                continue
             for c in after:
                 if c[0] not in chosen:
+                    role = "product" if cycle and _has_working_ion(c[2]) else "reformed"
                     chosen[c[0]] = PhaseMention(c[0], c[1], text[c[0]:c[1]], phase=c[2].replace("‐", "-"),
-                                                role="reformed")
+                                                role=role)
     # 3. formulas followed by a verb of appearance, the whole list before it
     for j, (s, e, core) in enumerate(cands if has_any(low, _APPEARS_KEYS) else ()):
         if _APPEARS_AFTER.match(text, e):
@@ -596,6 +651,25 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
                 i -= 1
             for s2, e2, core2 in cands[i:j + 1]:
                 add(s2, e2, core2, "product")
+    # 3b. "the SEI is composed of A and B": the interphase's constituents
+    if has_any(low, _MADE_OF_KEYS):
+        for sm in _finditer(_SEI_MADE_OF, _S, text, starts):
+            for s, e, core in _list_after(text, sm.end(), cands):
+                chosen[s] = PhaseMention(s, e, text[s:e], phase=core.replace("‐", "-"), role="sei")
+    # 3d. "the reformation of A and B"
+    for fm in _finditer(_REFORMATION_OF, _F, text, starts):
+        for s, e, core in _list_after(text, fm.end(), cands):
+            chosen[s] = PhaseMention(s, e, text[s:e], phase=core.replace("‐", "-"), role="reformed")
+    # 3c. "A + B cannot recover ...": products the reverse reaction leaves
+    left: set[int] = set()
+    for j, (s, e, core) in enumerate(cands if has_any(low, _UNRECOVERED_KEYS) else ()):
+        if _UNRECOVERED_AFTER.match(text, e):
+            i = j
+            while i > 0 and _LIST_GAP.search(text[cands[i - 1][1]:cands[i][0]]) is not None:
+                i -= 1
+            for s2, e2, core2 in cands[i:j + 1]:
+                chosen[s2] = PhaseMention(s2, e2, text[s2:e2], phase=core2.replace("‐", "-"), role="product")
+                left.add(s2)
     # 4. "the Na3Bi phase", "NaBi and Na3Bi phases"; a phase that later transforms
     may_become = has_any(low, _BECOMES_KEYS)
     for s, e, core in cands if ("phase" in text or "alloy" in text) else ():
@@ -614,12 +688,13 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
             chosen.pop(start, None)
     _drop_negated(text, low, chosen)
     for s, ph in list(chosen.items()) if may_become else ():
-        if ph.role == "product" and _BECOMES.match(text[ph.end:]):
+        if ph.role == "product" and s not in left and _BECOMES.match(text[ph.end:]):
             chosen[s] = PhaseMention(ph.start, ph.end, ph.text, phase=ph.phase, role="intermediate")
     return [chosen[k] for k in sorted(chosen)]
 
 
-_CUE_REGEXES = (_TRIGGERS, _PHASE_WORD, _APPEARS_WORD, _REACTION_OF, _BETWEEN)
+_CUE_REGEXES = (_TRIGGERS, _PHASE_WORD, _APPEARS_WORD, _REACTION_OF, _BETWEEN, _SEI_MADE_OF, _RECOVER_WORD,
+                _REFORMATION_OF)
 
 
 def _either(*regexes: re.Pattern) -> re.Pattern:
@@ -630,28 +705,36 @@ def _either(*regexes: re.Pattern) -> re.Pattern:
                                for rx in regexes), re.I)
 
 
-# Every match of the five cue regexes starts at a word boundary with one of these words
+# Every match of the eight cue regexes starts at a word boundary with one of these words
 # (lowered; "products?" is listed by its stem "produc"), with the regexes that can match
 # there: _TRIGGERS for its verbs and nouns, _PHASE_WORD for "phase"/"alloy", _APPEARS_WORD
 # for the verbs of appearance, _REACTION_OF for "<alloying/conversion/sodiation/reaction/
-# decomposition> of", _BETWEEN for "<transformation/transition/conversion/reaction> ...
-# between".
-_T, _P, _A, _R, _B = 1, 2, 4, 8, 16  # bits of _TRIGGERS, _PHASE_WORD, _APPEARS_WORD, _REACTION_OF, _BETWEEN
+# decomposition/reduction> of|from", _BETWEEN for "<transformation/transition/conversion/reaction> ...
+# between" and "<cycles/shuttles/switches/alternates> ... between", _SEI_MADE_OF for
+# "<SEI/interphase/passivation/surface> ... composed of", _RECOVER_WORD for
+# "recover/revert/reconvert/return", _REFORMATION_OF for "<reformation/regeneration/
+# restoration> of".
+_T, _P, _A, _R, _B, _S, _U, _F = 1, 2, 4, 8, 16, 32, 64, 128
+# bits of _TRIGGERS, _PHASE_WORD, _APPEARS_WORD, _REACTION_OF, _BETWEEN, _SEI_MADE_OF, _RECOVER_WORD,
+# _REFORMATION_OF
 _CUE_WORDS = {
-    "form": _T | _A, "transform": _T | _B, "phase": _T | _P, "interphase": _T, "react": _T | _R | _B,
+    "form": _T | _A, "transform": _T | _B, "phase": _T | _P, "interphase": _T | _S, "react": _T | _R | _B,
     "produc": _T | _A, "generat": _T | _A, "intermediate": _T, "conver": _T | _R | _B,
     "alloy": _T | _P | _R, "dealloy": _R, "sodiat": _R, "lithiat": _R, "potassiat": _R,
     "desodiat": _R, "delithiat": _R, "depotassiat": _R, "transit": _T | _B, "decompos": _T | _R,
-    "chang": _T, "turn": _T, "evolv": _T, "reduc": _T, "split": _T, "separat": _T, "yield": _T,
+    "chang": _T, "turn": _T, "evolv": _T, "reduc": _T | _R, "split": _T, "separat": _T, "yield": _T,
     "precipitat": _T | _A, "creat": _T, "result": _T, "emerg": _T | _A, "appear": _T | _A,
-    "indexed": _T, "assigned": _T, "identified": _T, "sei": _T, "passivation": _T,
+    "indexed": _T, "assigned": _T, "identified": _T, "interpreted": _T, "sei": _T | _S, "passivation": _T | _S,
+    "surface": _S, "recover": _U, "revert": _U, "reconvert": _U, "return": _U,
+    "reformation": _F, "re-formation": _F, "regeneration": _F, "re-generation": _F, "restoration": _F,
+    "cycl": _B, "shuttl": _B, "switch": _B, "alternat": _B,
     "observed": _A, "detected": _A, "nucleat": _A,
 }
 
 
 def _cue_regex(bits: int) -> re.Pattern:
     """The cue regexes of ``bits`` as one (it matches at a position iff one of them does)."""
-    return _either(*(rx for bit, rx in zip((_T, _P, _A, _R, _B), _CUE_REGEXES) if bits & bit))
+    return _either(*(rx for bit, rx in zip((_T, _P, _A, _R, _B, _S, _U, _F), _CUE_REGEXES) if bits & bit))
 
 
 # keys found with one str.find each; "form" also finds "transform", "iat" the six
