@@ -144,7 +144,8 @@ def test_interpreted_as_assigns_a_phase():
 def test_sei_made_of_lists_its_constituents():
     assert roles("The SEI layer is mainly composed of MgF2, K2CO3 and organic species.") == [
         ("MgF2", "sei"), ("K2CO3", "sei")]
-    assert roles("The surface film consists of amorphous Li2CO3.") == [("Li2CO3", "sei")]
+    assert roles("The passivation film consists of amorphous Li2CO3.") == [("Li2CO3", "sei")]
+    assert roles("The surface consists of amorphous CoSe2.") == []
     assert roles("The electrode is composed of CoSe2 and carbon black.") == []
     assert roles("The surface of the CoSe2 particles contains pores.") == []
 
@@ -165,12 +166,6 @@ def test_reformation_of_lists_reformed_phases():
 def test_amorphous_rather_than_crystalline_is_not_a_denial():
     assert ("Ge", "product") in roles("Sodiation forms amorphous rather than crystalline Ge.")
     assert roles("Sodiation forms amorphous Na3Ge rather than Na2Ge.") == [("Na3Ge", "product")]
-
-
-def test_cycles_between_two_phases_one_holding_the_ion():
-    assert roles("Later cycles run between amorphous Ge and NaGe.") == [("Ge", "reformed"), ("NaGe", "product")]
-    assert roles("The cells were cycled between 0.01 and 2 V.") == []
-    assert roles("The cell switches between CoO and Co3O4 layers.") == []
 
 
 # --- the cheap gates in front of the rules must answer exactly as the regexes do ---
@@ -219,6 +214,7 @@ _GATE_SENTENCES = [
     "The SEI is composed of NaF.",
     "The solid electrolyte interphase contains NaF.",
     "The passivation film consists of Na2O.",
+    "The SEI layer is made up of Na2CO3.",
     "The surface layer is made up of Na2CO3.",
     "Fe + Na2S cannot recover to FeS2.",
     "The capacity reverted and then returned, but did not reconvert.",
@@ -404,3 +400,11 @@ def test_regex_keys_cover_every_alternative():
             for variant in (sample, sample.upper(), sample.title()):
                 assert rx.search(variant), (rx.pattern[:30], variant)
                 assert has_any(variant.lower(), keys), (rx.pattern[:30], variant)
+
+
+def test_formula_after_a_noun_and_place_preposition_is_where_not_what_appeared():
+    assert roles("A better rate capability in CoTe2 was observed on sodiation.") == []
+    assert roles("A thicker film (about 4 nm) on MnO was observed.") == []
+    # after a participle the formula is still what was seen
+    assert ("Na2Te", "product") in roles("Co grains embedded in Na2Te were observed after sodiation.")
+    assert roles("New Na2Te and Co were observed after sodiation.") == [("Na2Te", "product"), ("Co", "product")]

@@ -61,8 +61,8 @@ _TRIGGER_KEYS = ("form", "phase", "react", "alloy", "sodiat", "lithiat", "observ
                  "separat", "generat", "produc", "yield", "precipitat", "creat",
                  "result", "intermediate", "indexed", "assigned", "attributed",
                  "identified", "sei", "passivation", "appear", "emerg",
-                 "detect", "nucleat", "potassiat", "interpreted", "restoration", "cycl",
-                 "shuttl", "switch", "alternat", "surface", "recover", "revert", "return")
+                 "detect", "nucleat", "potassiat", "interpreted", "restoration",
+                 "recover", "revert", "return")
 # A list of formulas the sentence says appear: "new peaks of NaSb and Na3Sb appear",
 # "the Na2O that formed during sodiation", "Na3P and Mo are observed after cycling".
 _APPEARS_AFTER = re.compile(
@@ -123,12 +123,12 @@ _MADE_OF = re.compile(r"\b(?:compos(?:ed|ing)\s+of|consist\w*\s+of|compris\w*|co
 # "the phase transformation is reversible between crystalline A and amorphous B": the
 # two phases the reaction shuttles between
 _BETWEEN = re.compile(r"\b(?:transform\w*|transition\w*|conver\w*|reactions?)\b[^.;:]{0,40}?\b"
-                      r"(?:reversibl[ey]|back\s+and\s+forth)\s+between\s"
-                      r"|\b(?:cycl|shuttl|switch|alternat)\w*\s+(?:\w+\s+)?between\s", re.I)
-# "the SEI layer is mainly composed of NaF and Na2CO3", "the surface consists of Li2CO3":
-# what an interphase is made of
+                      r"(?:reversibl[ey]|back\s+and\s+forth)\s+between\s", re.I)
+# "the SEI layer is mainly composed of NaF and Na2CO3", "the passivation film consists of
+# Li2CO3": what an interphase is made of (not "the surface ...": a common word, and the
+# surface of a pristine particle is made of what was synthesised)
 _SEI_MADE_OF = re.compile(
-    r"\b(?:SEI|interphase|passivation|surface)(?:\s*\(\w+\))?(?:\s+(?:layers?|films?|shells?))?\s+"
+    r"\b(?:SEI|interphase|passivation)(?:\s*\(\w+\))?(?:\s+(?:layers?|films?|shells?))?\s+"
     r"(?:(?:is|are|was|were)\s+)?(?:\w+ly\s+)?"
     r"(?:(?:composed|comprised|consist\w*|made\s+up|constituted)\s+of|contain\w*)\s+", re.I)
 # What may stand between a noun or verb and the first formula of the list it introduces:
@@ -147,7 +147,6 @@ _UNRECOVERED_AFTER = re.compile(
     r"(?:recover\w*|revert\w*|reconvert\w*|return\w*|(?:convert|transform|turn)\w*\s+back)\b", re.I)
 _UNRECOVERED_KEYS = ("not", "fail")
 _RECOVER_WORD = re.compile(r"\b(?:recover|revert|reconvert|return)\w*", re.I)
-_CYCLE_BETWEEN = re.compile(r"(?:cycl|shuttl|switch|alternat)", re.I)
 _PURE_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s*")
 _STEPWISE = re.compile(r"\b(?:two|three|multi)[\s‐-]?steps?\b|\bstep[\s‐-]?wise\b|\bsuccessive\w*\b",
                        re.I)
@@ -256,6 +255,20 @@ def _mixed_core(raw: str) -> str | None:
         if not is_formula(_SITE_LIST.sub(alt, compact, count=1)):
             return None
     return compact
+
+
+# A noun and a preposition of place before a formula: "stability in ZnO was observed",
+# "a thicker layer on NiO was observed" say where something was seen, not that the
+# formula appeared. After a participle the formula is still a product ("Fe embedded in
+# Na2O was observed").
+_PLACED_BEFORE = re.compile(r"(?<![\w-])(\w+)\)?\s+(?:in|on|at|within|inside|onto|into|over|across|through|"
+                            r"for|from|than)\s+(?:the\s+|an?\s+)?$", re.I)
+
+
+def _placed_before(text: str, start: int) -> bool:
+    """Whether the list starting at ``start`` is the object of a place preposition after a noun."""
+    m = _PLACED_BEFORE.search(text, max(0, start - 40), start)
+    return m is not None and not m.group(1).lower().endswith("ed")
 
 
 def _list_after(text: str, pos: int, cands: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -628,27 +641,24 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
         for c in items:
             if c[0] not in chosen:
                 chosen[c[0]] = PhaseMention(c[0], c[1], text[c[0]:c[1]], phase=c[2].replace("‐", "-"), role=role)
-    # 2d. "reversible between A and B"; "later cycles run between A and B", where one of
-    # the two holds the working ion: the host is reformed, the ion-bearing phase formed
+    # 2d. "reversible between A and B"
     for bm in _finditer(_BETWEEN, _B, text, starts):
         after = [c for c in cands if c[0] >= bm.end()][:2]
         if len(after) == 2 and _ITEM_OPEN.fullmatch(text[bm.end():after[0][0]]) \
                 and re.fullmatch(r"\s+and\s+(?:(?:amorphous|crystalline|metallic)\s+)*(?:[ac][-‐])?",
                                  text[after[0][1]:after[1][0]], re.I):
-            cycle = _CYCLE_BETWEEN.match(bm.group()) is not None
-            if cycle and not any(_has_working_ion(c[2]) for c in after):
-                continue
             for c in after:
                 if c[0] not in chosen:
-                    role = "product" if cycle and _has_working_ion(c[2]) else "reformed"
                     chosen[c[0]] = PhaseMention(c[0], c[1], text[c[0]:c[1]], phase=c[2].replace("‐", "-"),
-                                                role=role)
+                                                role="reformed")
     # 3. formulas followed by a verb of appearance, the whole list before it
     for j, (s, e, core) in enumerate(cands if has_any(low, _APPEARS_KEYS) else ()):
         if _APPEARS_AFTER.match(text, e):
             i = j
             while i > 0 and _LIST_GAP.search(text[cands[i - 1][1]:cands[i][0]]) is not None:
                 i -= 1
+            if _placed_before(text, cands[i][0]):
+                continue
             for s2, e2, core2 in cands[i:j + 1]:
                 add(s2, e2, core2, "product")
     # 3b. "the SEI is composed of A and B": the interphase's constituents
@@ -710,8 +720,8 @@ def _either(*regexes: re.Pattern) -> re.Pattern:
 # there: _TRIGGERS for its verbs and nouns, _PHASE_WORD for "phase"/"alloy", _APPEARS_WORD
 # for the verbs of appearance, _REACTION_OF for "<alloying/conversion/sodiation/reaction/
 # decomposition/reduction> of|from", _BETWEEN for "<transformation/transition/conversion/reaction> ...
-# between" and "<cycles/shuttles/switches/alternates> ... between", _SEI_MADE_OF for
-# "<SEI/interphase/passivation/surface> ... composed of", _RECOVER_WORD for
+# between", _SEI_MADE_OF for
+# "<SEI/interphase/passivation> ... composed of", _RECOVER_WORD for
 # "recover/revert/reconvert/return", _REFORMATION_OF for "<reformation/regeneration/
 # restoration> of".
 _T, _P, _A, _R, _B, _S, _U, _F = 1, 2, 4, 8, 16, 32, 64, 128
@@ -725,9 +735,8 @@ _CUE_WORDS = {
     "chang": _T, "turn": _T, "evolv": _T, "reduc": _T | _R, "split": _T, "separat": _T, "yield": _T,
     "precipitat": _T | _A, "creat": _T, "result": _T, "emerg": _T | _A, "appear": _T | _A,
     "indexed": _T, "assigned": _T, "identified": _T, "interpreted": _T, "sei": _T | _S, "passivation": _T | _S,
-    "surface": _S, "recover": _U, "revert": _U, "reconvert": _U, "return": _U,
+    "recover": _U, "revert": _U, "reconvert": _U, "return": _U,
     "reformation": _F, "re-formation": _F, "regeneration": _F, "re-generation": _F, "restoration": _F,
-    "cycl": _B, "shuttl": _B, "switch": _B, "alternat": _B,
     "observed": _A, "detected": _A, "nucleat": _A,
 }
 
