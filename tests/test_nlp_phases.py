@@ -382,6 +382,8 @@ def test_regex_keys_cover_every_alternative():
         (P._NOT_BACK_TO, P._NEGATED_BEFORE_KEYS): ["not converted back to ", "not be fully reformed into "],
         (P._SEI_MADE_OF, P._MADE_OF_KEYS): ["SEI is composed of ", "interphase comprised of ", "SEI consists of ",
                                             "SEI layer made up of ", "SEI constituted of ", "SEI contains "],
+        (P._REFORMATION_OF, P._REFORMATION_KEYS): ["reformation of ", "re-formation of ", "regeneration of ",
+                                                   "re-generation of ", "restoration of "],
         (P._UNRECOVERED_AFTER, P._UNRECOVERED_KEYS): [" cannot recover", " can not revert", " could not reconvert",
                                                       " did not return", " does not convert back",
                                                       " do not transform back", " were not turned back",
@@ -408,3 +410,11 @@ def test_formula_after_a_noun_and_place_preposition_is_where_not_what_appeared()
     # after a participle the formula is still what was seen
     assert ("Na2Te", "product") in roles("Co grains embedded in Na2Te were observed after sodiation.")
     assert roles("New Na2Te and Co were observed after sodiation.") == [("Na2Te", "product"), ("Co", "product")]
+
+
+def test_binary_system_of_the_ion_named_as_phases():
+    assert roles("On lithiation Ge turns into several Li–Ge intermediates.") == [
+        ("LixGe", "intermediate")]
+    assert ("KxTe", "product") in roles("Te forms K-Te alloys on potassiation.")
+    assert roles("The Li–Ge phase diagram predicts Li15Ge4.") == []
+    assert roles("The Li-S batteries were formed into pouches.") == []

@@ -138,6 +138,7 @@ _STATE_OPEN = re.compile(r"(?:(?:the|an?|amorphous|crystalline|metallic|inorgani
                          r"|(?:rather\s+than|instead\s+of)\s+(?=amorphous|crystalline))*", re.I)
 # "the reformation of (amorphous) Sb", "regeneration of the Bi2S3 phase": a reformed phase
 _REFORMATION_OF = re.compile(r"\b(?:re-?formation|re-?generation|restoration)\s+of\s+", re.I)
+_REFORMATION_KEYS = ("reformation", "re-formation", "regeneration", "re-generation", "restoration")
 _MADE_OF_KEYS = ("compos", "compris", "consist", "made", "constitut", "contain")
 # "Cu + Na2O cannot recover to the pristine state", "Fe and Li2O were not converted back":
 # the products of a reaction the reverse step does not undo
@@ -306,6 +307,21 @@ def _chunks(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# A binary system of the working ion named as a class of phases: "Na–Sn intermediates",
+# "Li-Si alloys", "the K–Bi phases" (not "the Li–Sb phase diagram"): its phases, NaxSn.
+_BINARY = re.compile(r"(Li|Na|K)[-‐–]([A-Z][a-z]?)")
+_BINARY_NOUN = re.compile(r"\s+(?:intermediates?|phases?(?!\s+diagram)|alloys?|compounds?)\b", re.I)
+
+
+@lru_cache(maxsize=65536)
+def _binary_core(chunk: str) -> str | None:
+    """'Na–Sn' -> 'NaxSn': a binary system of the working ion with another element."""
+    pair = _BINARY.fullmatch(chunk)
+    if pair is None or pair.group(2) not in elements() or pair.group(2) in _WORKING_IONS:
+        return None
+    return f"{pair.group(1)}x{pair.group(2)}"
+
+
 def _candidates(text: str) -> list[tuple[int, int, str]]:
     out = []
     mixed = []
@@ -317,6 +333,8 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
     for s, e, chunk in _chunks(text):
         lead, trail, core = _chunk_core(chunk)
         if core is None:
+            if len(chunk) <= 5 and (binary := _binary_core(chunk)) is not None and _BINARY_NOUN.match(text, e):
+                out.append((s, e, binary))  # "Na–Sn intermediates": NaxSn
             continue
         if mixed and any(ms <= s < me for ms, me, _ in mixed):
             continue
@@ -667,7 +685,7 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
             for s, e, core in _list_after(text, sm.end(), cands):
                 chosen[s] = PhaseMention(s, e, text[s:e], phase=core.replace("‐", "-"), role="sei")
     # 3d. "the reformation of A and B"
-    for fm in _finditer(_REFORMATION_OF, _F, text, starts):
+    for fm in _finditer(_REFORMATION_OF, _F, text, starts) if has_any(low, _REFORMATION_KEYS) else ():
         for s, e, core in _list_after(text, fm.end(), cands):
             chosen[s] = PhaseMention(s, e, text[s:e], phase=core.replace("‐", "-"), role="reformed")
     # 3c. "A + B cannot recover ...": products the reverse reaction leaves
@@ -688,6 +706,13 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
             if becomes and not _has_working_ion(core):
                 continue  # "the WSSe phase is transformed into ...": the starting material
             add(s, e, core, "intermediate" if becomes else "product")
+    # 4b. "Na–Sn intermediates": a binary system of the working ion named as its phases
+    for s, e, core in cands:
+        if _BINARY.fullmatch(text, s, e) is not None:
+            if _BINARY_NOUN.match(text, e).group().strip().lower().startswith("intermediate"):
+                chosen[s] = PhaseMention(s, e, text[s:e], phase=core, role="intermediate")
+            elif s not in chosen:
+                chosen[s] = PhaseMention(s, e, text[s:e], phase=core, role=roles.role(s, "product"))
     # 5. sequences of ion-bearing phases: "Li2Sb and then Li3Sb", "NaSb, then Na3Sb"
     if has_any(low, _THEN_KEYS):
         _sequences(text, cands, roles, chosen)
