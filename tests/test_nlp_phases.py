@@ -221,6 +221,7 @@ _GATE_SENTENCES = [
     "The reformation of Sb and the re-formation of Bi on charge.",
     "The regeneration of Bi2S3 and re-generation and restoration of Sb.",
     "Later cycles run between Sb and Na3Sb.",
+    "Sb is reformed, Bi re-formed, CoSe2 regenerated and NiSe re-generated.",
     "The electrode shuttles back between Sb and Na3Sb, switching between them, alternating between A and B.",
     "",
 ]
@@ -370,7 +371,8 @@ def test_regex_keys_cover_every_alternative():
                                                   "initially", "first", "partially", "amorphous intermediate"],
         (P._APPEARS_AFTER, P._APPEARS_KEYS): [" formed", " forms", " form", " generated", " produced",
                                               " appears", " emerged", " observed", " detected",
-                                              " precipitates", " nucleated", " phases that are then formed"],
+                                              " precipitates", " nucleated", " phases that are then formed",
+                                              " is reformed", " was re-formed", " regenerated", " re-generated"],
         (P._BECOMES, P._BECOMES_KEYS): [" transforms", " is converted", " decomposes", " changed", " turns",
                                         " evolves", " reacts", " alloys with"],
         (P._THEN_GAP, P._THEN_KEYS): [" then ", ", subsequently ", " followed by ", " and finally ",
@@ -382,8 +384,6 @@ def test_regex_keys_cover_every_alternative():
         (P._NOT_BACK_TO, P._NEGATED_BEFORE_KEYS): ["not converted back to ", "not be fully reformed into "],
         (P._SEI_MADE_OF, P._MADE_OF_KEYS): ["SEI is composed of ", "interphase comprised of ", "SEI consists of ",
                                             "SEI layer made up of ", "SEI constituted of ", "SEI contains "],
-        (P._REFORMATION_OF, P._REFORMATION_KEYS): ["reformation of ", "re-formation of ", "regeneration of ",
-                                                   "re-generation of ", "restoration of "],
         (P._UNRECOVERED_AFTER, P._UNRECOVERED_KEYS): [" cannot recover", " can not revert", " could not reconvert",
                                                       " did not return", " does not convert back",
                                                       " do not transform back", " were not turned back",
@@ -418,3 +418,15 @@ def test_binary_system_of_the_ion_named_as_phases():
     assert ("KxTe", "product") in roles("Te forms K-Te alloys on potassiation.")
     assert roles("The Li–Ge phase diagram predicts Li15Ge4.") == []
     assert roles("The Li-S batteries were formed into pouches.") == []
+
+
+def test_element_named_in_words_after_metallic_or_elemental():
+    assert roles("CoS2 is reduced to metallic cobalt and Na2S.") == [("Co", "product"), ("Na2S", "product")]
+    assert roles("The metallic luster of the film is formed.") == []
+    assert dict(roles("Metallic sodium is plated and Na2S is formed.")) == {"Na2S": "product"}
+
+
+def test_reformed_and_regenerated_after_the_phase():
+    assert roles("On charge, elemental tellurium is re-formed.") == [("Te", "reformed")]
+    assert roles("After charging, CoSe2 was regenerated and Na2Se vanished.") == [("CoSe2", "reformed")]
+    assert roles("The CoSe2 electrode reformed its SEI.") == []

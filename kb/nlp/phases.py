@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kb.nlp.chem_bridge import elements, is_formula
+from kb.nlp.chem_bridge import common_name_formula, elements, is_formula
 from kb.nlp.mentions import PhaseMention
 from kb.nlp.phase_scan import (finditer_at, has_any, has_any_in, last_end_before, lowered, search_at_words,
                                word_starts, word_table)
@@ -61,16 +61,16 @@ _TRIGGER_KEYS = ("form", "phase", "react", "alloy", "sodiat", "lithiat", "observ
                  "separat", "generat", "produc", "yield", "precipitat", "creat",
                  "result", "intermediate", "indexed", "assigned", "attributed",
                  "identified", "sei", "passivation", "appear", "emerg",
-                 "detect", "nucleat", "potassiat", "interpreted", "restoration",
+                 "detect", "nucleat", "potassiat", "interpreted",
                  "recover", "revert", "return")
 # A list of formulas the sentence says appear: "new peaks of NaSb and Na3Sb appear",
 # "the Na2O that formed during sodiation", "Na3P and Mo are observed after cycling".
 _APPEARS_AFTER = re.compile(
     r"\s*(?:phases?\s+|peaks?\s+)?(?:that\s+|which\s+)?(?:(?:is|are|was|were|has\s+been|have\s+been|"
     r"could\s+be|can\s+be|gradually|then)\s+)?(?:formed|forms?|generated|produced|appear\w*|emerg\w*|"
-    r"observed|detected|precipitat\w*|nucleat\w*)\b", re.I)
+    r"observed|detected|precipitat\w*|nucleat\w*|re-?formed|re-?generated)\b", re.I)
 _APPEARS_WORD = re.compile(r"\b(?:formed|forms?|generated|produced|appear\w*|emerg\w*|observed|"
-                           r"detected|precipitat\w*|nucleat\w*)\b", re.I)
+                           r"detected|precipitat\w*|nucleat\w*|re-?formed|re-?generated)\b", re.I)
 _ARROW_CHARS = ("→", "->", "⟶", "⇌", "↔", "⇄", "=>")
 _CYCLE_PAIR = re.compile(r"\(de\)\w+|\b\w+ation\s*/\s*de\w+|\bde\w+ation\s*/\s*\w+|"
                          r"\b(?:dis)?charg\w*\s*[/–—‐-]\s*(?:dis)?charg\w*", re.I)
@@ -137,8 +137,7 @@ _STATE_OPEN = re.compile(r"(?:(?:the|an?|amorphous|crystalline|metallic|inorgani
                          r"original|initial|nanocrystalline|polycrystalline)\s+"
                          r"|(?:rather\s+than|instead\s+of)\s+(?=amorphous|crystalline))*", re.I)
 # "the reformation of (amorphous) Sb", "regeneration of the Bi2S3 phase": a reformed phase
-_REFORMATION_OF = re.compile(r"\b(?:re-?formation|re-?generation|restoration)\s+of\s+", re.I)
-_REFORMATION_KEYS = ("reformation", "re-formation", "regeneration", "re-generation", "restoration")
+_REFORMATION_OF = re.compile(r"\b(?:re-?formation|re-?generation)\s+of\s+", re.I)
 _MADE_OF_KEYS = ("compos", "compris", "consist", "made", "constitut", "contain")
 # "Cu + Na2O cannot recover to the pristine state", "Fe and Li2O were not converted back":
 # the products of a reaction the reverse step does not undo
@@ -313,6 +312,20 @@ _BINARY = re.compile(r"(Li|Na|K)[-‐–]([A-Z][a-z]?)")
 _BINARY_NOUN = re.compile(r"\s+(?:intermediates?|phases?(?!\s+diagram)|alloys?|compounds?)\b", re.I)
 
 
+# "reduced to metallic iron", "elemental selenium forms": an element named in words
+_NAMED_ELEMENT = re.compile(r"\b(?:metallic|elemental)\s+([a-z]{3,12})\b", re.I)
+_NOT_NAMED_PHASE = frozenset({"H", "N", "O", "F", "Cl"})
+
+
+@lru_cache(maxsize=1024)
+def _named_element(word: str) -> str | None:
+    """'iron' -> 'Fe' for an element's name (not the working ions or gases), else None."""
+    sym = common_name_formula(word.lower())
+    if sym is None or sym not in elements() or sym in _WORKING_IONS or sym in _NOT_NAMED_PHASE:
+        return None
+    return sym
+
+
 @lru_cache(maxsize=65536)
 def _binary_core(chunk: str) -> str | None:
     """'Na–Sn' -> 'NaxSn': a binary system of the working ion with another element."""
@@ -346,6 +359,11 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         out.append((s, e, core))
     if mixed:
         out = sorted(out + mixed)
+    if "etallic" in text or "lemental" in text:
+        named = [(m.start(1), m.end(1), sym) for m in _NAMED_ELEMENT.finditer(text)
+                 if (sym := _named_element(m.group(1))) is not None]
+        if named:
+            out = sorted(out + named)
     return out
 
 
@@ -522,7 +540,8 @@ def _finditer(rx: re.Pattern, bit: int, text: str, starts: list | None) -> list[
     (``starts`` from word_starts over _CUE_TABLE; None: unknown, scan all)."""
     if starts is None:
         return list(rx.finditer(text))
-    return finditer_at(rx, text, [p for p, (bits, _) in starts if bits & bit])
+    at = [p for p, (bits, _) in starts if bits & bit]
+    return finditer_at(rx, text, at) if at else []
 
 
 def _colons(text: str) -> list[int]:
@@ -685,7 +704,7 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
             for s, e, core in _list_after(text, sm.end(), cands):
                 chosen[s] = PhaseMention(s, e, text[s:e], phase=core.replace("‐", "-"), role="sei")
     # 3d. "the reformation of A and B"
-    for fm in _finditer(_REFORMATION_OF, _F, text, starts) if has_any(low, _REFORMATION_KEYS) else ():
+    for fm in _finditer(_REFORMATION_OF, _F, text, starts):
         for s, e, core in _list_after(text, fm.end(), cands):
             chosen[s] = PhaseMention(s, e, text[s:e], phase=core.replace("‐", "-"), role="reformed")
     # 3c. "A + B cannot recover ...": products the reverse reaction leaves
@@ -747,8 +766,7 @@ def _either(*regexes: re.Pattern) -> re.Pattern:
 # decomposition/reduction> of|from", _BETWEEN for "<transformation/transition/conversion/reaction> ...
 # between", _SEI_MADE_OF for
 # "<SEI/interphase/passivation> ... composed of", _RECOVER_WORD for
-# "recover/revert/reconvert/return", _REFORMATION_OF for "<reformation/regeneration/
-# restoration> of".
+# "recover/revert/reconvert/return", _REFORMATION_OF for "<reformation/regeneration> of".
 _T, _P, _A, _R, _B, _S, _U, _F = 1, 2, 4, 8, 16, 32, 64, 128
 # bits of _TRIGGERS, _PHASE_WORD, _APPEARS_WORD, _REACTION_OF, _BETWEEN, _SEI_MADE_OF, _RECOVER_WORD,
 # _REFORMATION_OF
@@ -761,7 +779,9 @@ _CUE_WORDS = {
     "precipitat": _T | _A, "creat": _T, "result": _T, "emerg": _T | _A, "appear": _T | _A,
     "indexed": _T, "assigned": _T, "identified": _T, "interpreted": _T, "sei": _T | _S, "passivation": _T | _S,
     "recover": _U, "revert": _U, "reconvert": _U, "return": _U,
-    "reformation": _F, "re-formation": _F, "regeneration": _F, "re-generation": _F, "restoration": _F,
+    # "reformed"/"reformation of", "regenerated"/"regeneration of": one entry each (one
+    # startswith per "form"/"generat" hit)
+    "reform": _A | _F, "re-form": _A | _F, "regenerat": _A | _F, "re-generat": _A | _F,
     "observed": _A, "detected": _A, "nucleat": _A,
 }
 
