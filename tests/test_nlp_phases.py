@@ -430,3 +430,12 @@ def test_reformed_and_regenerated_after_the_phase():
     assert roles("On charge, elemental tellurium is re-formed.") == [("Te", "reformed")]
     assert roles("After charging, CoSe2 was regenerated and Na2Se vanished.") == [("CoSe2", "reformed")]
     assert roles("The CoSe2 electrode reformed its SEI.") == []
+
+
+def test_conversion_between_two_phases():
+    assert roles("The conversion between CoSe2 and NaxCoSe2 is fast.") == [("CoSe2", "product"),
+                                                                         ("NaxCoSe2", "product")]
+    assert roles("A reversible conversion reaction between Co and Na2Se was seen.") == [("Co", "reformed"),
+                                                                                       ("Na2Se", "reformed")]
+    # reactants of a reaction, not the phases it shuttles between
+    assert roles("The interfacial reaction between LiCoO2 and Li3PS4 is slow.") == []

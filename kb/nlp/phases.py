@@ -120,10 +120,12 @@ _ITEM_OPEN = re.compile(r"(?:^|(?:,|\band)\s+)(?:(?:the|an?|amorphous|crystallin
 # "composed of two phases: A and B" describes what a pristine material is made of
 _MADE_OF = re.compile(r"\b(?:compos(?:ed|ing)\s+of|consist\w*\s+of|compris\w*|contain\w*|mixtures?)\b",
                       re.I)
-# "the phase transformation is reversible between crystalline A and amorphous B": the
-# two phases the reaction shuttles between
+# "the phase transformation is reversible between crystalline A and amorphous B", "the
+# conversion (reaction) between A and B": the two phases the reaction shuttles between
+# (not "a reaction between A and B": reactants, such as an electrode and its electrolyte)
 _BETWEEN = re.compile(r"\b(?:transform\w*|transition\w*|conver\w*|reactions?)\b[^.;:]{0,40}?\b"
-                      r"(?:reversibl[ey]|back\s+and\s+forth)\s+between\s", re.I)
+                      r"(?:reversibl[ey]|back\s+and\s+forth)\s+between\s"
+                      r"|\b(?:transform\w*|transition\w*|conver\w*)(?:\s+reactions?)?\s+between\s", re.I)
 # "the SEI layer is mainly composed of NaF and Na2CO3", "the passivation film consists of
 # Li2CO3": what an interphase is made of (not "the surface ...": a common word, and the
 # surface of a pristine particle is made of what was synthesised)
@@ -684,10 +686,13 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
         if len(after) == 2 and _ITEM_OPEN.fullmatch(text[bm.end():after[0][0]]) \
                 and re.fullmatch(r"\s+and\s+(?:(?:amorphous|crystalline|metallic)\s+)*(?:[ac][-‐])?",
                                  text[after[0][1]:after[1][0]], re.I):
+            # both are formed again and again when the sentence says the reaction is reversible
+            reversible = low is None or "revers" in low or "back and forth" in low
             for c in after:
                 if c[0] not in chosen:
+                    role = "reformed" if reversible else roles.role(c[0], "product")
                     chosen[c[0]] = PhaseMention(c[0], c[1], text[c[0]:c[1]], phase=c[2].replace("‐", "-"),
-                                                role="reformed")
+                                                role=role)
     # 3. formulas followed by a verb of appearance, the whole list before it
     for j, (s, e, core) in enumerate(cands if has_any(low, _APPEARS_KEYS) else ()):
         if _APPEARS_AFTER.match(text, e):
