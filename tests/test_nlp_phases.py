@@ -439,3 +439,11 @@ def test_conversion_between_two_phases():
                                                                                        ("Na2Se", "reformed")]
     # reactants of a reaction, not the phases it shuttles between
     assert roles("The interfacial reaction between LiCoO2 and Li3PS4 is slow.") == []
+
+
+def test_arrow_gate_agrees_with_the_arrow_regex():
+    from kb.nlp import phases as P
+
+    for text in _GATE_SENTENCES + ["A -> B", "A => B", "A > B", "Na3Sb ⇌ Sb", "Sb ↔ NaSb", "a ⇄ b", "x ⟶ y",
+                                   "ASCII only: Na3Sb forms.", "non-ASCII ° but no arrow"]:
+        assert P._has_arrow(text) == (P._ARROW.search(text) is not None), text

@@ -508,7 +508,9 @@ def _drop_negated(text: str, low: str | None, chosen: dict[int, PhaseMention]) -
 
 def _has_arrow(text: str) -> bool:
     # plain loops: most sentences have none, and a generator per sentence costs more
-    # than the membership tests themselves
+    # than the membership tests themselves; in ASCII text only "->" and "=>" can occur
+    if text.isascii():
+        return ">" in text and _ARROW.search(text) is not None
     for a in _ARROW_CHARS:
         if a in text:
             return _ARROW.search(text) is not None
