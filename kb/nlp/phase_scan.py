@@ -24,6 +24,8 @@ _ODD_CASE = ("ı", "ſ", "İ")
 def lowered(text: str) -> str | None:
     """text.lower() with the same positions, or None when a keyword test on it
     could miss an IGNORECASE match of the text."""
+    if text.isascii():  # none of the odd-case letters (a check in C)
+        return text.lower()
     for ch in _ODD_CASE:
         if ch in text:
             return None

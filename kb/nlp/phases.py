@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kb.nlp.chem_bridge import elements, is_formula
+from kb.nlp.chem_bridge import common_name_formula, elements, is_formula
 from kb.nlp.mentions import PhaseMention
 from kb.nlp.phase_scan import (finditer_at, has_any, has_any_in, last_end_before, lowered, search_at_words,
                                word_starts, word_table)
@@ -40,6 +40,10 @@ _CHARGED = re.compile(r"(?:[+−⁺⁻]|\d[+−-])$")
 _ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
 _WORKING_IONS = frozenset({"Li", "Na", "K"})
 _SI_LABEL = re.compile(r"^S\d+[a-z]?(?:[\-–]S?\d+[a-z]?)?$")
+# "Co0", "Fe⁰", "Sn(0)": the zero-valent (metallic) element, as in "reduction of Fe3+ to Fe0".
+# Light non-metals are left out: "S0", "P0", "C0" are as often labels or constants.
+_ZERO_VALENT = re.compile(r"^([A-Z][a-z]?)(?:0|⁰|\(0\))$")
+_NOT_ZERO_VALENT = frozenset({"H", "B", "C", "N", "O", "F", "P", "S", "Cl", "Br", "I", "Se"})
 # Sentences about synthesis, thermal analysis or templates describe chemistry that
 # is not the electrode reaction. "precursor of <a process>" ("the precursor of
 # amorphization") is figurative and says nothing about synthesis.
@@ -57,15 +61,16 @@ _TRIGGER_KEYS = ("form", "phase", "react", "alloy", "sodiat", "lithiat", "observ
                  "separat", "generat", "produc", "yield", "precipitat", "creat",
                  "result", "intermediate", "indexed", "assigned", "attributed",
                  "identified", "sei", "passivation", "appear", "emerg",
-                 "detect", "nucleat", "potassiat")
+                 "detect", "nucleat", "potassiat", "interpreted",
+                 "recover", "revert", "return")
 # A list of formulas the sentence says appear: "new peaks of NaSb and Na3Sb appear",
 # "the Na2O that formed during sodiation", "Na3P and Mo are observed after cycling".
 _APPEARS_AFTER = re.compile(
     r"\s*(?:phases?\s+|peaks?\s+)?(?:that\s+|which\s+)?(?:(?:is|are|was|were|has\s+been|have\s+been|"
     r"could\s+be|can\s+be|gradually|then)\s+)?(?:formed|forms?|generated|produced|appear\w*|emerg\w*|"
-    r"observed|detected|precipitat\w*|nucleat\w*)\b", re.I)
+    r"observed|detected|precipitat\w*|nucleat\w*|re-?formed|re-?generated)\b", re.I)
 _APPEARS_WORD = re.compile(r"\b(?:formed|forms?|generated|produced|appear\w*|emerg\w*|observed|"
-                           r"detected|precipitat\w*|nucleat\w*)\b", re.I)
+                           r"detected|precipitat\w*|nucleat\w*|re-?formed|re-?generated)\b", re.I)
 _ARROW_CHARS = ("→", "->", "⟶", "⇌", "↔", "⇄", "=>")
 _CYCLE_PAIR = re.compile(r"\(de\)\w+|\b\w+ation\s*/\s*de\w+|\bde\w+ation\s*/\s*\w+|"
                          r"\b(?:dis)?charg\w*\s*[/–—‐-]\s*(?:dis)?charg\w*", re.I)
@@ -76,9 +81,10 @@ _LIST_GAP = re.compile(r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s*\+\s*)$")
 _PHASE_WORD = re.compile(r"\b(?:phases?|alloys?)\b")
 _UNIT_BEFORE = re.compile(r"\d\s*$")
 # A phase the sentence says does NOT form: "without the intermediate phase NaBiS2",
-# "no NaxSn was detected", "instead of forming Na3P", "rather than Na2S".
+# "no NaxSn was detected", "instead of forming Na3P", "rather than Na2S". A contrast of
+# two states of one phase ("amorphous rather than crystalline Sb") denies only the state.
 _NEGATED_BEFORE = re.compile(
-    r"\b(?:without|instead\s+of|rather\s+than|no|absence\s+of|neither|nor)\s+"
+    r"\b(?:without|instead\s+of|(?<!amorphous\s)(?<!crystalline\s)rather\s+than|no|absence\s+of|neither|nor)\s+"
     r"(?:(?:the|any|an?|forming|formation\s+of|generating|producing|intermediates?|phases?|"
     r"crystalline|amorphous|evident|obvious|detectable|apparent|additional|other|new|"
     r"signals?\s+of|peaks?\s+of|traces?\s+of)\s+){0,4}$", re.I)
@@ -94,12 +100,13 @@ _ARROW = re.compile(r"\s*(?:→|->|⟶|⇌|↔|⇄|=>)\s*")
 _MIXED_SITE = re.compile(r"(?<![\w(])[A-Z][A-Za-z\d.]*\((?:[A-Z][a-z]?\s*,\s*)+[A-Z][a-z]?\)[A-Za-z\d.]*")
 _SITE_OPEN = re.compile(r"\([A-Z][a-z]?\s*,")  # in every _MIXED_SITE match; a literal-led scan
 _SITE_LIST = re.compile(r"\(((?:[A-Z][a-z]?\s*,\s*)+[A-Z][a-z]?)\)")
-# "(two-step) dealloying of X to Y and Z", "conversion of X into Y": X is the state the
-# reaction starts from (a phase only when it holds the working ion), Y and Z what it
-# becomes; in a stepwise reaction the earlier targets are intermediates.
+# "(two-step) dealloying of X to Y and Z", "conversion of X into Y", "the reduction of
+# Fe3+ to Fe0", "Co reduction from Co2+ to Co0": X is the state the reaction starts from
+# (a phase only when it holds the working ion), Y and Z what it becomes; in a stepwise
+# reaction the earlier targets are intermediates.
 _REACTION_OF = re.compile(
     r"\b(?:(?:de)?alloy\w*|conversion|(?:de)?(?:sodiat|lithiat|potassiat)\w*|reactions?|"
-    r"decomposition)\s+of\s+(?:the\s+)?(?P<src>\S+)\s+(?:(?:back\s+)?(?:in)?to)\s+", re.I)
+    r"decomposition|reduction)\s+(?:of|from)\s+(?:the\s+)?(?P<src>\S+)\s+(?:(?:back\s+)?(?:in)?to)\s+", re.I)
 # A sequence "A, then B", "A and then B", "A followed by B": the phase order of one
 # reaction, so every member but the last is an intermediate.
 _THEN_GAP = re.compile(r"\s*,?\s*(?:and\s+)?(?:then|subsequently|followed\s+by|and\s+finally|"
@@ -113,10 +120,35 @@ _ITEM_OPEN = re.compile(r"(?:^|(?:,|\band)\s+)(?:(?:the|an?|amorphous|crystallin
 # "composed of two phases: A and B" describes what a pristine material is made of
 _MADE_OF = re.compile(r"\b(?:compos(?:ed|ing)\s+of|consist\w*\s+of|compris\w*|contain\w*|mixtures?)\b",
                       re.I)
-# "the phase transformation is reversible between crystalline A and amorphous B": the
-# two phases the reaction shuttles between
+# "the phase transformation is reversible between crystalline A and amorphous B", "the
+# conversion (reaction) between A and B": the two phases the reaction shuttles between
+# (not "a reaction between A and B": reactants, such as an electrode and its electrolyte)
 _BETWEEN = re.compile(r"\b(?:transform\w*|transition\w*|conver\w*|reactions?)\b[^.;:]{0,40}?\b"
-                      r"(?:reversibl[ey]|back\s+and\s+forth)\s+between\s", re.I)
+                      r"(?:reversibl[ey]|back\s+and\s+forth)\s+between\s"
+                      r"|\b(?:transform\w*|transition\w*|conver\w*)(?:\s+reactions?)?\s+between\s", re.I)
+# "the SEI layer is mainly composed of NaF and Na2CO3", "the passivation film consists of
+# Li2CO3": what an interphase is made of (not "the surface ...": a common word, and the
+# surface of a pristine particle is made of what was synthesised)
+_SEI_MADE_OF = re.compile(
+    r"\b(?:SEI|interphase|passivation)(?:\s*\(\w+\))?(?:\s+(?:layers?|films?|shells?))?\s+"
+    r"(?:(?:is|are|was|were)\s+)?(?:\w+ly\s+)?"
+    r"(?:(?:composed|comprised|consist\w*|made\s+up|constituted)\s+of|contain\w*)\s+", re.I)
+# What may stand between a noun or verb and the first formula of the list it introduces:
+# articles and state words, and a contrast of states ("amorphous rather than crystalline")
+_STATE_OPEN = re.compile(r"(?:(?:the|an?|amorphous|crystalline|metallic|inorganic|organic|pristine|"
+                         r"original|initial|nanocrystalline|polycrystalline)\s+"
+                         r"|(?:rather\s+than|instead\s+of)\s+(?=amorphous|crystalline))*", re.I)
+# "the reformation of (amorphous) Sb", "regeneration of the Bi2S3 phase": a reformed phase
+_REFORMATION_OF = re.compile(r"\b(?:re-?formation|re-?generation)\s+of\s+", re.I)
+_MADE_OF_KEYS = ("compos", "compris", "consist", "made", "constitut", "contain")
+# "Cu + Na2O cannot recover to the pristine state", "Fe and Li2O were not converted back":
+# the products of a reaction the reverse step does not undo
+_UNRECOVERED_AFTER = re.compile(
+    r"\s+(?:cannot|can\s+not|could\s+not|did\s+not|does\s+not|do\s+not|were\s+not|was\s+not|"
+    r"fail(?:s|ed)?\s+to)\s+(?:be\s+)?(?:\w+ly\s+)?"
+    r"(?:recover\w*|revert\w*|reconvert\w*|return\w*|(?:convert|transform|turn)\w*\s+back)\b", re.I)
+_UNRECOVERED_KEYS = ("not", "fail")
+_RECOVER_WORD = re.compile(r"\b(?:recover|revert|reconvert|return)\w*", re.I)
 _PURE_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s*")
 _STEPWISE = re.compile(r"\b(?:two|three|multi)[\s‐-]?steps?\b|\bstep[\s‐-]?wise\b|\bsuccessive\w*\b",
                        re.I)
@@ -129,7 +161,7 @@ _TRIGGERS = re.compile(
     r"|\b(?:products?|intermediates?)\b(?:\s+(?:of|such\s+as|including|like|are|is|were|was|"
     r"called|named|can|could))?"
     r"|\bphases?\s+(?:of|called|named|such\s+as|like)\b"
-    r"|\b(?:indexed|assigned|identified)\s+(?:to|as)\b"
+    r"|\b(?:indexed|assigned|identified|interpreted)\s+(?:to|as)\b"
     r"|\b(?:alloy\w*|react\w*)\s+with\s+\w+\s+to\s+(?:form|produce|generate)\b"
     r"|\b(?:SEI|interphase|passivation)\b)", re.I)
 _STOP = re.compile(r"[;.](?:\s|$)|\b(?:which|while|whereas|but|indicating|suggesting|implying|"
@@ -169,6 +201,9 @@ def _phase_core(raw: str) -> str | None:
     raw = re.sub(r"[\-‐‑–](?:based|type|rich|phase|phases|like)$", "", raw)
     if not raw or not raw[0].isupper():
         return None
+    zero = _ZERO_VALENT.match(raw)
+    if zero and zero.group(1) in elements() and zero.group(1) not in _NOT_ZERO_VALENT:
+        raw = zero.group(1)
     if raw in entries("not_formulas.tsv") and raw not in elements():
         return None
     if _ACRONYM.match(raw) and raw not in elements():
@@ -224,6 +259,35 @@ def _mixed_core(raw: str) -> str | None:
     return compact
 
 
+# A noun and a preposition of place before a formula: "stability in ZnO was observed",
+# "a thicker layer on NiO was observed" say where something was seen, not that the
+# formula appeared. After a participle the formula is still a product ("Fe embedded in
+# Na2O was observed").
+_PLACED_BEFORE = re.compile(r"(?<![\w-])(\w+)\)?\s+(?:in|on|at|within|inside|onto|into|over|across|through|"
+                            r"for|from|than)\s+(?:the\s+|an?\s+)?$", re.I)
+
+
+def _placed_before(text: str, start: int) -> bool:
+    """Whether the list starting at ``start`` is the object of a place preposition after a noun."""
+    m = _PLACED_BEFORE.search(text, max(0, start - 40), start)
+    return m is not None and not m.group(1).lower().endswith("ed")
+
+
+def _list_after(text: str, pos: int, cands: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The list of candidates that starts at ``pos`` ("A, B and C"): the first after
+    articles and state words only, the others after a short list gap."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, core in cands:
+        if s < pos:
+            continue
+        gap = text[pos:s]
+        if not (_LIST_GAP.search(gap) is not None and len(gap) < 8 if out else _STATE_OPEN.fullmatch(gap)):
+            break
+        out.append((s, e, core))
+        pos = e
+    return out
+
+
 def _chunks(text: str) -> list[tuple[int, int, str]]:
     """(start, end, text) of _CHUNK.finditer(text).
 
@@ -244,6 +308,35 @@ def _chunks(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# A binary system of the working ion named as a class of phases: "Na–Sn intermediates",
+# "Li-Si alloys", "the K–Bi phases" (not "the Li–Sb phase diagram"): its phases, NaxSn.
+_BINARY = re.compile(r"(Li|Na|K)[-‐–]([A-Z][a-z]?)")
+_BINARY_NOUN = re.compile(r"\s+(?:intermediates?|phases?(?!\s+diagram)|alloys?|compounds?)\b", re.I)
+
+
+# "reduced to metallic iron", "elemental selenium forms": an element named in words
+_NAMED_ELEMENT = re.compile(r"\b(?:metallic|elemental)\s+([a-z]{3,12})\b", re.I)
+_NOT_NAMED_PHASE = frozenset({"H", "N", "O", "F", "Cl"})
+
+
+@lru_cache(maxsize=1024)
+def _named_element(word: str) -> str | None:
+    """'iron' -> 'Fe' for an element's name (not the working ions or gases), else None."""
+    sym = common_name_formula(word.lower())
+    if sym is None or sym not in elements() or sym in _WORKING_IONS or sym in _NOT_NAMED_PHASE:
+        return None
+    return sym
+
+
+@lru_cache(maxsize=65536)
+def _binary_core(chunk: str) -> str | None:
+    """'Na–Sn' -> 'NaxSn': a binary system of the working ion with another element."""
+    pair = _BINARY.fullmatch(chunk)
+    if pair is None or pair.group(2) not in elements() or pair.group(2) in _WORKING_IONS:
+        return None
+    return f"{pair.group(1)}x{pair.group(2)}"
+
+
 def _candidates(text: str) -> list[tuple[int, int, str]]:
     out = []
     mixed = []
@@ -255,6 +348,8 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
     for s, e, chunk in _chunks(text):
         lead, trail, core = _chunk_core(chunk)
         if core is None:
+            if len(chunk) <= 5 and (binary := _binary_core(chunk)) is not None and _BINARY_NOUN.match(text, e):
+                out.append((s, e, binary))  # "Na–Sn intermediates": NaxSn
             continue
         if mixed and any(ms <= s < me for ms, me, _ in mixed):
             continue
@@ -266,6 +361,11 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         out.append((s, e, core))
     if mixed:
         out = sorted(out + mixed)
+    if "etallic" in text or "lemental" in text:
+        named = [(m.start(1), m.end(1), sym) for m in _NAMED_ELEMENT.finditer(text)
+                 if (sym := _named_element(m.group(1))) is not None]
+        if named:
+            out = sorted(out + named)
     return out
 
 
@@ -408,7 +508,9 @@ def _drop_negated(text: str, low: str | None, chosen: dict[int, PhaseMention]) -
 
 def _has_arrow(text: str) -> bool:
     # plain loops: most sentences have none, and a generator per sentence costs more
-    # than the membership tests themselves
+    # than the membership tests themselves; in ASCII text only "->" and "=>" can occur
+    if text.isascii():
+        return ">" in text and _ARROW.search(text) is not None
     for a in _ARROW_CHARS:
         if a in text:
             return _ARROW.search(text) is not None
@@ -442,7 +544,8 @@ def _finditer(rx: re.Pattern, bit: int, text: str, starts: list | None) -> list[
     (``starts`` from word_starts over _CUE_TABLE; None: unknown, scan all)."""
     if starts is None:
         return list(rx.finditer(text))
-    return finditer_at(rx, text, [p for p, (bits, _) in starts if bits & bit])
+    at = [p for p, (bits, _) in starts if bits & bit]
+    return finditer_at(rx, text, at) if at else []
 
 
 def _colons(text: str) -> list[int]:
@@ -541,7 +644,8 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
         for s, e, core in cands:
             if s < pos:
                 continue
-            if s == pos or _LIST_GAP.search(text[pos:s]) is not None:
+            if s == pos or (_LIST_GAP.search(text[pos:s]) is not None if targets
+                            else _STATE_OPEN.fullmatch(text, pos, s) is not None):
                 targets.append((s, e, core))
                 pos = e
             else:
@@ -584,18 +688,42 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
         if len(after) == 2 and _ITEM_OPEN.fullmatch(text[bm.end():after[0][0]]) \
                 and re.fullmatch(r"\s+and\s+(?:(?:amorphous|crystalline|metallic)\s+)*(?:[ac][-‐])?",
                                  text[after[0][1]:after[1][0]], re.I):
+            # both are formed again and again when the sentence says the reaction is reversible
+            reversible = low is None or "revers" in low or "back and forth" in low
             for c in after:
                 if c[0] not in chosen:
+                    role = "reformed" if reversible else roles.role(c[0], "product")
                     chosen[c[0]] = PhaseMention(c[0], c[1], text[c[0]:c[1]], phase=c[2].replace("‐", "-"),
-                                                role="reformed")
+                                                role=role)
     # 3. formulas followed by a verb of appearance, the whole list before it
     for j, (s, e, core) in enumerate(cands if has_any(low, _APPEARS_KEYS) else ()):
         if _APPEARS_AFTER.match(text, e):
             i = j
             while i > 0 and _LIST_GAP.search(text[cands[i - 1][1]:cands[i][0]]) is not None:
                 i -= 1
+            if _placed_before(text, cands[i][0]):
+                continue
             for s2, e2, core2 in cands[i:j + 1]:
                 add(s2, e2, core2, "product")
+    # 3b. "the SEI is composed of A and B": the interphase's constituents
+    if has_any(low, _MADE_OF_KEYS):
+        for sm in _finditer(_SEI_MADE_OF, _S, text, starts):
+            for s, e, core in _list_after(text, sm.end(), cands):
+                chosen[s] = PhaseMention(s, e, text[s:e], phase=core.replace("‐", "-"), role="sei")
+    # 3d. "the reformation of A and B"
+    for fm in _finditer(_REFORMATION_OF, _F, text, starts):
+        for s, e, core in _list_after(text, fm.end(), cands):
+            chosen[s] = PhaseMention(s, e, text[s:e], phase=core.replace("‐", "-"), role="reformed")
+    # 3c. "A + B cannot recover ...": products the reverse reaction leaves
+    left: set[int] = set()
+    for j, (s, e, core) in enumerate(cands if has_any(low, _UNRECOVERED_KEYS) else ()):
+        if _UNRECOVERED_AFTER.match(text, e):
+            i = j
+            while i > 0 and _LIST_GAP.search(text[cands[i - 1][1]:cands[i][0]]) is not None:
+                i -= 1
+            for s2, e2, core2 in cands[i:j + 1]:
+                chosen[s2] = PhaseMention(s2, e2, text[s2:e2], phase=core2.replace("‐", "-"), role="product")
+                left.add(s2)
     # 4. "the Na3Bi phase", "NaBi and Na3Bi phases"; a phase that later transforms
     may_become = has_any(low, _BECOMES_KEYS)
     for s, e, core in cands if ("phase" in text or "alloy" in text) else ():
@@ -604,6 +732,13 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
             if becomes and not _has_working_ion(core):
                 continue  # "the WSSe phase is transformed into ...": the starting material
             add(s, e, core, "intermediate" if becomes else "product")
+    # 4b. "Na–Sn intermediates": a binary system of the working ion named as its phases
+    for s, e, core in cands:
+        if _BINARY.fullmatch(text, s, e) is not None:
+            if _BINARY_NOUN.match(text, e).group().strip().lower().startswith("intermediate"):
+                chosen[s] = PhaseMention(s, e, text[s:e], phase=core, role="intermediate")
+            elif s not in chosen:
+                chosen[s] = PhaseMention(s, e, text[s:e], phase=core, role=roles.role(s, "product"))
     # 5. sequences of ion-bearing phases: "Li2Sb and then Li3Sb", "NaSb, then Na3Sb"
     if has_any(low, _THEN_KEYS):
         _sequences(text, cands, roles, chosen)
@@ -614,12 +749,13 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
             chosen.pop(start, None)
     _drop_negated(text, low, chosen)
     for s, ph in list(chosen.items()) if may_become else ():
-        if ph.role == "product" and _BECOMES.match(text[ph.end:]):
+        if ph.role == "product" and s not in left and _BECOMES.match(text[ph.end:]):
             chosen[s] = PhaseMention(ph.start, ph.end, ph.text, phase=ph.phase, role="intermediate")
     return [chosen[k] for k in sorted(chosen)]
 
 
-_CUE_REGEXES = (_TRIGGERS, _PHASE_WORD, _APPEARS_WORD, _REACTION_OF, _BETWEEN)
+_CUE_REGEXES = (_TRIGGERS, _PHASE_WORD, _APPEARS_WORD, _REACTION_OF, _BETWEEN, _SEI_MADE_OF, _RECOVER_WORD,
+                _REFORMATION_OF)
 
 
 def _either(*regexes: re.Pattern) -> re.Pattern:
@@ -630,28 +766,36 @@ def _either(*regexes: re.Pattern) -> re.Pattern:
                                for rx in regexes), re.I)
 
 
-# Every match of the five cue regexes starts at a word boundary with one of these words
+# Every match of the eight cue regexes starts at a word boundary with one of these words
 # (lowered; "products?" is listed by its stem "produc"), with the regexes that can match
 # there: _TRIGGERS for its verbs and nouns, _PHASE_WORD for "phase"/"alloy", _APPEARS_WORD
 # for the verbs of appearance, _REACTION_OF for "<alloying/conversion/sodiation/reaction/
-# decomposition> of", _BETWEEN for "<transformation/transition/conversion/reaction> ...
-# between".
-_T, _P, _A, _R, _B = 1, 2, 4, 8, 16  # bits of _TRIGGERS, _PHASE_WORD, _APPEARS_WORD, _REACTION_OF, _BETWEEN
+# decomposition/reduction> of|from", _BETWEEN for "<transformation/transition/conversion/reaction> ...
+# between", _SEI_MADE_OF for
+# "<SEI/interphase/passivation> ... composed of", _RECOVER_WORD for
+# "recover/revert/reconvert/return", _REFORMATION_OF for "<reformation/regeneration> of".
+_T, _P, _A, _R, _B, _S, _U, _F = 1, 2, 4, 8, 16, 32, 64, 128
+# bits of _TRIGGERS, _PHASE_WORD, _APPEARS_WORD, _REACTION_OF, _BETWEEN, _SEI_MADE_OF, _RECOVER_WORD,
+# _REFORMATION_OF
 _CUE_WORDS = {
-    "form": _T | _A, "transform": _T | _B, "phase": _T | _P, "interphase": _T, "react": _T | _R | _B,
+    "form": _T | _A, "transform": _T | _B, "phase": _T | _P, "interphase": _T | _S, "react": _T | _R | _B,
     "produc": _T | _A, "generat": _T | _A, "intermediate": _T, "conver": _T | _R | _B,
     "alloy": _T | _P | _R, "dealloy": _R, "sodiat": _R, "lithiat": _R, "potassiat": _R,
     "desodiat": _R, "delithiat": _R, "depotassiat": _R, "transit": _T | _B, "decompos": _T | _R,
-    "chang": _T, "turn": _T, "evolv": _T, "reduc": _T, "split": _T, "separat": _T, "yield": _T,
+    "chang": _T, "turn": _T, "evolv": _T, "reduc": _T | _R, "split": _T, "separat": _T, "yield": _T,
     "precipitat": _T | _A, "creat": _T, "result": _T, "emerg": _T | _A, "appear": _T | _A,
-    "indexed": _T, "assigned": _T, "identified": _T, "sei": _T, "passivation": _T,
+    "indexed": _T, "assigned": _T, "identified": _T, "interpreted": _T, "sei": _T | _S, "passivation": _T | _S,
+    "recover": _U, "revert": _U, "reconvert": _U, "return": _U,
+    # "reformed"/"reformation of", "regenerated"/"regeneration of": one entry each (one
+    # startswith per "form"/"generat" hit)
+    "reform": _A | _F, "re-form": _A | _F, "regenerat": _A | _F, "re-generat": _A | _F,
     "observed": _A, "detected": _A, "nucleat": _A,
 }
 
 
 def _cue_regex(bits: int) -> re.Pattern:
     """The cue regexes of ``bits`` as one (it matches at a position iff one of them does)."""
-    return _either(*(rx for bit, rx in zip((_T, _P, _A, _R, _B), _CUE_REGEXES) if bits & bit))
+    return _either(*(rx for bit, rx in zip((_T, _P, _A, _R, _B, _S, _U, _F), _CUE_REGEXES) if bits & bit))
 
 
 # keys found with one str.find each; "form" also finds "transform", "iat" the six
