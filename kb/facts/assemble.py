@@ -21,8 +21,9 @@ from kb.nlp.pipeline import AnalyzedSentence
 from schemas.fact import Evidence, Fact, FactType
 
 # How many sentences without a material a review's block subject carries over.
-BLOCK_CARRY = 0  # measured: carrying without an anaphor costs more precision than it gains
-CONF = {"mention": 0.9, "carried": 0.6, "main": 0.5, "block": 0.45}
+# (a sentence with no material and no pointing-back word inherits nothing: measured,
+# carrying without one cost more precision than it gained)
+CONF = {"mention": 0.9, "carried": 0.6, "main": 0.5}
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 # Words that point back to the subject of the previous sentence: pronouns and
 # demonstratives, unless they point at methods ("the two methods", "these tests").
@@ -272,7 +273,7 @@ def _points_back(s: AnalyzedSentence, age: int, review: bool) -> bool:
 
 
 def _implicit_subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, section: str) -> list[Subject]:
-    """The subject of a sentence that names none: carried, the main material or the block's."""
+    """The subject of a sentence that names none: carried back, else the main material."""
     sm = s.mentions
     # (the pointing-back scan first: the anaphor is searched only when it fails)
     if state.last and _points_back(s, state.age, not ctx.main_key):
@@ -283,8 +284,6 @@ def _implicit_subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, se
     if ctx.main_key and (not _is_intro(section) or _OWN_WORK.search(s.text)) \
             and not (_BACKGROUND.search(s.text) and not _OWN_WORK.search(s.text)):
         return [Subject(ctx.main_name or ctx.main_key, ctx.main_key, "main")]
-    if state.last and state.age <= BLOCK_CARRY:
-        return [Subject(x.name, x.key, "block", None, x.role) for x in state.last]
     return []
 
 
