@@ -24,36 +24,45 @@ from parsers import ParseError, parse
 from parsers.batch import iter_input_files
 
 
-def fact_lines(folder: Path):
-    """One JSON line per fact (file order, then document order); parse failures too."""
+def _line(record: dict) -> str:
+    return json.dumps(record, sort_keys=True, ensure_ascii=False)
+
+
+def _lines(folder: Path, of_article):
+    """``of_article(article)``'s lines for every paper of ``folder``, each tagged with the
+    file name; a paper that does not parse gives one parse_error line."""
     for p in iter_input_files([folder]):
         try:
             article = parse(p)
         except ParseError as e:
             yield json.dumps({"file": p.name, "parse_error": e.reason})
             continue
-        for f in extract_facts(article):
-            yield json.dumps({"file": p.name, **f.model_dump(mode="json")}, sort_keys=True,
-                             ensure_ascii=False)
+        for record in of_article(article):
+            yield _line({"file": p.name, **record})
+
+
+def _facts_of(article) -> list[dict]:
+    return [f.model_dump(mode="json") for f in extract_facts(article)]
+
+
+def _mentions_of(article) -> list[dict]:
+    abbrevs: dict[str, str] = {}
+    title, blocks = analyze_article(article, abbrevs)
+    sentences = [("title", s) for s in title] + [(b.section, s) for b in blocks for s in b.sentences]
+    return [{"section": section, "start": s.start, "text": s.text,
+             "mentions": dataclasses.asdict(s.mentions)} for section, s in sentences] \
+        + [{"abbreviations": abbrevs}]
+
+
+def fact_lines(folder: Path):
+    """One JSON line per fact (file order, then document order); parse failures too."""
+    return _lines(folder, _facts_of)
 
 
 def mention_lines(folder: Path):
     """One JSON line per sentence: every mention the NLP layer found there (stricter
     than the facts: a mention that assembly drops still counts)."""
-    for p in iter_input_files([folder]):
-        try:
-            article = parse(p)
-        except ParseError as e:
-            yield json.dumps({"file": p.name, "parse_error": e.reason})
-            continue
-        abbrevs: dict[str, str] = {}
-        title, blocks = analyze_article(article, abbrevs)
-        sentences = [("title", s) for s in title] + [(b.section, s) for b in blocks for s in b.sentences]
-        for section, s in sentences:
-            yield json.dumps({"file": p.name, "section": section, "start": s.start, "text": s.text,
-                              "mentions": dataclasses.asdict(s.mentions)},
-                             sort_keys=True, ensure_ascii=False)
-        yield json.dumps({"file": p.name, "abbreviations": abbrevs}, sort_keys=True, ensure_ascii=False)
+    return _lines(folder, _mentions_of)
 
 
 def main(argv: list[str] | None = None) -> int:
