@@ -52,6 +52,10 @@ def build_command(
                                 help="Worker processes (1 = no pool; default: CPUs, at most 8)."),
     prune: bool = typer.Option(False, "--prune", help="Remove papers whose files are gone."),
     force: bool = typer.Option(False, "--force", help="Re-process unchanged files too."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", envvar="KB_DASK_SCHEDULER",
+        help="Dask scheduler address (tcp://host:8786): run parsing and extraction on that "
+             "cluster (needs pip install -e '.[scale]'); --workers is then ignored."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
                                             help="Progress bar (default: when stderr is a terminal)."),
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
@@ -97,8 +101,12 @@ def build_command(
     try:
         with bar, _db_errors(db):
             report = build(resolve_db(db), paths, workers=workers, prune=prune, force=force,
-                           on_progress=on_progress, on_total=on_total)
+                           on_progress=on_progress, on_total=on_total, scheduler=scheduler)
     except StoreError as e:
+        raise UserError(str(e)) from e
+    except RuntimeError as e:
+        if scheduler is None:  # only the Dask executor turns its setup errors into these
+            raise
         raise UserError(str(e)) from e
     s = report.summary()
     if fmt is Fmt.json:

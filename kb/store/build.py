@@ -170,7 +170,7 @@ def _warm_up() -> None:
 def build(db_path: str | Path, inputs: Iterable[str | Path], workers: int = 1,
           prune: bool = False, force: bool = False, process: Callable | None = None,
           on_progress: Callable[[str, str, str | None], None] | None = None,
-          on_total: Callable[[int], None] | None = None) -> BuildReport:
+          on_total: Callable[[int], None] | None = None, scheduler=None) -> BuildReport:
     """Build or update the knowledge base at ``db_path`` from ``inputs`` (files/dirs).
 
     ``process`` is the per-file function (default kb.pipeline.process_file); it must
@@ -178,7 +178,9 @@ def build(db_path: str | Path, inputs: Iterable[str | Path], workers: int = 1,
     the writer after each file: outcome in added/updated/unchanged/failed.
     A file is unchanged (skipped before parsing) when its content hash and the
     pipeline_version() it was processed with both match; ``force`` re-processes
-    every file anyway. Failed files are always retried.
+    every file anyway. Failed files are always retried. ``scheduler`` (a Dask
+    scheduler address or client) runs the per-file work on a Dask cluster instead of
+    local processes; the writer stays here.
     """
     t0 = time.perf_counter()
     report = BuildReport()
@@ -191,7 +193,7 @@ def build(db_path: str | Path, inputs: Iterable[str | Path], workers: int = 1,
     with Store.open(db_path) as store:
         seen: dict[str, Path] = {}
         stats: dict[str, tuple[int, int] | None] = {}  # only files in flight
-        warm = [workers > 1 and process is None]
+        warm = [workers > 1 and process is None and scheduler is None]
 
         def todo() -> Iterator[str]:
             for path, bad in iter_inputs(inputs):
@@ -223,7 +225,7 @@ def build(db_path: str | Path, inputs: Iterable[str | Path], workers: int = 1,
                     _warm_up()
                 yield str(path)
 
-        with make_executor(workers) as ex:
+        with make_executor(workers, scheduler) as ex:
             for path, result in ex.map_unordered(fn, todo()):
                 outcome = store.write_paper(result, pipeline_version=version,
                                             file_stat=stats.pop(path, None))
