@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kb.facts.context import Block, PaperContext
-from kb.facts.subjects import Subject, may_match, candidate_mentions, carbon_structure
+from kb.facts.subjects import Subject, may_match, candidate_mentions, carbon_structure, is_yardstick
 from kb.nlp.chem_bridge import is_formula, material_key
 from kb.nlp.mentions import Mention, SentenceMentions
 from kb.nlp.pipeline import AnalyzedSentence
@@ -209,6 +209,8 @@ def _explicit_subjects(s: AnalyzedSentence, ctx: PaperContext) -> list[Subject]:
             continue  # "graphene layers" of the paper's hard carbon
         if _labelled_next(s.text, m, sm):
             continue  # "Bi0.33Sb0.67 (S-Bi0.33Sb0.67)": the labelled sample is the subject
+        if key != ctx.main_key and ctx.mentions.get(key, 0) <= _IN_PASSING and is_yardstick(s.text, m):
+            continue  # "ten times the capacity of graphite": a reference named in passing
         if role is None and key not in ctx.roles and _ion_form_of_main(m.name, ctx):
             continue  # "Na3BixSb1−x" in a BixSb1−x paper: a sodiated state, not a material
         if may_match(s.text[max(0, m.start - 16):m.start], _SEVERAL_WORDS) \
@@ -223,6 +225,8 @@ def _explicit_subjects(s: AnalyzedSentence, ctx: PaperContext) -> list[Subject]:
     return explicit
 
 
+# a material the body names in at most this many sentences is named in passing
+_IN_PASSING = 3
 # "both X films", "the two X samples": the material names several samples of the paper
 _SEVERAL_BEFORE = re.compile(r"\b(?:both|(?:the|these|those|all)\s+(?:two|three|four))\s+(?:the\s+)?$", re.I)
 _SEVERAL_WORDS = ("both", "two", "three", "four")

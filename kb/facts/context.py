@@ -45,6 +45,8 @@ class PaperContext:
     aliases: dict[str, str] = field(default_factory=dict)
     # state-of-charge spelling -> the material it is a state of ("NaxNiO2" -> "NaNiO2")
     states: dict[str, str] = field(default_factory=dict)
+    # material key -> sentences of the body naming it as a candidate subject
+    mentions: dict[str, int] = field(default_factory=dict)
 
 
 def _pick_name(counter: Counter) -> str:
@@ -142,6 +144,7 @@ def build_context(title: list[AnalyzedSentence], blocks: list[Block],
                 ctx.main_key, ctx.main_name = best, _pick_name(spellings[best])
     for k, c in spellings.items():
         ctx.names[k] = _pick_name(c)
+    ctx.mentions = dict(body)
     # a state of charge written with a variable ion content (NaxNiO2, Na1-xNi2/3Sb1/3O2)
     # is the paper's electrode material when the paper also names that material
     for k, c in spellings.items():

@@ -71,6 +71,16 @@ _PARTNER_BEFORE = re.compile(r"\b(?:with|against|towards?|versus|vs\.?)\s+(?:the
 _CONTRAST_BEFORE = re.compile(r"\b(?:instead\s+of|rather\s+than|unlike|in\s+contrast\s+to|contrary\s+to|"
                              r"than)\s+(?:the\s+|bare\s+|pure\s+|pristine\s+|commercial\s+)?$", re.I)
 _CONTRAST_WORDS = ("instead", "than", "unlike", "contra")
+# The yardstick of a comparison ("ten times the capacity of graphite", "far below that of
+# graphite", "higher than graphite", "compared with graphite"); see ``is_yardstick``.
+_YARDSTICK_BEFORE = re.compile(
+    r"(?:\bthan\s+(?:(?:that|those)\s+of\s+)?|\b(?:that|those)\s+of\s+|"
+    r"\bcompared\s+(?:with|to)\s+|\brelative\s+to\s+|"
+    r"\b(?:twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)[\s-]*"
+    r"(?:times|fold))\s+(?:(?:the|that|those)\s+)?(?:\w+\s+){0,2}?of\s+)"
+    r"(?:the\s+|commercial\s+|conventional\s+|traditional\s+|state-of-the-art\s+)*$", re.I)
+_YARDSTICK_WORDS = ("than", "that of", "those of", "compared", "relative", "twice", "thrice",
+                    "times", "fold")
 _COUNTER = re.compile(r"\b(?:counter|reference|quasi-reference)[\s-]+electrodes?\b|"
                       r"\bas\s+(?:the\s+)?counter\b", re.I)
 # Carbons named next to another material to carry current or hold it are hosts and
@@ -374,6 +384,17 @@ def candidate_mentions(text: str, sm: SentenceMentions, paper_phases: set[str],
     """
     return [(m, role) for m, key, role in sentence_candidates(text, sm)
             if role is not None or not _is_phase_like(m.name, key, paper_phases, main_key, electrodes)]
+
+
+def is_yardstick(text: str, m: MaterialMention) -> bool:
+    """The material is named as what the sentence compares against.
+
+    A reference compound named in passing this way is not a material of the paper
+    (FACTS.md), so the caller does not make it the sentence's subject, even when it
+    is the only material named; a compared sample the paper studies stays one.
+    """
+    return may_match(text[max(0, m.start - 50):m.start], _YARDSTICK_WORDS) \
+        and _YARDSTICK_BEFORE.search(text, max(0, m.start - 50), m.start) is not None
 
 
 def carbon_structure(text: str, m: MaterialMention) -> bool:
