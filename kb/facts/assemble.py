@@ -322,11 +322,42 @@ def _distribute(values: list, subjects: list[Subject], text: str) -> list[tuple]
     if k > 1 and _RESPECTIVELY.search(text) and n % k == 0:
         per = n // k
         return [(v, subjects[i // per]) for i, v in enumerate(values)]
+    if k > 1 and n == k and _paired_lists(values, subjects, text):
+        return list(zip(values, subjects))
     out = []
     for v in values:
         before = [x for x in subjects if x.mention is not None and x.mention.end <= v.start]
         out.append((v, before[-1] if before else subjects[0]))
     return out
+
+
+# what joins the members of one coordinated list: "A and B", "A, B and C", "A, B, and C"
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|/)\s*", re.I)
+# what may stand between two values of one list: "207 and 222", "207 mAh g−1 and 222"
+_VALUE_JOIN = re.compile(r"\s*(?:[^\s\d,;.]{1,12}(?:\s+[^\s\d,;.]{1,12}){0,2})?\s*(?:,\s*(?:and\s+)?|and|or)\s*",
+                         re.I)
+
+
+def _paired_lists(values: list, subjects: list[Subject], text: str) -> bool:
+    """"A and B deliver 207 and 222 mAh g−1": one value per material, in order, without
+    "respectively". Only when the materials are one coordinated list, the values one list
+    after it, and the values do not already pair with a series of currents or cycle
+    numbers (then they are one material's rate or cycling series)."""
+    if any(x.mention is None for x in subjects):
+        return False
+    mentions = [x.mention for x in subjects]
+    if any(a.end > b.start for a, b in zip(mentions, mentions[1:])):
+        return False
+    for a, b in zip(mentions, mentions[1:]):
+        if _LIST_JOIN.fullmatch(text, a.end, b.start) is None:
+            return False
+    if values[0].start < mentions[-1].end:
+        return False
+    for a, b in zip(values, values[1:]):
+        if a.end > b.start or _VALUE_JOIN.fullmatch(text, a.end, b.start) is None:
+            return False
+    series = [(getattr(v, "current", None), getattr(v, "cycles", None)) for v in values]
+    return len(set(series)) == 1
 
 
 @lru_cache(maxsize=4096)
