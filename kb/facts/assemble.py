@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kb.facts.context import Block, PaperContext
+from kb.facts import generic_phases
 from kb.facts.subjects import Subject, may_match, candidate_mentions, carbon_structure, is_yardstick
 from kb.nlp.chem_bridge import is_formula, material_key
 from kb.nlp.mentions import Mention, SentenceMentions
@@ -384,7 +385,8 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
                    art_id: str, doi: str | None, phase_order: dict) -> list[Fact]:
     sm = s.mentions
     explicit = _explicit_subjects(s, ctx)
-    if not _can_yield(sm, explicit):
+    generic = generic_phases.find(s.text)
+    if not generic and not _can_yield(sm, explicit):
         _advance(state, explicit, sm)  # as with any subject the sentence does not name
         return []
     subjects = explicit or _implicit_subjects(s, state, ctx, section)
@@ -407,6 +409,9 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
             # chemistry confirms it (checked per phase in _phase_hosts)
             out.extend(_phase_facts(sm, subjects, s, section, ctx, art_id, doi, phase_order,
                                     ion_for, state.last))
+        if generic and state.age <= 2:
+            out.extend(_generic_phase_facts(generic, state.last, s, section, art_id, doi,
+                                            phase_order, ion_for))
         _advance(state, subjects, sm)
         return out
 
@@ -474,7 +479,28 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
                          cycles=c.cycles, retention_percent=c.retention_percent))
     out.extend(_phase_facts(sm, subjects, s, section, ctx, art_id, doi, phase_order, ion_for,
                             state.last if state.age == 1 else []))
+    if generic:
+        out.extend(_generic_phase_facts(generic, subjects, s, section, art_id, doi, phase_order,
+                                        ion_for))
     _advance(state, subjects, sm)
+    return out
+
+
+def _generic_phase_facts(generic: list, hosts: list[Subject], s: AnalyzedSentence, section: str,
+                         art_id: str, doi: str | None, phase_order: dict, ion_for) -> list[Fact]:
+    """"metal nanoparticles in a Li2O matrix", "converted back to the oxide": the phases
+    these words name for each host whose formula resolves them (kb/facts/generic_phases)."""
+    out: list[Fact] = []
+    for host in hosts:
+        ion = ion_for(host)
+        for g in generic:
+            for ph in generic_phases.resolve(g, host.name, ion if ion in ("Li", "Na", "K") else None):
+                order_key = (host.key, material_key(ph.phase))
+                if order_key not in phase_order:
+                    phase_order[order_key] = sum(1 for k in phase_order if k[0] == host.key) + 1
+                out.append(_fact(FactType.PHASE, host, ion, section, s, art_id, doi, ph,
+                                 CONF[host.source] * 0.8, phase=ph.phase, role=ph.role,
+                                 order=phase_order[order_key]))
     return out
 
 
