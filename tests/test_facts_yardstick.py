@@ -21,10 +21,16 @@ def _materials(paragraphs, ftype, **kw):
     "Its capacity of 900 mAh g−1 is higher than graphite.",
     "Its capacity of 900 mAh g−1 is 3-fold higher than that of commercial graphite.",
     "Compared with graphite, its capacity is 900 mAh g−1.",
+    "Its capacity of 900 mAh g−1 is far above that of layered oxide cathodes such as LiCoO2.",
 ])
 def test_yardstick_named_once_is_not_the_subject(comparison):
     text = "The CoS2 nanosheets were cycled in SIBs. " + comparison
     assert _materials([text], "capacity") == ["CoS2"]
+
+
+def test_a_material_after_such_as_outside_a_comparison_is_a_subject():
+    text = "The CoS2 nanosheets were cycled in SIBs. Layered oxides such as LiCoO2 deliver 150 mAh g−1."
+    assert _materials([text], "capacity") == ["LiCoO2"]
 
 
 def test_a_material_named_plainly_is_still_the_subject():

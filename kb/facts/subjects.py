@@ -78,7 +78,9 @@ _YARDSTICK_BEFORE = re.compile(
     r"\bcompared\s+(?:with|to)\s+|\brelative\s+to\s+|"
     r"\b(?:twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)[\s-]*"
     r"(?:times|fold))\s+(?:(?:the|that|those)\s+)?(?:\w+\s+){0,2}?of\s+)"
-    r"(?:the\s+|commercial\s+|conventional\s+|traditional\s+|state-of-the-art\s+)*$", re.I)
+    r"(?:the\s+|commercial\s+|conventional\s+|traditional\s+|state-of-the-art\s+)*"
+    # "far above that of layered oxide cathodes such as LiCoO2": examples of the yardstick
+    r"(?:(?:[\w-]+\s+){1,4}?(?:such\s+as|like|e\.g\.,?|including)\s+(?:the\s+)?)?$", re.I)
 _YARDSTICK_WORDS = ("than", "that of", "those of", "compared", "relative", "twice", "thrice",
                     "times", "fold")
 _COUNTER = re.compile(r"\b(?:counter|reference|quasi-reference)[\s-]+electrodes?\b|"
@@ -393,8 +395,8 @@ def is_yardstick(text: str, m: MaterialMention) -> bool:
     (FACTS.md), so the caller does not make it the sentence's subject, even when it
     is the only material named; a compared sample the paper studies stays one.
     """
-    return may_match(text[max(0, m.start - 50):m.start], _YARDSTICK_WORDS) \
-        and _YARDSTICK_BEFORE.search(text, max(0, m.start - 50), m.start) is not None
+    return may_match(text[max(0, m.start - 80):m.start], _YARDSTICK_WORDS) \
+        and _YARDSTICK_BEFORE.search(text, max(0, m.start - 80), m.start) is not None
 
 
 def carbon_structure(text: str, m: MaterialMention) -> bool:
