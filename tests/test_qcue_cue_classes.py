@@ -193,3 +193,18 @@ def test_fracture_wordings(text, expected):
 ])
 def test_split_peaks_are_not_cracks(text):
     assert "cracking" not in asserted(text)
+
+
+# ---- soft X-ray absorption edges ------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The O K-edge pre-edge grows on charge.", {"sXAS"}),
+    ("We recorded the Co L-edge and the N Kedge of the cathode.", {"sXAS"}),
+    ("Mn L3-edge spectra were taken in TEY mode.", {"sXAS"}),
+    ("The total fluorescence yield probes the bulk.", {"sXAS"}),
+    # hard X-ray edges are not soft XAS
+    ("The Bi L3-edge EXAFS was fitted.", {"EXAFS"}),
+    ("The Fe K-edge XANES shifts to higher energy.", {"XANES"}),
+    ("The Sn K-edge moved by 2 eV.", set()),
+])
+def test_soft_xray_edges_name_sxas(text, expected):
+    assert techs(text) == expected
