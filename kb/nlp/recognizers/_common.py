@@ -52,7 +52,14 @@ _NEG_AFTER = re.compile(
     r"[^.;:,]{0,20}?\b(?:(?:was|were|is|are|be|been|has|have|had|did|does|do|could|can|would)"
     r"\s+(?:not|never|hardly|barely|rarely)|wasn't|weren't|isn't|aren't|didn't|doesn't|cannot|"
     r"can't)\s+(?:be\s+|been\s+)?(?:\w+ly\s+)?(?:observed|found|detected|seen|present|visible|"
-    r"formed|form|occur\w*|happen\w*|appear\w*|involved|generated|produced|take\s+place|took\s+place)\b",
+    r"formed|form|occur\w*|happen\w*|appear\w*|involved|generated|produced|take\s+place|took\s+place)\b"
+    # a damage the design reduces or prevents is not reported: "cracking is suppressed"
+    # (an oxide "reduced to the metal" is chemistry, not mitigation; a remedy only
+    # proposed, "cracking could be reduced by ...", presupposes the damage: no modal here)
+    r"|\s+(?:is|are|was|were|has\s+been|have\s+been|had\s+been)"
+    r"\s+(?:\w+ly\s+|also\s+|further\s+|thus\s+|therefore\s+|then\s+)?(?:(?:reduced|decreased|lowered)"
+    r"(?!\s+(?:to|into|back|in\s+a|by\s+(?:Li|Na|K|lithium|sodium|potassium)\b))|suppressed|prevented|"
+    r"avoided|alleviated|mitigated|inhibited|eliminated|minimi[sz]ed|restrained)\b",
     re.I,
 )
 _AND_BREAK = re.compile(r"\s(?:and|or|which|that|but|while)\s|[,;:]", re.I)
@@ -75,6 +82,10 @@ _NEG_WORDS = (
     "no", "not", "none", "nor", "never", "neither", "negligible", "without", "free", "absence",
     "absent", "lack", "rather", "instead", "hardly", "barely", "unlike", "cannot", "excluded",
     "ruled", "less",
+    # words of _NEG_AFTER's mitigation branch ("cracking is suppressed"): is_negated only
+    # looks at a cue with a negation word near it
+    "reduced", "decreased", "lowered", "suppressed", "prevented", "avoided", "alleviated",
+    "mitigated", "inhibited", "eliminated", "minimized", "minimised", "restrained",
 )
 _CLAUSE_WORDS = ("but", "whereas", "while", "although")
 _WORDS = re.compile(r"[\w']+(?:\s+(?:of|from|than))?")
