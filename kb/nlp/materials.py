@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from operator import attrgetter
 
 from kb.chem import element_by_name
-from kb.nlp.chem_bridge import common_name_formula, elements, is_formula
+from kb.nlp.chem_bridge import common_name_formula, elements, fold_spellings, is_formula
 from kb.nlp.mentions import MaterialMention
 from kb.nlp.vocab import entries, rows
 
@@ -41,9 +41,12 @@ _LEAD = "([{\"'“‘"
 _TRAIL = ".,;:!?\"'”’@/"
 # Things glued to a material that are not part of its name: "Sn-based", "S-doped".
 _GLUED_SUFFIX = re.compile(
-    rf"[{_HY}](?:based|type|doped|coated|containing|rich|like|derived|decorated|loaded|"
+    rf"[{_HY}](?:based|type|doped|codoped|coated|containing|rich|like|derived|decorated|loaded|"
     rf"modified|free|ion|anode|anodes|cathode|cathodes|electrode|electrodes|host|hosts|phase|"
     rf"phases|layer|alloy|alloys|cell|cells|batteries|battery|edge|K|L|M)$")
+# "N-doped", "Sn-doped", "antimony-doped": the element is a dopant of the material named
+# next, never the material itself.
+_DOPANT_AFTER = re.compile(rf"[{_HY}\s](?:co[{_HY}]?)?doped\b")
 # Polymorph / polytype prefixes kept in the name but not in the formula check.
 _PREFIX = re.compile(rf"^(?:(?:[αβγδεηθλ]|[A-Z]\d?'?)(?:/[A-Z]\d?'?)*)[{_HY}](?=[A-Z])")
 _POLY_SUFFIX = re.compile(rf"(?:\((?:[A-Z]|[IVX]+)\)|[{_HY}][A-Z])$")
@@ -134,7 +137,7 @@ def _common_spans(text: str, low: str, lines_up: bool) -> list[tuple[int, int, s
 
 @cache
 def _named_pattern(lowered: bool = False) -> re.Pattern:
-    """Named materials, case-insensitive on the text.
+    """Named materials, case-insensitive on the text, with an optional plural "s".
 
     ``lowered=True`` gives the same pattern for ``text.lower()`` instead: the names in
     lower case and no IGNORECASE, which lets re skip the case folding at every
@@ -147,13 +150,13 @@ def _named_pattern(lowered: bool = False) -> re.Pattern:
         # at one place are one the other's start, spaces and letters never competing
         # for a character (a name spelt with a hyphen could: then the flat form)
         trie = _trie_alternation((n.lower() for n in names), space=sep)
-        return re.compile(rf"(?<![\w{_HY}]){trie}(?![\w])")
+        return re.compile(rf"(?<![\w{_HY}]){trie}s?(?![\w])")
     if lowered:
         names = [n.lower() for n in names]
     alts = "|".join(re.escape(n).replace("\\ ", sep) for n in names)
     # the lookahead lets positions that cannot start a name fail on one character test
     first = "".join(sorted({re.escape(n[0].lower()) for n in names}))
-    return re.compile(rf"(?<![\w{_HY}])(?=[{first}])(?:{alts})(?![\w])", 0 if lowered else re.I)
+    return re.compile(rf"(?<![\w{_HY}])(?=[{first}])(?:{alts})s?(?![\w])", 0 if lowered else re.I)
 
 
 @cache
@@ -279,12 +282,90 @@ def _morphology() -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def _named_identity(written: str) -> tuple[str, str | None]:
-    """(name, formula) of a named material as written, cached per spelling."""
+    """(name, formula) of a named material as written, cached per spelling.
+
+    A plural and a misspelling ("red phosphorous") get the name of the table entry
+    they spell, so that every spelling keys as one material.
+    """
     cleaned = _clean_name(written)
-    canon, formula = _named_lookup().get(cleaned.lower().replace("-", " "), (None, None))
+    low = fold_spellings(cleaned.lower().replace("-", " "))
+    lookup = _named_lookup()
+    canon, formula = lookup.get(low, (None, None))
+    if canon is None and low.endswith("s"):  # "hard carbons": the pattern's plural
+        canon, formula = lookup.get(low[:-1], (None, None))
     if canon is None:
         canon = cleaned.lower()
     return formula or canon, formula
+
+
+@cache
+def _abbreviations() -> dict[str, str]:
+    """Undefined abbreviation ("rGO", "CNT") -> the named material it stands for."""
+    return {r[0]: r[1] for r in rows("material_abbreviations.tsv")}
+
+
+def _abbreviated(raw: str) -> str | None:
+    """The named material an undefined abbreviation stands for ("CNTs" -> carbon nanotubes)."""
+    names = _abbreviations()
+    return names.get(raw) or (names.get(raw[:-1]) if raw[-1:] == "s" else None)
+
+
+@cache
+def _lower_abbreviations() -> tuple[str, ...]:
+    """The abbreviations that start in lower case ("rGO"): the chunk rules, which start
+    at a capital, read the others, so only these need a scan of their own."""
+    return tuple(a for a in _abbreviations() if not a[0].isupper())
+
+
+@cache
+def _abbreviation_pattern() -> re.Pattern:
+    """The lower-case-initial abbreviations as words of their own, with a plural "s".
+
+    Not after "/", "@" or a hyphen: "Sb/rGO" is a composite that the chunk rules read
+    whole, and "N-rGO" is another material.
+    """
+    trie = _trie_alternation(_lower_abbreviations())
+    return re.compile(rf"(?<![\w{_HY}/@]){trie}s?(?![\w])")
+
+
+def _abbreviation_spans(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, written, named material) of every lower-case-initial abbreviation."""
+    for a in _lower_abbreviations():
+        if a in text:
+            break
+    else:
+        return []
+    return [(m.start(), m.end(), m.group(), _abbreviated(m.group()))
+            for m in _abbreviation_pattern().finditer(text)]
+
+
+@cache
+def _named_parts() -> frozenset[str]:
+    """Named materials and abbreviations as they may stand after "/" or "@" in a
+    composite ("Sb/rGO", "SnO2/graphene"), lower-case, with plurals."""
+    names = {n for n in _named_lookup() if " " not in n} | {a.lower() for a in _abbreviations()}
+    return frozenset(names | {n + "s" for n in names})
+
+
+def _named_in_composite(text: str, start: int) -> bool:
+    """A named material right after "/" or "@" that ends a composite the chunk rules
+    read whole ("SnO2/graphene"): the composite, not its carbon, is the mention."""
+    if not start or text[start - 1] not in "/@":
+        return False
+    i = start - 1
+    while i and not text[i - 1].isspace() and text[i - 1] not in _OPEN:
+        i -= 1
+    m = _CHUNK.match(text, i)
+    return m is not None and m.end() > start and _chunk_analysis(m.group())[2] is not None
+
+
+def _in_definition(text: str, start: int, end: int, found: list[MaterialMention]) -> bool:
+    """``reduced graphene oxide (RGO)``: the bracketed abbreviation of the mention before
+    it defines that mention's name (find_abbreviations), it is not a second mention."""
+    if not start or text[start - 1] != "(" or text[end:end + 1] != ")":
+        return False
+    before = text[:start - 1].rstrip()
+    return any(mm.end == len(before) for mm in found)
 
 
 def _clean_name(s: str) -> str:
@@ -316,14 +397,18 @@ def split_core(chunk: str) -> tuple[str, str]:
 
 
 def _first_component(core: str) -> str | None:
-    """Validate ``A/B`` composites and ``A-B`` alloys by their parts."""
+    """Validate ``A/B`` composites and ``A-B`` alloys by their parts.
+
+    Parts after a first formula may be element symbols or named carbons and their
+    abbreviations (``Sb/C``, ``Sb/rGO``, ``SnO2-graphene``).
+    """
     if is_formula(core) and valid_formula(core):
         return core
     for sep in ("/", "-", "‐"):
         if sep in core:
             parts = core.split(sep)
-            if all(p and (valid_formula(p) or (p in elements() and p != "C") or p == "C") for p in parts) \
-                    and valid_formula(parts[0]) or (parts[0] in elements() and len(parts[0]) == 2
+            if all(p and (valid_formula(p) or p in elements() or p.lower() in _named_parts())
+                   for p in parts) and valid_formula(parts[0]) or (parts[0] in elements() and len(parts[0]) == 2
                                                     and all(q in elements() for q in parts[1:])):
                 return parts[0]
     return None
@@ -338,9 +423,9 @@ def _chunk_analysis(chunk: str) -> tuple:
     ``(lead, raw, verdict)``: ``lead`` characters stripped in front, ``raw`` the
     stripped chunk (None when it cannot start a material), and ``verdict`` None when
     the chunk is rejected whatever surrounds it, else ``(length, written, name,
-    formula, needs_electrode)``: the mention's text, name and formula, and whether
-    it is a bare symbol that counts only when the text calls it an electrode ("P
-    anode").
+    formula, needs_electrode, abbreviation)``: the mention's text, name and formula,
+    whether it is a bare symbol that counts only when the text calls it an electrode
+    ("P anode"), and whether it is an undefined abbreviation ("CNTs") of a named material.
     """
     raw, lead = chunk, 0
     while raw and raw[0] in _LEAD:
@@ -362,6 +447,8 @@ def _chunk_analysis(chunk: str) -> tuple:
 def _verdict(raw: str) -> tuple | None:
     m = _GLUED_SUFFIX.search(raw)
     if m:
+        if m.group().endswith("doped"):
+            return None  # a dopant (_DOPANT_AFTER)
         raw = raw[:m.start()]
     if not raw or any(_CHARGED.search(part) for part in raw.split("/")):
         return None  # ions and redox couples ("Na+/Na") are not materials
@@ -369,6 +456,9 @@ def _verdict(raw: str) -> tuple | None:
         return None  # "Li-S", "Na–O2": a battery chemistry, not a material
     if _SI_LABEL.match(raw):
         return None
+    named = _abbreviated(raw)
+    if named is not None:
+        return len(raw), raw, named, None, False, True
     core, _ = split_core(raw)
     first = _first_component(core)
     needs_electrode = False
@@ -380,7 +470,7 @@ def _verdict(raw: str) -> tuple | None:
             return None
     elif first != core and first in WORKING_IONS and "/" not in core:
         return None  # "Na-Bi": an alloy phase of the working ion, not an electrode
-    return len(raw), raw, _flat(raw), first if first == core else None, needs_electrode
+    return len(raw), raw, _flat(raw), first if first == core else None, needs_electrode, False
 
 
 def _chunk_mention(text: str, low: str, lines_up: bool, labels: list[int] | None, start: int,
@@ -396,7 +486,7 @@ def _chunk_mention(text: str, low: str, lines_up: bool, labels: list[int] | None
     if raw in abbrevs:
         end = start + len(raw)
         return _mention(start, end, raw, abbrevs[raw], None, _morphology_after(text, end), True)
-    length, written, name, formula, needs_electrode = verdict
+    length, written, name, formula, needs_electrode, _ = verdict
     end = start + length
     after = _NOT_MATERIAL_AFTER_LOW.match(low, end) if lines_up else _NOT_MATERIAL_AFTER.match(text, end)
     if after or _label_before(text, start, labels):
@@ -486,9 +576,31 @@ def find_abbreviations(text: str, mentions: list[MaterialMention]) -> dict[str, 
             before -= 1
         for mm in mentions:
             if mm.end == before and not mm.is_abbreviation and m.group(1) != mm.name:
-                out[m.group(1)] = mm.name
+                if _spells(m.group(1), text, mm.start, mm.end):
+                    out[m.group(1)] = mm.name
                 break
     return out
+
+
+_LONG_FORM_WORDS = 3  # words before a mention that may belong to its long form
+_LONG_FORM_STOP = re.compile(r"[()\[\],;.:]")
+
+
+def _spells(abbr: str, text: str, start: int, end: int) -> bool:
+    """Every capital of ``abbr`` is a letter of its long form: the mention ``text[start:end]``
+    and the few words before it up to a bracket or punctuation ("expanded graphite (EG)",
+    "Na3(VPO4)2F3 (NVPF)", "electrochemically deposited Li (EDLi)"). "doping with
+    nitrogen (GN) and phosphorus (GP) into graphene" names P-doped graphene, not
+    phosphorus: an abbreviation with a letter its long form lacks is not its name."""
+    before = text[max(0, start - 60):start]
+    stop = None
+    for stop in _LONG_FORM_STOP.finditer(before):
+        pass
+    if stop is not None:
+        before = before[stop.end():]
+    words = before.split()[-_LONG_FORM_WORDS:]
+    low = (" ".join(words) + " " + text[start:end]).lower()
+    return all(c.lower() in low for c in abbr if c.isupper())
 
 
 def _free(taken: list[tuple[int, int]], s: int, e: int) -> bool:
@@ -513,12 +625,22 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
             found.append(_mention(start, end, written, formula, formula, _morphology_after(text, end)))
         # an unmapped compound name must not be read as its metal ("bismuth")
         taken.append((start, end))
+    doped = "doped" in low
     for start, end, written in _named_spans(text, low, lines_up):
         if taken and not _free(taken, start, end):
+            continue
+        if _named_in_composite(text, start) or doped and _DOPANT_AFTER.match(text, end):
             continue
         name, formula = _named_identity(written)
         found.append(_mention(start, end, written, name, formula, _morphology_after(text, end)))
         taken.append((start, end))
+    for start, end, written, name in _abbreviation_spans(text):
+        if taken and not _free(taken, start, end) or _in_definition(text, start, end, found):
+            continue
+        defined = abbrevs.get(written)
+        found.append(_mention(start, end, written, defined or name, None, _morphology_after(text, end),
+                              defined is not None))
+        taken.append((start, end))  # (the chunks that follow start at a capital: see _CHUNK)
     analyze = _chunk_analysis
     labels, looked = None, False  # label positions, looked up at the first candidate chunk
     for m in _CHUNK.finditer(text):  # plain capitalised words never match
@@ -531,7 +653,8 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
         if not looked:
             labels, looked = _label_positions(low, lines_up), True
         mm = _chunk_mention(text, low, lines_up, labels, start, analysis, abbrevs)
-        if mm is not None:
+        if mm is not None and not (analysis[2] and analysis[2][5] and not mm.is_abbreviation
+                                   and _in_definition(text, mm.start, mm.end, found)):
             found.append(mm)  # within its chunk match, so clear of the later chunks
     if len(found) > 1:
         found.sort(key=_START)

@@ -1,0 +1,188 @@
+"""Material recognition generality: carbon abbreviations, plurals, misspellings,
+composites with a named part, dopants, sample labels, element words (invented sentences)."""
+import pytest
+
+from kb.chem import material_key, same_material
+from kb.nlp import materials
+from kb.nlp.pipeline import analyze_block
+
+
+def found(text, abbrevs=None):
+    return [(m.text, m.name) for m in materials.find(text, abbrevs or {})]
+
+
+def names(text, abbrevs=None):
+    return [m.name for m in materials.find(text, abbrevs or {})]
+
+
+# -- 1. carbon abbreviations papers leave undefined ---------------------------------
+
+@pytest.mark.parametrize("text,name", [
+    ("Thin rGO sheets wrapped the particles.", "reduced graphene oxide"),
+    ("The RGO film was cycled in a sodium cell.", "reduced graphene oxide"),
+    ("GO was dispersed before reduction.", "graphene oxide"),
+    ("The CNTs carry the current.", "carbon nanotubes"),
+    ("A CNT anode was tested.", "carbon nanotubes"),
+    ("MWCNTs were grown on the foil.", "multi walled carbon nanotubes"),
+    ("The SWNT bundles were cut.", "single walled carbon nanotubes"),
+    ("Electrospun CNFs were annealed.", "carbon nanofibers"),
+])
+def test_carbon_abbreviation_is_its_named_material(text, name):
+    assert names(text) == [name]
+
+
+@pytest.mark.parametrize("abbr", ["rGO", "RGO", "GO", "CNTs", "MWCNT", "CNF"])
+def test_carbon_abbreviation_keys_like_its_full_name(abbr):
+    (m,) = materials.find(f"The {abbr} electrode was cycled.")
+    assert material_key(m.name) == material_key(abbr)
+
+
+@pytest.mark.parametrize("text", [
+    "We GOT the sample from a supplier.",   # inside a word
+    "The cargo was light.",                 # lower-case inside a word
+    "An RGOX film and a CNTX layer.",        # longer tokens
+    "The N-rGO film.",                       # a different (doped) material
+])
+def test_carbon_abbreviation_only_as_a_word_of_its_own(text):
+    assert "reduced graphene oxide" not in names(text)
+    assert "graphene oxide" not in names(text)
+    assert "carbon nanotubes" not in names(text)
+
+
+def test_conductive_additives_stay_unrecognised():
+    # Super P / Ketjen black are reagents (non_materials.tsv), never material mentions
+    assert names("Super P and Ketjen black were mixed with PVDF.") == []
+
+
+def test_paper_definition_wins_and_definition_is_not_a_second_mention():
+    abbrevs = {}
+    sents = analyze_block("Reduced graphene oxide (RGO) films were made. The RGO film was cycled.",
+                          abbrevs)
+    assert abbrevs["RGO"] == "reduced graphene oxide"
+    assert [m.text for m in sents[0].mentions.materials] == ["Reduced graphene oxide"]
+    (m,) = sents[1].mentions.materials
+    assert (m.name, m.is_abbreviation) == ("reduced graphene oxide", True)
+
+
+# -- plurals of named materials ------------------------------------------------------
+
+@pytest.mark.parametrize("text,name", [
+    ("Several hard carbons were compared.", "hard carbon"),
+    ("Reduced graphene oxides were used as hosts.", "reduced graphene oxide"),
+    ("Two MXenes were etched.", "MXene"),
+])
+def test_plural_named_material(text, name):
+    assert names(text) == [name]
+
+
+def test_plural_is_not_read_as_a_shorter_name():
+    # "reduced graphene oxides" is not graphene
+    assert "graphene" not in names("The reduced graphene oxides were cycled.")
+
+
+# -- composites whose second part is a named carbon -----------------------------------
+
+@pytest.mark.parametrize("written", ["SnO2/graphene", "SnO2@graphene", "Sb/rGO", "Sb/CNT",
+                                     "Sb-rGO", "SnO2@rGO", "Bi2S3/CNTs"])
+def test_composite_with_named_part_is_one_mention(written):
+    assert found(f"The {written} composite was cycled.") == [(written, written)]
+
+
+def test_composite_first_component_matches():
+    assert same_material("Sb/rGO", "Sb") and same_material("SnO2@graphene", "SnO2")
+
+
+def test_named_part_alone_after_slash_is_not_a_composite():
+    # the first part must still be a formula: "graphite/graphene" stays two names
+    assert "graphite/graphene" not in names("A graphite/graphene film.")
+    assert names("and/or graphene") == ["graphene"]
+
+
+# -- 2. misspelt names and abbreviation definitions -----------------------------------
+
+@pytest.mark.parametrize("text,name", [
+    ("Red phosphorous was ball-milled.", "red phosphorus"),
+    ("The black phosphorous anode.", "black phosphorus"),
+    ("Black phosphorus was exfoliated.", "black phosphorus"),
+])
+def test_misspelt_allotrope(text, name):
+    assert names(text) == [name]
+
+
+def test_misspellings_key_as_the_right_spelling():
+    assert material_key("red phosphorous") == material_key("red phosphorus") == material_key("P")
+    assert material_key("black phosphorous") == "black phosphorus"
+    assert material_key("bismuth sulphide") == material_key("Bi2S3")
+    assert material_key("phosphorous") != material_key("black phosphorus")
+
+
+def test_abbreviation_with_letters_the_long_form_lacks_is_not_defined():
+    # "(GT)" names tin-doped graphite: its G is in no word of the long form "and tin"
+    text = "Doping graphite with sulfur (GS) and tin (GT) was tried."
+    assert materials.find_abbreviations(text, materials.find(text)) == {}
+    text = "A film of electrochemically grown Sn (EGSn) was studied."
+    assert materials.find_abbreviations(text, materials.find(text)) == {"EGSn": "Sn"}
+    text = "We made expanded graphite (EG) first."
+    assert materials.find_abbreviations(text, materials.find(text)) == {"EG": "expanded graphite"}
+
+
+# -- dopants are not the material -----------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("N-doped carbon coats the particles.", []),
+    ("S-doped graphene was the host.", ["graphene"]),
+    ("Ti-codoped Na3V2(PO4)3 was made.", ["Na3V2(PO4)3"]),
+    ("Antimony-doped tin oxide films.", ["SnO2"]),
+])
+def test_dopant_is_not_a_material(text, expected):
+    assert names(text) == expected
+
+
+def test_based_and_electrode_suffixes_still_give_the_material():
+    assert names("Sn-based anodes swell.") == ["Sn"]
+    assert names("The antimony anode cracks.") == ["Sb"]
+
+
+# -- 3. sample labels glued to a formula -----------------------------------------------
+
+@pytest.mark.parametrize("labelled,bare", [
+    ("G-Bi0.33Sb0.67", "Bi0.33Sb0.67"), ("S‐Bi0.33Sb0.67", "Sb0.67Bi0.33"),
+    ("T-Nb2O5", "Nb2O5"), ("C-SnO2", "SnO2"),
+])
+def test_sample_label_matches_the_formula(labelled, bare):
+    assert same_material(labelled, bare)
+    assert same_material(f"{labelled}@C", bare)
+
+
+def test_sample_labels_keep_distinct_keys():
+    # two samples of one composition that a paper compares must not merge into one
+    assert material_key("G-Bi0.33Sb0.67") != material_key("S-Bi0.33Sb0.67")
+    assert material_key("G-Bi0.33Sb0.67") == material_key("G‐Bi0.33Sb0.67")
+    assert material_key("G-Bi0.33Sb0.67 films") == material_key("G-Bi0.33Sb0.67")
+
+
+@pytest.mark.parametrize("name", ["Bi-Sb", "S-Sb", "K-O2", "Li-S", "Na-O2"])
+def test_alloy_systems_and_chemistries_are_not_labelled_formulas(name):
+    assert "-" in material_key(name) or " " in material_key(name)
+    assert not same_material(name, name.split("-")[1])
+
+
+def test_labelled_formula_in_text_keeps_its_label_as_name():
+    (m,) = materials.find("The G-Bi0.33Sb0.67 electrode was cycled.")
+    assert (m.name, m.formula) == ("G-Bi0.33Sb0.67", "Bi0.33Sb0.67")
+
+
+# -- 4. element words ---------------------------------------------------------------
+
+@pytest.mark.parametrize("word,symbol", [("antimony", "Sb"), ("Bismuth", "Bi"), ("tin", "Sn"),
+                                         ("silicon", "Si"), ("germanium", "Ge")])
+def test_element_word_is_the_element(word, symbol):
+    (m,) = materials.find(f"The {word} anode was cycled.")
+    assert (m.name, m.formula) == (symbol, symbol)
+    assert material_key(word) == material_key(symbol) == material_key(m.name)
+
+
+@pytest.mark.parametrize("text", ["The setting was kept.", "Tint and tinted glass.",
+                                  "It was a tiny effect."])
+def test_element_word_only_as_a_word(text):
+    assert names(text) == []
