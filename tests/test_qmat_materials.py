@@ -186,3 +186,21 @@ def test_element_word_is_the_element(word, symbol):
                                   "It was a tiny effect."])
 def test_element_word_only_as_a_word(text):
     assert names(text) == []
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The bismuth–antimony alloy swelled.", "Bi-Sb"),
+    ("Tin-antimony films were sputtered.", "Sn-Sb"),
+])
+def test_alloy_written_in_element_words_is_the_alloy_system(text, name):
+    assert names(text) == [name]
+    assert material_key(name) == material_key(name.replace("-", "‐"))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Tin-based anodes swell.", ["Sn"]),               # a glued suffix, not an element
+    ("The antimony–antimony distance.", ["Sb"]),        # the same element twice
+    ("Antimony-doped tin oxide films.", ["SnO2"]),      # a dopant
+])
+def test_element_word_joined_to_something_else(text, expected):
+    assert names(text) == expected

@@ -368,6 +368,21 @@ def _in_definition(text: str, start: int, end: int, found: list[MaterialMention]
     return any(mm.end == len(before) for mm in found)
 
 
+_JOINED_WORD = re.compile(rf"[{_HY}]([A-Za-z]+)(?![\w{_HY}])")
+
+
+def _element_word_alloy(text: str, end: int, symbol: str) -> tuple[int, str] | None:
+    """(end, name) of "bismuth–antimony", an alloy system written in element words, as
+    its symbols "Bi-Sb" name it; None when no other element word is joined at ``end``."""
+    m = _JOINED_WORD.match(text, end)
+    if m is None or fold_spellings(m.group(1).lower()) not in _named_lookup():
+        return None
+    other = _named_identity(m.group(1))[1]
+    if other is None or other == symbol or other not in elements():
+        return None
+    return m.end(), f"{symbol}-{other}"
+
+
 def _clean_name(s: str) -> str:
     return re.sub(rf"[\s{_HY}]+", lambda m: " " if m.group().isspace() else "-", s)
 
@@ -632,6 +647,11 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
         if _named_in_composite(text, start) or doped and _DOPANT_AFTER.match(text, end):
             continue
         name, formula = _named_identity(written)
+        if formula is not None and end < len(text) and text[end] in _HY:
+            alloy = _element_word_alloy(text, end, formula)
+            if alloy is not None and (not taken or _free(taken, start, alloy[0])):
+                end, name, formula = alloy[0], alloy[1], None
+                written = text[start:end]
         found.append(_mention(start, end, written, name, formula, _morphology_after(text, end)))
         taken.append((start, end))
     for start, end, written, name in _abbreviation_spans(text):
