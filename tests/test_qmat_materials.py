@@ -204,3 +204,25 @@ def test_alloy_written_in_element_words_is_the_alloy_system(text, name):
 ])
 def test_element_word_joined_to_something_else(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,written,formula", [
+    ("The a-Si anode was cycled.", "a-Si", "Si"),
+    ("Wafers of c-Si lithiate anisotropically.", "c-Si", "Si"),
+    ("Crystalline c‐Ge does not sodiate.", "c-Ge", "Ge"),
+    ("A t-SnO2 film was made.", "t-SnO2", "SnO2"),
+])
+def test_lower_case_structure_prefix_before_a_formula(text, written, formula):
+    (m,) = materials.find(text)
+    assert (m.name, m.formula) == (written, formula)
+    assert material_key(m.name) == material_key(formula)
+
+
+@pytest.mark.parametrize("text", [
+    "The c-C inner wall.",          # a bare single-letter element is no material
+    "An h-BN layer.",               # an all-capital abbreviation
+    "A tab-Si contact.",            # the prefix is part of a word
+    "The d-LLZO pellet.",           # not a structure prefix
+])
+def test_lower_case_prefix_rejections(text):
+    assert names(text) == []

@@ -676,10 +676,46 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
         if mm is not None and not (analysis[2] and analysis[2][5] and not mm.is_abbreviation
                                    and _in_definition(text, mm.start, mm.end, found)):
             found.append(mm)  # within its chunk match, so clear of the later chunks
+    if "-" in text or not text.isascii():
+        found += _lower_prefixed(text, low, lines_up, abbrevs, taken)
     if len(found) > 1:
         found.sort(key=_START)
         found = _listed_single_letters(text, _drop_class_names(text, found))
     return found
+
+
+# "a-Si", "c-Ge", "t-SnO2": a lower-case structure prefix (amorphous, crystalline,
+# tetragonal, hexagonal, monoclinic, orthorhombic) glued to a formula, which kb.chem keys
+# as the formula. The chunk rules start at a capital after a space, so these need a scan
+# of their own: led by the hyphen, which re finds fastest as a literal (ASCII text), or
+# by any hyphen variant in other text.
+_LOWER_PREFIX_ASCII = re.compile(rf"-(?=[A-Z])(?<=(?<![\w{_HY}])[acthmo]-)")
+_LOWER_PREFIX = re.compile(rf"[{_HY}](?=[A-Z])(?<=(?<![\w{_HY}])[acthmo].)")
+_REST_OF_CHUNK = re.compile(r"[^\s,;:]*")
+
+
+def _lower_prefixed(text: str, low: str, lines_up: bool, abbrevs: dict[str, str],
+                    taken: list[tuple[int, int]]) -> list[MaterialMention]:
+    """Mentions of formulas written with a lower-case structure prefix ("a-Si anodes").
+
+    The part after the prefix is judged as any chunk is (``_chunk_analysis``,
+    ``_chunk_mention``); the mention keeps the prefix in its text and name, as "α-Sn"
+    does, and the formula of the part after it.
+    """
+    out = []
+    pattern = _LOWER_PREFIX_ASCII if text.isascii() else _LOWER_PREFIX
+    for m in pattern.finditer(text):
+        at = m.end()
+        chunk = _REST_OF_CHUNK.match(text, at).group()
+        analysis = _chunk_analysis(chunk)
+        if analysis[2] is None or analysis[0]:
+            continue
+        mm = _chunk_mention(text, low, lines_up, None, at, analysis, abbrevs)
+        if mm is None or (taken and not _free(taken, at - 2, mm.end)):
+            continue
+        written = text[at - 2:mm.end]
+        out.append(_mention(at - 2, mm.end, written, _flat(written), mm.formula, mm.morphology))
+    return out
 
 
 def _drop_class_names(text: str, found: list[MaterialMention]) -> list[MaterialMention]:
