@@ -226,3 +226,37 @@ def test_lower_case_structure_prefix_before_a_formula(text, written, formula):
 ])
 def test_lower_case_prefix_rejections(text):
     assert names(text) == []
+
+
+# -- composites on doped supports, MXenes ----------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("The Sb/N-doped carbon composite was cycled.", [("Sb", "Sb")]),
+    ("Sb@N-doped carbon spheres were made.", [("Sb", "Sb")]),
+    ("The CoSe2/N-rGO electrode was cycled.", [("CoSe2/N-rGO", "CoSe2/N-rGO")]),
+    ("A SnS/N-C anode was cycled.", [("SnS/N-C", "SnS/N-C")]),
+])
+def test_composite_on_a_doped_support_keeps_its_active_part(text, expected):
+    assert found(text) == expected
+    assert same_material(expected[0][1], expected[0][1].split("/")[0])
+
+
+def test_doped_support_needs_a_real_support():
+    assert names("The Sb/N-XYZ film.") == []
+
+
+@pytest.mark.parametrize("text,name,formula", [
+    ("Ti3C2Tx MXene sheets were etched.", "Ti3C2Tx", "Ti3C2"),
+    ("The MXene Ti3C2Tx was delaminated.", "Ti3C2Tx", "Ti3C2"),
+    ("V2CTx flakes store sodium.", "V2CTx", "V2C"),
+])
+def test_mxene_with_terminations_is_its_carbide(text, name, formula):
+    (m,) = materials.find(text)
+    assert (m.name, m.formula) == (name, formula)
+    assert material_key(name) == material_key(formula)
+
+
+def test_family_name_after_a_formula_gives_way_but_not_a_carbon():
+    assert names("Na2FeFe(CN)6 Prussian blue cathodes.") == ["Na2FeFe(CN)6"]
+    assert names("SnO2 graphene hybrids.") == ["SnO2", "graphene"]
+    assert names("Bi2S3 and MXene were mixed.") == ["Bi2S3", "MXene"]

@@ -22,6 +22,8 @@ so every rule about "are these the same material" lives here:
   findings must not merge. Only a single capital that is not the working ion K, and only
   before a formula of at least two elements, so that alloy systems (``Bi-Sb``) and cell
   chemistries (``K-O2``, ``Li-S``) stay names;
+* MXene terminations are dropped (``Ti3C2Tx`` = ``Ti3C2``): their amount is not a
+  composition the papers control;
 * variant spellings (``phosphorous``, ``sulphur``) are folded before any lookup;
 * Delmas structure labels standing alone (``P2``, ``O3``, ``P3'``) are names, not
   phosphorus or ozone; bracketed labels (``TiO2(B)``) equal their hyphen form;
@@ -58,6 +60,8 @@ _COATED_WITH = re.compile(
 # phosphorus or ozone, whenever it stands alone. O2 stays oxygen (metal-O2 cells).
 # "G-Bi0.33Sb0.67": a one-capital sample label before a formula (see the module notes).
 _SAMPLE_LABEL = re.compile(r"^(?![K]-)[A-Z]-(?=[A-Z(\[])")
+# MXene surface terminations (O, OH, F in varying amounts): "Ti3C2Tx" is Ti3C2.
+_TERMINATION = re.compile(r"(?<=[\dCN])T[xz]$")
 # British and common misspellings of chemical words, folded in every name key.
 _SPELLINGS = {"phosphorous": "phosphorus", "sulphur": "sulfur", "sulphide": "sulfide",
               "sulphides": "sulfides", "sulphate": "sulfate", "aluminium": "aluminum"}
@@ -250,6 +254,9 @@ def identity(name: str) -> Identity:
     labelled = _labelled(s)
     if labelled is not None:
         return labelled
+    m = _TERMINATION.search(s)
+    if m and is_formula(s[:m.start()]):
+        return _atom(s[:m.start()])  # "Ti3C2Tx": the MXene whatever its terminations
     hit = _lookup(s)
     if hit is not None:
         return _atom(hit)

@@ -49,7 +49,8 @@ _GLUED_SUFFIX = re.compile(
 _DOPANT_AFTER = re.compile(rf"[{_HY}\s](?:co[{_HY}]?)?doped\b")
 # Polymorph / polytype prefixes kept in the name but not in the formula check.
 _PREFIX = re.compile(rf"^(?:(?:[αβγδεηθλ]|[A-Z]\d?'?)(?:/[A-Z]\d?'?)*)[{_HY}](?=[A-Z])")
-_POLY_SUFFIX = re.compile(rf"(?:\((?:[A-Z]|[IVX]+)\)|[{_HY}][A-Z])$")
+# ... and MXene surface terminations ("Ti3C2Tx": T is O, OH or F, x their amount)
+_POLY_SUFFIX = re.compile(rf"(?:\((?:[A-Z]|[IVX]+)\)|[{_HY}][A-Z]|(?<=[\dCN])T[xz])$")
 _CHARGED = re.compile(r"(?:[+−⁺⁻]|\d[+−-]|\([IVX]+\))$")
 _ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
 # Supporting-information labels ("Figure S1", "Movies S2–S4") spell sulfur + a number.
@@ -415,18 +416,34 @@ def _first_component(core: str) -> str | None:
     """Validate ``A/B`` composites and ``A-B`` alloys by their parts.
 
     Parts after a first formula may be element symbols or named carbons and their
-    abbreviations (``Sb/C``, ``Sb/rGO``, ``SnO2-graphene``).
+    abbreviations (``Sb/C``, ``Sb/rGO``, ``SnO2-graphene``), after "/" also doped ones
+    (``CoSe2/N-rGO``, ``Sb/N-C``).
     """
     if is_formula(core) and valid_formula(core):
         return core
     for sep in ("/", "-", "‐"):
         if sep in core:
             parts = core.split(sep)
-            if all(p and (valid_formula(p) or p in elements() or p.lower() in _named_parts())
-                   for p in parts) and valid_formula(parts[0]) or (parts[0] in elements() and len(parts[0]) == 2
+            if all(p and (_support_part(p) or sep == "/" and _doped_support(p)) for p in parts) \
+                    and valid_formula(parts[0]) or (parts[0] in elements() and len(parts[0]) == 2
                                                     and all(q in elements() for q in parts[1:])):
                 return parts[0]
     return None
+
+
+def _support_part(p: str) -> bool:
+    """A formula, an element symbol or a named carbon (``rGO``, ``graphene``)."""
+    return valid_formula(p) or p in elements() or p.lower() in _named_parts()
+
+
+# "N-", "N,S-": the dopants of a doped support ("N-rGO", "N,S-C")
+_DOPANT_PREFIX = re.compile(rf"^(?:[A-Z][a-z]?,)*[A-Z][a-z]?[{_HY}](?=\S)")
+
+
+def _doped_support(p: str) -> bool:
+    """A doped element or named carbon: ``N-C``, ``N-rGO``."""
+    m = _DOPANT_PREFIX.match(p)
+    return m is not None and (p[m.end():] in elements() or p[m.end():].lower() in _named_parts())
 
 
 @lru_cache(maxsize=65536)
@@ -463,8 +480,13 @@ def _verdict(raw: str) -> tuple | None:
     m = _GLUED_SUFFIX.search(raw)
     if m:
         if m.group().endswith("doped"):
-            return None  # a dopant (_DOPANT_AFTER)
-        raw = raw[:m.start()]
+            # a dopant (_DOPANT_AFTER); "Sb/N-doped carbon": the part before the doped support
+            cut = max(raw.rfind("/", 0, m.start()), raw.rfind("@", 0, m.start()))
+            if cut <= 0:
+                return None
+            raw = raw[:cut]
+        else:
+            raw = raw[:m.start()]
     if not raw or any(_CHARGED.search(part) for part in raw.split("/")):
         return None  # ions and redox couples ("Na+/Na") are not materials
     if _CHEMISTRY_LABEL.match(raw):
@@ -718,23 +740,32 @@ def _lower_prefixed(text: str, low: str, lines_up: bool, abbrevs: dict[str, str]
     return out
 
 
+@cache
+def _family_names() -> frozenset[str]:
+    """Named materials that are families of compositions (Prussian blue, MXene)."""
+    return frozenset(r[0] for r in rows("named_materials.tsv")
+                     if len(r) > 1 and r[1] not in ("carbon", "phosphorus", "element"))
+
+
 def _drop_class_names(text: str, found: list[MaterialMention]) -> list[MaterialMention]:
     """Drop a class name in apposition to the formula that specifies it.
 
-    "Prussian blue Na2-xFeFe(CN)6": the formula is the material.
+    "Prussian blue Na2-xFeFe(CN)6": the formula is the material; so it is in
+    "Ti3C2Tx MXene", where a family name follows the formula.
     """
     keep = found
-    for i in range(len(found) - 1):
-        mm, nxt = found[i], found[i + 1]
-        if mm.formula is None and not mm.is_abbreviation and nxt.formula is not None \
-                and not text[mm.end:nxt.start].strip():
+    last = len(found) - 1
+    for i, mm in enumerate(found):
+        if mm.formula is None and not mm.is_abbreviation and (
+                i < last and found[i + 1].formula is not None
+                and not text[mm.end:found[i + 1].start].strip()
+                or i and mm.name in _family_names() and found[i - 1].formula is not None
+                and not text[found[i - 1].end:mm.start].strip()):
             if keep is found:
                 keep = found[:i]
             continue
         if keep is not found:
             keep.append(mm)
-    if keep is not found:
-        keep.append(found[-1])
     return keep
 
 
