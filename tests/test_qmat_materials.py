@@ -260,3 +260,34 @@ def test_family_name_after_a_formula_gives_way_but_not_a_carbon():
     assert names("Na2FeFe(CN)6 Prussian blue cathodes.") == ["Na2FeFe(CN)6"]
     assert names("SnO2 graphene hybrids.") == ["SnO2", "graphene"]
     assert names("Bi2S3 and MXene were mixed.") == ["Bi2S3", "MXene"]
+
+
+@pytest.mark.parametrize("text,written", [
+    ("Exfoliated 1T-MoS2 sheets were restacked.", "1T-MoS2"),
+    ("The 2H‐MoS2 electrode was sodiated.", "2H-MoS2"),
+    ("A 3R-NbS2 crystal.", "3R-NbS2"),
+])
+def test_digit_polytype_prefix(text, written):
+    (m,) = materials.find(text)
+    assert m.name == written and material_key(m.name) == material_key(m.formula)
+
+
+@pytest.mark.parametrize("text", [
+    "Crystalline c-Li15Si4 forms at low potential.",   # a lithiated phase
+    "Then h-Na3Bi appears.",                            # a sodiated phase
+    "Octahedral 1T-NaMoS2 grows.",                      # an intercalated phase
+    "Amorphous a-NaxSn forms first.",
+])
+def test_prefixed_working_ion_compounds_are_left_to_the_phase_rules(text):
+    assert names(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Li-rich layered oxides were studied.", []),
+    ("Co-free cathodes are cheaper.", []),
+    ("Na-deficient phases form.", []),
+    ("An Sb-rich alloy of Bi0.33Sb0.67 was grown.", ["Bi0.33Sb0.67"]),
+    ("The LiF-rich interphase.", []),
+])
+def test_content_suffix_is_not_the_material(text, expected):
+    assert names(text) == expected

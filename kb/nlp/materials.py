@@ -41,12 +41,14 @@ _LEAD = "([{\"'“‘"
 _TRAIL = ".,;:!?\"'”’@/"
 # Things glued to a material that are not part of its name: "Sn-based", "S-doped".
 _GLUED_SUFFIX = re.compile(
-    rf"[{_HY}](?:based|type|doped|codoped|coated|containing|rich|like|derived|decorated|loaded|"
+    rf"[{_HY}](?:based|type|doped|codoped|poor|deficient|coated|containing|rich|like|derived|decorated|loaded|"
     rf"modified|free|ion|anode|anodes|cathode|cathodes|electrode|electrodes|host|hosts|phase|"
     rf"phases|layer|alloy|alloys|cell|cells|batteries|battery|edge|K|L|M)$")
 # "N-doped", "Sn-doped", "antimony-doped": the element is a dopant of the material named
 # next, never the material itself.
 _DOPANT_AFTER = re.compile(rf"[{_HY}\s](?:co[{_HY}]?)?doped\b")
+# Glued suffixes that say the element before them is not the material named.
+_NOT_THE_MATERIAL = frozenset({"doped", "codoped", "rich", "poor", "free", "deficient"})
 # Polymorph / polytype prefixes kept in the name but not in the formula check.
 _PREFIX = re.compile(rf"^(?:(?:[αβγδεηθλ]|[A-Z]\d?'?)(?:/[A-Z]\d?'?)*)[{_HY}](?=[A-Z])")
 # ... and MXene surface terminations ("Ti3C2Tx": T is O, OH or F, x their amount)
@@ -479,8 +481,9 @@ def _chunk_analysis(chunk: str) -> tuple:
 def _verdict(raw: str) -> tuple | None:
     m = _GLUED_SUFFIX.search(raw)
     if m:
-        if m.group().endswith("doped"):
-            # a dopant (_DOPANT_AFTER); "Sb/N-doped carbon": the part before the doped support
+        if m.group()[1:] in _NOT_THE_MATERIAL:
+            # a dopant (_DOPANT_AFTER) or a content ("Li-rich", "Co-free"), not the material;
+            # "Sb/N-doped carbon": the part before the doped support
             cut = max(raw.rfind("/", 0, m.start()), raw.rfind("@", 0, m.start()))
             if cut <= 0:
                 return None
@@ -711,9 +714,18 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
 # as the formula. The chunk rules start at a capital after a space, so these need a scan
 # of their own: led by the hyphen, which re finds fastest as a literal (ASCII text), or
 # by any hyphen variant in other text.
-_LOWER_PREFIX_ASCII = re.compile(rf"-(?=[A-Z])(?<=(?<![\w{_HY}])[acthmo]-)")
-_LOWER_PREFIX = re.compile(rf"[{_HY}](?=[A-Z])(?<=(?<![\w{_HY}])[acthmo].)")
+# Polytypes led by a digit ("1T-MoS2", "2H-MoS2") are read the same way.
+_LOWER_PREFIX_ASCII = re.compile(rf"-(?=[A-Z])(?:(?<=(?<![\w{_HY}])[acthmo]-)|(?<=(?<![\w{_HY}])\d[THRM]-))")
+_LOWER_PREFIX = re.compile(rf"[{_HY}](?=[A-Z])(?:(?<=(?<![\w{_HY}])[acthmo].)|(?<=(?<![\w{_HY}])\d[THRM].))")
 _REST_OF_CHUNK = re.compile(r"[^\s,;:]*")
+
+
+_ION_LED = re.compile(r"^(?:Li|Na|K)(?![a-w])(?=[\dxyz(.]*[A-Z])")
+
+
+def _working_ion_compound(raw: str) -> bool:
+    """``Li15Si4``, ``NaMoS2``, ``NaxSn``: a compound whose first element is a working ion."""
+    return _ION_LED.match(raw) is not None
 
 
 def _lower_prefixed(text: str, low: str, lines_up: bool, abbrevs: dict[str, str],
@@ -722,7 +734,9 @@ def _lower_prefixed(text: str, low: str, lines_up: bool, abbrevs: dict[str, str]
 
     The part after the prefix is judged as any chunk is (``_chunk_analysis``,
     ``_chunk_mention``); the mention keeps the prefix in its text and name, as "α-Sn"
-    does, and the formula of the part after it.
+    does, and the formula of the part after it. A compound led by the working ion
+    ("c-Li15Si4", "h-Na3Bi", "1T-NaMoS2") is the lithiated or sodiated phase whose
+    structure the prefix tells apart, not an electrode: the phase rules' business.
     """
     out = []
     pattern = _LOWER_PREFIX_ASCII if text.isascii() else _LOWER_PREFIX
@@ -730,13 +744,14 @@ def _lower_prefixed(text: str, low: str, lines_up: bool, abbrevs: dict[str, str]
         at = m.end()
         chunk = _REST_OF_CHUNK.match(text, at).group()
         analysis = _chunk_analysis(chunk)
-        if analysis[2] is None or analysis[0]:
+        if analysis[2] is None or analysis[0] or _working_ion_compound(analysis[1]):
             continue
         mm = _chunk_mention(text, low, lines_up, None, at, analysis, abbrevs)
-        if mm is None or (taken and not _free(taken, at - 2, mm.end)):
+        start = at - 2 if text[at - 2].islower() else at - 3  # "a-", "1T-"
+        if mm is None or (taken and not _free(taken, start, mm.end)):
             continue
-        written = text[at - 2:mm.end]
-        out.append(_mention(at - 2, mm.end, written, _flat(written), mm.formula, mm.morphology))
+        written = text[start:mm.end]
+        out.append(_mention(start, mm.end, written, _flat(written), mm.formula, mm.morphology))
     return out
 
 
