@@ -333,11 +333,6 @@ def _abbreviation_pattern() -> re.Pattern:
 
 def _abbreviation_spans(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, written, named material) of every lower-case-initial abbreviation."""
-    for a in _lower_abbreviations():
-        if a in text:
-            break
-    else:
-        return []
     return [(m.start(), m.end(), m.group(), _abbreviated(m.group()))
             for m in _abbreviation_pattern().finditer(text)]
 
@@ -665,10 +660,12 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
             found.append(_mention(start, end, written, formula, formula, _morphology_after(text, end)))
         # an unmapped compound name must not be read as its metal ("bismuth")
         taken.append((start, end))
-    doped = "doped" in low
+    doped = None  # whether "doped" is in the sentence, looked up at the first named material
     for start, end, written in _named_spans(text, low, lines_up):
         if taken and not _free(taken, start, end):
             continue
+        if doped is None:
+            doped = "doped" in low
         if _named_in_composite(text, start) or doped and _DOPANT_AFTER.match(text, end):
             continue
         name, formula = _named_identity(written)
@@ -679,7 +676,12 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
                 written = text[start:end]
         found.append(_mention(start, end, written, name, formula, _morphology_after(text, end)))
         taken.append((start, end))
-    for start, end, written, name in _abbreviation_spans(text):
+    for a in _lower_abbreviations():  # the scan runs only when one is in the sentence
+        if a in text:
+            break
+    else:
+        a = None
+    for start, end, written, name in _abbreviation_spans(text) if a else ():
         if taken and not _free(taken, start, end) or _in_definition(text, start, end, found):
             continue
         defined = abbrevs.get(written)
@@ -701,8 +703,9 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
         if mm is not None and not (analysis[2] and analysis[2][5] and not mm.is_abbreviation
                                    and _in_definition(text, mm.start, mm.end, found)):
             found.append(mm)  # within its chunk match, so clear of the later chunks
-    if "-" in text or not text.isascii():
-        found += _lower_prefixed(text, low, lines_up, abbrevs, taken)
+    first = (_LOWER_PREFIX_ASCII if text.isascii() else _LOWER_PREFIX).search(text)
+    if first is not None:
+        found += _lower_prefixed(text, low, lines_up, abbrevs, taken, first.start())
     if len(found) > 1:
         found.sort(key=_START)
         found = _listed_single_letters(text, _drop_class_names(text, found))
@@ -729,7 +732,7 @@ def _working_ion_compound(raw: str) -> bool:
 
 
 def _lower_prefixed(text: str, low: str, lines_up: bool, abbrevs: dict[str, str],
-                    taken: list[tuple[int, int]]) -> list[MaterialMention]:
+                    taken: list[tuple[int, int]], pos: int = 0) -> list[MaterialMention]:
     """Mentions of formulas written with a lower-case structure prefix ("a-Si anodes").
 
     The part after the prefix is judged as any chunk is (``_chunk_analysis``,
@@ -740,7 +743,7 @@ def _lower_prefixed(text: str, low: str, lines_up: bool, abbrevs: dict[str, str]
     """
     out = []
     pattern = _LOWER_PREFIX_ASCII if text.isascii() else _LOWER_PREFIX
-    for m in pattern.finditer(text):
+    for m in pattern.finditer(text, pos):
         at = m.end()
         chunk = _REST_OF_CHUNK.match(text, at).group()
         analysis = _chunk_analysis(chunk)
