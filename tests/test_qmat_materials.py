@@ -291,3 +291,19 @@ def test_prefixed_working_ion_compounds_are_left_to_the_phase_rules(text):
 ])
 def test_content_suffix_is_not_the_material(text, expected):
     assert names(text) == expected
+
+
+# -- definitions after a morphology word -------------------------------------------------
+
+def test_abbreviation_defined_after_the_morphology():
+    abbrevs = {}
+    sents = analyze_block("Sb2S3 nanorods (SSNRs) were grown. The SSNRs anode was cycled.", abbrevs)
+    assert abbrevs["SSNRs"] == "Sb2S3"
+    assert [(m.name, m.is_abbreviation) for m in sents[1].mentions.materials] == [("Sb2S3", True)]
+
+
+def test_shape_abbreviation_is_not_the_material():
+    # "NT" abbreviates the shape: it would name every nanotube of a review
+    abbrevs = {}
+    analyze_block("FeS2 nanotubes (NT) were cycled.", abbrevs)
+    assert "NT" not in abbrevs

@@ -601,7 +601,8 @@ _ABBREV_DEF = re.compile(r"\(([A-Z][A-Za-z0-9\-]{0,9}[A-Z][A-Za-z0-9\-]{0,4})\)"
 
 
 def find_abbreviations(text: str, mentions: list[MaterialMention]) -> dict[str, str]:
-    """``long form (ABBR)`` definitions whose long form is a material mention."""
+    """``long form (ABBR)`` definitions whose long form is a material mention, or a mention
+    and its morphology ("Sb2S3 nanorods (SSNRs)": the material is Sb2S3)."""
     out: dict[str, str] = {}
     if not mentions or "(" not in text:
         return out
@@ -610,11 +611,20 @@ def find_abbreviations(text: str, mentions: list[MaterialMention]) -> dict[str, 
         while before and text[before - 1].isspace():
             before -= 1
         for mm in mentions:
-            if mm.end == before and not mm.is_abbreviation and m.group(1) != mm.name:
-                if _spells(m.group(1), text, mm.start, mm.end):
+            if (mm.end == before or mm.morphology and _morphology_until(text, mm, before)) \
+                    and not mm.is_abbreviation and m.group(1) != mm.name:
+                # with a morphology, the abbreviation starts with the material's letter:
+                # "FeS2 nanotubes (NT)" names a shape, not FeS2 ("NT" means any nanotube)
+                if _spells(m.group(1), text, mm.start, before) and (
+                        mm.end == before or m.group(1)[0].lower() in mm.text.lower()):
                     out[m.group(1)] = mm.name
                 break
     return out
+
+
+def _morphology_until(text: str, mm: MaterialMention, end: int) -> bool:
+    """The text from the mention to ``end`` is its morphology word(s) ("nanorods")."""
+    return mm.end < end and text[mm.end:end].strip().lower() == mm.morphology
 
 
 _LONG_FORM_WORDS = 3  # words before a mention that may belong to its long form
