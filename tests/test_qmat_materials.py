@@ -307,3 +307,22 @@ def test_shape_abbreviation_is_not_the_material():
     abbrevs = {}
     analyze_block("FeS2 nanotubes (NT) were cycled.", abbrevs)
     assert "NT" not in abbrevs
+
+
+# -- standard composition codes ------------------------------------------------------------
+
+@pytest.mark.parametrize("code,formula", [("LFP", "LiFePO4"), ("LLZO", "Li7La3Zr2O12"),
+                                          ("NCM811", "LiNi0.8Co0.1Mn0.1O2"), ("NVP", "Na3V2(PO4)3")])
+def test_standard_code_is_its_formula(code, formula):
+    (m,) = materials.find(f"The {code} electrode was cycled.")
+    assert (m.text, m.name, m.formula) == (code, formula, formula)
+    assert material_key(code) == material_key(formula)
+
+
+def test_paper_definition_of_a_code_wins():
+    assert names("The NVP cathode.", {"NVP": "NaVPO4F"}) == ["NaVPO4F"]
+
+
+def test_code_is_no_support_in_a_composite():
+    # "Ga-LLZO" is Ga-doped LLZO: not a Ga composite
+    assert names("The Ga-LLZO pellet.") == []

@@ -341,7 +341,8 @@ def _abbreviation_spans(text: str) -> list[tuple[int, int, str, str]]:
 def _named_parts() -> frozenset[str]:
     """Named materials and abbreviations as they may stand after "/" or "@" in a
     composite ("Sb/rGO", "SnO2/graphene"), lower-case, with plurals."""
-    names = {n for n in _named_lookup() if " " not in n} | {a.lower() for a in _abbreviations()}
+    names = {n for n in _named_lookup() if " " not in n} | \
+        {a.lower() for a, named in _abbreviations().items() if not named[0].isupper()}
     return frozenset(names | {n + "s" for n in names})
 
 
@@ -492,8 +493,9 @@ def _verdict(raw: str) -> tuple | None:
     if _SI_LABEL.match(raw):
         return None
     named = _abbreviated(raw)
-    if named is not None:
-        return len(raw), raw, named, None, False, True
+    if named is not None:  # a named material, or a formula behind a standard code (LFP)
+        formula = named if named[0].isupper() and is_formula(named) else None
+        return len(raw), raw, named, formula, False, True
     core, _ = split_core(raw)
     first = _first_component(core)
     needs_electrode = False
