@@ -15,6 +15,16 @@ so every rule about "are these the same material" lives here:
   write as plain ``P``, is): they react differently (intercalation before alloying),
   so merging them would merge findings that disagree. Polymorph prefixes, by
   contrast, are dropped because authors use them inconsistently for one material;
+* a sample label glued to a formula by a hyphen (``G-Bi0.33Sb0.67``, ``S-Bi0.33Sb0.67``,
+  ``T-Nb2O5``) has the formula's composition, so it is the same material as the bare
+  formula (FACTS.md compares materials by composition), but keeps the label in its key
+  (``G-Bi0.3333Sb0.6667``): samples a paper labels apart are compared, and their
+  findings must not merge. Only a single capital that is not the working ion K, and only
+  before a formula of at least two elements, so that alloy systems (``Bi-Sb``) and cell
+  chemistries (``K-O2``, ``Li-S``) stay names;
+* MXene terminations are dropped (``Ti3C2Tx`` = ``Ti3C2``): their amount is not a
+  composition the papers control;
+* variant spellings (``phosphorous``, ``sulphur``) are folded before any lookup;
 * Delmas structure labels standing alone (``P2``, ``O3``, ``P3'``) are names, not
   phosphorus or ozone; bracketed labels (``TiO2(B)``) equal their hyphen form;
 * anything else is a normalised lower-case name (``Hard-Carbon`` = ``hard carbon``);
@@ -25,7 +35,7 @@ so every rule about "are these the same material" lives here:
   a core-shell particle and a physical mixture are different materials.
 
 Hyphens never split a composite (``Bi-Sb`` is an alloy system, ``TiO2-B`` the bronze
-polymorph, ``G-Bi0.33Sb0.67`` a graphene-supported alloy): they stay in the name.
+polymorph): they stay in the name.
 """
 from __future__ import annotations
 
@@ -48,6 +58,14 @@ _COATED_WITH = re.compile(
     r"confined (?:in|within)|decorated (?:with|by)|loaded (?:on|in))\s+(?P<shell>.+)$", re.I)
 # Delmas notation of layered oxides (P2, O3, P3, P'2, O3'): a structure type, not
 # phosphorus or ozone, whenever it stands alone. O2 stays oxygen (metal-O2 cells).
+# "G-Bi0.33Sb0.67": a one-capital sample label before a formula (see the module notes).
+_SAMPLE_LABEL = re.compile(r"^(?![K]-)[A-Z]-(?=[A-Z(\[])")
+# MXene surface terminations (O, OH, F in varying amounts): "Ti3C2Tx" is Ti3C2.
+_TERMINATION = re.compile(r"(?<=[\dCN])T[xz]$")
+# British and common misspellings of chemical words, folded in every name key.
+_SPELLINGS = {"phosphorous": "phosphorus", "sulphur": "sulfur", "sulphide": "sulfide",
+              "sulphides": "sulfides", "sulphate": "sulfate", "aluminium": "aluminum"}
+_SPELLING = re.compile(r"\b(?:" + "|".join(_SPELLINGS) + r")\b")
 _STRUCTURE_TYPE = re.compile(r"^(?:[PO]'?[123]'?)$")
 _LABEL_SUFFIX = re.compile(r"^(?P<base>.+?)\s*\((?P<label>[A-Za-z]+)\)$")
 _SLASH = re.compile(r"\s*(?<![0-9])/\s*|\s*/\s*(?![0-9])")
@@ -91,7 +109,14 @@ def _norm(name: str) -> str:
     """Lower-case name key: hyphens, underscores and brackets are spaces, spaces collapsed."""
     s = flatten(name).lower()
     s = re.sub(r"[-_()\[\]{},;:]+", " ", s)
-    return re.sub(r"\s+", " ", s).strip()
+    return re.sub(r"\s+", " ", fold_spellings(s)).strip()
+
+
+def fold_spellings(low: str) -> str:
+    """Lower-case ``low`` with variant spellings folded: ``red phosphorous`` -> ``red phosphorus``."""
+    if "ph" in low or "alumin" in low:  # the only stems _SPELLINGS folds
+        return _SPELLING.sub(lambda m: _SPELLINGS[m.group()], low)
+    return low
 
 
 def common_name_formula(name: str) -> str | None:
@@ -143,6 +168,23 @@ def strip_modifiers(name: str) -> str:
         if s == before:
             break
     return s
+
+
+def _labelled(s: str) -> Identity | None:
+    """``G-Bi0.33Sb0.67``: a sample label before a formula of two or more elements.
+
+    The identity has the formula's composition, so it is the same material as the bare
+    formula and as ``S-Bi0.33Sb0.67``, but a key of its own: a paper that labels two
+    samples of one composition compares them, and their findings must not merge.
+    """
+    m = _SAMPLE_LABEL.match(s)
+    if m is None:
+        return None
+    rest = s[m.end():]
+    comp = parse_formula(rest) if is_formula(rest) else None
+    if comp is None or len(comp.amounts) < 2:
+        return None
+    return Identity(s[:m.end()] + comp.key(), comp)
 
 
 def _resolves(s: str) -> bool:
@@ -209,6 +251,12 @@ def identity(name: str) -> Identity:
         sep, parts = split
         ids = tuple(identity(p) for p in parts)
         return Identity(sep.join(i.key for i in ids), None, ids, sep)
+    labelled = _labelled(s)
+    if labelled is not None:
+        return labelled
+    m = _TERMINATION.search(s)
+    if m and is_formula(s[:m.start()]):
+        return _atom(s[:m.start()])  # "Ti3C2Tx": the MXene whatever its terminations
     hit = _lookup(s)
     if hit is not None:
         return _atom(hit)

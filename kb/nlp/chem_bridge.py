@@ -73,3 +73,10 @@ def material_key(name: str) -> str:
         return _chem.material_key(name)
     except Exception:  # noqa: BLE001
         return re.sub(r"[\s‐‑–-]+", " ", name.lower()).strip()
+
+
+@lru_cache(maxsize=4096)
+def fold_spellings(name: str) -> str:
+    """``name`` (lower case) with variant spellings folded as kb.chem keys them
+    ("red phosphorous" -> "red phosphorus")."""
+    return _chem.fold_spellings(name)

@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from operator import attrgetter
 
 from kb.chem import element_by_name
-from kb.nlp.chem_bridge import common_name_formula, elements, is_formula
+from kb.nlp.chem_bridge import common_name_formula, elements, fold_spellings, is_formula
 from kb.nlp.mentions import MaterialMention
 from kb.nlp.vocab import entries, rows
 
@@ -45,12 +45,18 @@ _LEAD = "([{\"'“‘"
 _TRAIL = ".,;:!?\"'”’@/"
 # Things glued to a material that are not part of its name: "Sn-based", "S-doped".
 _GLUED_SUFFIX = re.compile(
-    rf"[{_HY}](?:based|type|doped|coated|containing|rich|like|derived|decorated|loaded|"
+    rf"[{_HY}](?:based|type|doped|codoped|poor|deficient|coated|containing|rich|like|derived|decorated|loaded|"
     rf"modified|free|ion|anode|anodes|cathode|cathodes|electrode|electrodes|host|hosts|phase|"
     rf"phases|layer|alloy|alloys|cell|cells|batteries|battery|edge|K|L|M)$")
+# "N-doped", "Sn-doped", "antimony-doped": the element is a dopant of the material named
+# next, never the material itself.
+_DOPANT_AFTER = re.compile(rf"[{_HY}\s](?:co[{_HY}]?)?doped\b")
+# Glued suffixes that say the element before them is not the material named.
+_NOT_THE_MATERIAL = frozenset({"doped", "codoped", "rich", "poor", "free", "deficient"})
 # Polymorph / polytype prefixes kept in the name but not in the formula check.
 _PREFIX = re.compile(rf"^(?:(?:[αβγδεηθλ]|[A-Z]\d?'?)(?:/[A-Z]\d?'?)*)[{_HY}](?=[A-Z])")
-_POLY_SUFFIX = re.compile(rf"(?:\((?:[A-Z]|[IVX]+)\)|[{_HY}][A-Z])$")
+# ... and MXene surface terminations ("Ti3C2Tx": T is O, OH or F, x their amount)
+_POLY_SUFFIX = re.compile(rf"(?:\((?:[A-Z]|[IVX]+)\)|[{_HY}][A-Z]|(?<=[\dCN])T[xz])$")
 _CHARGED = re.compile(r"(?:[+−⁺⁻]|\d[+−-]|\([IVX]+\))$")
 _ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
 # Supporting-information labels ("Figure S1", "Movies S2–S4") spell sulfur + a number.
@@ -138,7 +144,7 @@ def _common_spans(text: str, low: str, lines_up: bool) -> list[tuple[int, int, s
 
 @cache
 def _named_pattern(lowered: bool = False) -> re.Pattern:
-    """Named materials, case-insensitive on the text.
+    """Named materials, case-insensitive on the text, with an optional plural "s".
 
     ``lowered=True`` gives the same pattern for ``text.lower()`` instead: the names in
     lower case and no IGNORECASE, which lets re skip the case folding at every
@@ -151,13 +157,13 @@ def _named_pattern(lowered: bool = False) -> re.Pattern:
         # at one place are one the other's start, spaces and letters never competing
         # for a character (a name spelt with a hyphen could: then the flat form)
         trie = _trie_alternation((n.lower() for n in names), space=sep)
-        return re.compile(rf"(?<![\w{_HY}]){trie}(?![\w])")
+        return re.compile(rf"(?<![\w{_HY}]){trie}s?(?![\w])")
     if lowered:
         names = [n.lower() for n in names]
     alts = "|".join(re.escape(n).replace("\\ ", sep) for n in names)
     # the lookahead lets positions that cannot start a name fail on one character test
     first = "".join(sorted({re.escape(n[0].lower()) for n in names}))
-    return re.compile(rf"(?<![\w{_HY}])(?=[{first}])(?:{alts})(?![\w])", 0 if lowered else re.I)
+    return re.compile(rf"(?<![\w{_HY}])(?=[{first}])(?:{alts})s?(?![\w])", 0 if lowered else re.I)
 
 
 @cache
@@ -283,12 +289,101 @@ def _morphology() -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def _named_identity(written: str) -> tuple[str, str | None]:
-    """(name, formula) of a named material as written, cached per spelling."""
+    """(name, formula) of a named material as written, cached per spelling.
+
+    A plural and a misspelling ("red phosphorous") get the name of the table entry
+    they spell, so that every spelling keys as one material.
+    """
     cleaned = _clean_name(written)
-    canon, formula = _named_lookup().get(cleaned.lower().replace("-", " "), (None, None))
+    low = fold_spellings(cleaned.lower().replace("-", " "))
+    lookup = _named_lookup()
+    canon, formula = lookup.get(low, (None, None))
+    if canon is None and low.endswith("s"):  # "hard carbons": the pattern's plural
+        canon, formula = lookup.get(low[:-1], (None, None))
     if canon is None:
         canon = cleaned.lower()
     return formula or canon, formula
+
+
+@cache
+def _abbreviations() -> dict[str, str]:
+    """Undefined abbreviation ("rGO", "CNT") -> the named material it stands for."""
+    return {r[0]: r[1] for r in rows("material_abbreviations.tsv")}
+
+
+def _abbreviated(raw: str) -> str | None:
+    """The named material an undefined abbreviation stands for ("CNTs" -> carbon nanotubes)."""
+    names = _abbreviations()
+    return names.get(raw) or (names.get(raw[:-1]) if raw[-1:] == "s" else None)
+
+
+@cache
+def _lower_abbreviations() -> tuple[str, ...]:
+    """The abbreviations that start in lower case ("rGO"): the chunk rules, which start
+    at a capital, read the others, so only these need a scan of their own."""
+    return tuple(a for a in _abbreviations() if not a[0].isupper())
+
+
+@cache
+def _abbreviation_pattern() -> re.Pattern:
+    """The lower-case-initial abbreviations as words of their own, with a plural "s".
+
+    Not after "/", "@" or a hyphen: "Sb/rGO" is a composite that the chunk rules read
+    whole, and "N-rGO" is another material.
+    """
+    trie = _trie_alternation(_lower_abbreviations())
+    return re.compile(rf"(?<![\w{_HY}/@]){trie}s?(?![\w])")
+
+
+def _abbreviation_spans(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, written, named material) of every lower-case-initial abbreviation."""
+    return [(m.start(), m.end(), m.group(), _abbreviated(m.group()))
+            for m in _abbreviation_pattern().finditer(text)]
+
+
+@cache
+def _named_parts() -> frozenset[str]:
+    """Named materials and abbreviations as they may stand after "/" or "@" in a
+    composite ("Sb/rGO", "SnO2/graphene"), lower-case, with plurals."""
+    names = {n for n in _named_lookup() if " " not in n} | \
+        {a.lower() for a, named in _abbreviations().items() if not named[0].isupper()}
+    return frozenset(names | {n + "s" for n in names})
+
+
+def _named_in_composite(text: str, start: int) -> bool:
+    """A named material right after "/" or "@" that ends a composite the chunk rules
+    read whole ("SnO2/graphene"): the composite, not its carbon, is the mention."""
+    if not start or text[start - 1] not in "/@":
+        return False
+    i = start - 1
+    while i and not text[i - 1].isspace() and text[i - 1] not in _OPEN:
+        i -= 1
+    m = _CHUNK.match(text, i)
+    return m is not None and m.end() > start and _chunk_analysis(m.group())[2] is not None
+
+
+def _in_definition(text: str, start: int, end: int, found: list[MaterialMention]) -> bool:
+    """``reduced graphene oxide (RGO)``: the bracketed abbreviation of the mention before
+    it defines that mention's name (find_abbreviations), it is not a second mention."""
+    if not start or text[start - 1] != "(" or text[end:end + 1] != ")":
+        return False
+    before = text[:start - 1].rstrip()
+    return any(mm.end == len(before) for mm in found)
+
+
+_JOINED_WORD = re.compile(rf"[{_HY}]([A-Za-z]+)(?![\w{_HY}])")
+
+
+def _element_word_alloy(text: str, end: int, symbol: str) -> tuple[int, str] | None:
+    """(end, name) of "bismuth–antimony", an alloy system written in element words, as
+    its symbols "Bi-Sb" name it; None when no other element word is joined at ``end``."""
+    m = _JOINED_WORD.match(text, end)
+    if m is None or fold_spellings(m.group(1).lower()) not in _named_lookup():
+        return None
+    other = _named_identity(m.group(1))[1]
+    if other is None or other == symbol or other not in elements():
+        return None
+    return m.end(), f"{symbol}-{other}"
 
 
 def _clean_name(s: str) -> str:
@@ -320,17 +415,37 @@ def split_core(chunk: str) -> tuple[str, str]:
 
 
 def _first_component(core: str) -> str | None:
-    """Validate ``A/B`` composites and ``A-B`` alloys by their parts."""
+    """Validate ``A/B`` composites and ``A-B`` alloys by their parts.
+
+    Parts after a first formula may be element symbols or named carbons and their
+    abbreviations (``Sb/C``, ``Sb/rGO``, ``SnO2-graphene``), after "/" also doped ones
+    (``CoSe2/N-rGO``, ``Sb/N-C``).
+    """
     if is_formula(core) and valid_formula(core):
         return core
     for sep in ("/", "-", "‐"):
         if sep in core:
             parts = core.split(sep)
-            if all(p and (valid_formula(p) or (p in elements() and p != "C") or p == "C") for p in parts) \
+            if all(p and (_support_part(p) or sep == "/" and _doped_support(p)) for p in parts) \
                     and valid_formula(parts[0]) or (parts[0] in elements() and len(parts[0]) == 2
                                                     and all(q in elements() for q in parts[1:])):
                 return parts[0]
     return None
+
+
+def _support_part(p: str) -> bool:
+    """A formula, an element symbol or a named carbon (``rGO``, ``graphene``)."""
+    return valid_formula(p) or p in elements() or p.lower() in _named_parts()
+
+
+# "N-", "N,S-": the dopants of a doped support ("N-rGO", "N,S-C")
+_DOPANT_PREFIX = re.compile(rf"^(?:[A-Z][a-z]?,)*[A-Z][a-z]?[{_HY}](?=\S)")
+
+
+def _doped_support(p: str) -> bool:
+    """A doped element or named carbon: ``N-C``, ``N-rGO``."""
+    m = _DOPANT_PREFIX.match(p)
+    return m is not None and (p[m.end():] in elements() or p[m.end():].lower() in _named_parts())
 
 
 @lru_cache(maxsize=65536)
@@ -342,9 +457,9 @@ def _chunk_analysis(chunk: str) -> tuple:
     ``(lead, raw, verdict)``: ``lead`` characters stripped in front, ``raw`` the
     stripped chunk (None when it cannot start a material), and ``verdict`` None when
     the chunk is rejected whatever surrounds it, else ``(length, written, name,
-    formula, needs_electrode)``: the mention's text, name and formula, and whether
-    it is a bare symbol that counts only when the text calls it an electrode ("P
-    anode").
+    formula, needs_electrode, abbreviation)``: the mention's text, name and formula,
+    whether it is a bare symbol that counts only when the text calls it an electrode
+    ("P anode"), and whether it is an undefined abbreviation ("CNTs") of a named material.
     """
     raw, lead = chunk, 0
     while raw and raw[0] in _LEAD:
@@ -366,13 +481,25 @@ def _chunk_analysis(chunk: str) -> tuple:
 def _verdict(raw: str) -> tuple | None:
     m = _GLUED_SUFFIX.search(raw)
     if m:
-        raw = raw[:m.start()]
+        if m.group()[1:] in _NOT_THE_MATERIAL:
+            # a dopant (_DOPANT_AFTER) or a content ("Li-rich", "Co-free"), not the material;
+            # "Sb/N-doped carbon": the part before the doped support
+            cut = max(raw.rfind("/", 0, m.start()), raw.rfind("@", 0, m.start()))
+            if cut <= 0:
+                return None
+            raw = raw[:cut]
+        else:
+            raw = raw[:m.start()]
     if not raw or any(_CHARGED.search(part) for part in raw.split("/")):
         return None  # ions and redox couples ("Na+/Na") are not materials
     if _CHEMISTRY_LABEL.match(raw):
         return None  # "Li-S", "Na–O2": a battery chemistry, not a material
     if _SI_LABEL.match(raw):
         return None
+    named = _abbreviated(raw)
+    if named is not None:  # a named material, or a formula behind a standard code (LFP)
+        formula = named if named[0].isupper() and is_formula(named) else None
+        return len(raw), raw, named, formula, False, True
     core, _ = split_core(raw)
     first = _first_component(core)
     needs_electrode = False
@@ -384,7 +511,7 @@ def _verdict(raw: str) -> tuple | None:
             return None
     elif first != core and first in WORKING_IONS and "/" not in core:
         return None  # "Na-Bi": an alloy phase of the working ion, not an electrode
-    return len(raw), raw, _flat(raw), first if first == core else None, needs_electrode
+    return len(raw), raw, _flat(raw), first if first == core else None, needs_electrode, False
 
 
 def _chunk_mention(text: str, low: str, lines_up: bool, labels: list[int] | None, start: int,
@@ -400,7 +527,7 @@ def _chunk_mention(text: str, low: str, lines_up: bool, labels: list[int] | None
     if raw in abbrevs:
         end = start + len(raw)
         return _mention(start, end, raw, abbrevs[raw], None, _morphology_after(text, end), True)
-    length, written, name, formula, needs_electrode = verdict
+    length, written, name, formula, needs_electrode, _ = verdict
     end = start + length
     after = _NOT_MATERIAL_AFTER_LOW.match(low, end) if lines_up else _NOT_MATERIAL_AFTER.match(text, end)
     if after or _label_before(text, start, labels):
@@ -480,7 +607,8 @@ _ABBREV_DEF = re.compile(r"\(([A-Z][A-Za-z0-9\-]{0,9}[A-Z][A-Za-z0-9\-]{0,4})\)"
 
 
 def find_abbreviations(text: str, mentions: list[MaterialMention]) -> dict[str, str]:
-    """``long form (ABBR)`` definitions whose long form is a material mention."""
+    """``long form (ABBR)`` definitions whose long form is a material mention, or a mention
+    and its morphology ("Sb2S3 nanorods (SSNRs)": the material is Sb2S3)."""
     out: dict[str, str] = {}
     if not mentions or "(" not in text:
         return out
@@ -489,10 +617,41 @@ def find_abbreviations(text: str, mentions: list[MaterialMention]) -> dict[str, 
         while before and text[before - 1].isspace():
             before -= 1
         for mm in mentions:
-            if mm.end == before and not mm.is_abbreviation and m.group(1) != mm.name:
-                out[m.group(1)] = mm.name
+            if (mm.end == before or mm.morphology and _morphology_until(text, mm, before)) \
+                    and not mm.is_abbreviation and m.group(1) != mm.name:
+                # with a morphology, the abbreviation starts with the material's letter:
+                # "FeS2 nanotubes (NT)" names a shape, not FeS2 ("NT" means any nanotube)
+                if _spells(m.group(1), text, mm.start, before) and (
+                        mm.end == before or m.group(1)[0].lower() in mm.text.lower()):
+                    out[m.group(1)] = mm.name
                 break
     return out
+
+
+def _morphology_until(text: str, mm: MaterialMention, end: int) -> bool:
+    """The text from the mention to ``end`` is its morphology word(s) ("nanorods")."""
+    return mm.end < end and text[mm.end:end].strip().lower() == mm.morphology
+
+
+_LONG_FORM_WORDS = 3  # words before a mention that may belong to its long form
+_LONG_FORM_STOP = re.compile(r"[()\[\],;.:]")
+
+
+def _spells(abbr: str, text: str, start: int, end: int) -> bool:
+    """Every capital of ``abbr`` is a letter of its long form: the mention ``text[start:end]``
+    and the few words before it up to a bracket or punctuation ("expanded graphite (EG)",
+    "Na3(VPO4)2F3 (NVPF)", "electrochemically deposited Li (EDLi)"). "doping with
+    nitrogen (GN) and phosphorus (GP) into graphene" names P-doped graphene, not
+    phosphorus: an abbreviation with a letter its long form lacks is not its name."""
+    before = text[max(0, start - 60):start]
+    stop = None
+    for stop in _LONG_FORM_STOP.finditer(before):
+        pass
+    if stop is not None:
+        before = before[stop.end():]
+    words = before.split()[-_LONG_FORM_WORDS:]
+    low = (" ".join(words) + " " + text[start:end]).lower()
+    return all(c.lower() in low for c in abbr if c.isupper())
 
 
 def _free(taken: list[tuple[int, int]], s: int, e: int) -> bool:
@@ -517,12 +676,34 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
             found.append(_mention(start, end, written, formula, formula, _morphology_after(text, end)))
         # an unmapped compound name must not be read as its metal ("bismuth")
         taken.append((start, end))
+    doped = None  # whether "doped" is in the sentence, looked up at the first named material
     for start, end, written in _named_spans(text, low, lines_up):
         if taken and not _free(taken, start, end):
             continue
+        if doped is None:
+            doped = "doped" in low
+        if _named_in_composite(text, start) or doped and _DOPANT_AFTER.match(text, end):
+            continue
         name, formula = _named_identity(written)
+        if formula is not None and end < len(text) and text[end] in _HY:
+            alloy = _element_word_alloy(text, end, formula)
+            if alloy is not None and (not taken or _free(taken, start, alloy[0])):
+                end, name, formula = alloy[0], alloy[1], None
+                written = text[start:end]
         found.append(_mention(start, end, written, name, formula, _morphology_after(text, end)))
         taken.append((start, end))
+    for a in _lower_abbreviations():  # the scan runs only when one is in the sentence
+        if a in text:
+            break
+    else:
+        a = None
+    for start, end, written, name in _abbreviation_spans(text) if a else ():
+        if taken and not _free(taken, start, end) or _in_definition(text, start, end, found):
+            continue
+        defined = abbrevs.get(written)
+        found.append(_mention(start, end, written, defined or name, None, _morphology_after(text, end),
+                              defined is not None))
+        taken.append((start, end))  # (the chunks that follow start at a capital: see _CHUNK)
     analyze = _chunk_analysis
     labels, looked = None, False  # label positions, looked up at the first candidate chunk
     for m in _CHUNK.finditer(text):  # plain capitalised words never match
@@ -535,31 +716,90 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
         if not looked:
             labels, looked = _label_positions(low, lines_up), True
         mm = _chunk_mention(text, low, lines_up, labels, start, analysis, abbrevs)
-        if mm is not None:
+        if mm is not None and not (analysis[2] and analysis[2][5] and not mm.is_abbreviation
+                                   and _in_definition(text, mm.start, mm.end, found)):
             found.append(mm)  # within its chunk match, so clear of the later chunks
+    first = (_LOWER_PREFIX_ASCII if text.isascii() else _LOWER_PREFIX).search(text)
+    if first is not None:
+        found += _lower_prefixed(text, low, lines_up, abbrevs, taken, first.start())
     if len(found) > 1:
         found.sort(key=_START)
         found = _listed_single_letters(text, _drop_class_names(text, found))
     return found
 
 
+# "a-Si", "c-Ge", "t-SnO2": a lower-case structure prefix (amorphous, crystalline,
+# tetragonal, hexagonal, monoclinic, orthorhombic) glued to a formula, which kb.chem keys
+# as the formula. The chunk rules start at a capital after a space, so these need a scan
+# of their own: led by the hyphen, which re finds fastest as a literal (ASCII text), or
+# by any hyphen variant in other text.
+# Polytypes led by a digit ("1T-MoS2", "2H-MoS2") are read the same way.
+_LOWER_PREFIX_ASCII = re.compile(rf"-(?=[A-Z])(?:(?<=(?<![\w{_HY}])[acthmo]-)|(?<=(?<![\w{_HY}])\d[THRM]-))")
+_LOWER_PREFIX = re.compile(rf"[{_HY}](?=[A-Z])(?:(?<=(?<![\w{_HY}])[acthmo].)|(?<=(?<![\w{_HY}])\d[THRM].))")
+_REST_OF_CHUNK = re.compile(r"[^\s,;:]*")
+
+
+_ION_LED = re.compile(r"^(?:Li|Na|K)(?![a-w])(?=[\dxyz(.]*[A-Z])")
+
+
+def _working_ion_compound(raw: str) -> bool:
+    """``Li15Si4``, ``NaMoS2``, ``NaxSn``: a compound whose first element is a working ion."""
+    return _ION_LED.match(raw) is not None
+
+
+def _lower_prefixed(text: str, low: str, lines_up: bool, abbrevs: dict[str, str],
+                    taken: list[tuple[int, int]], pos: int = 0) -> list[MaterialMention]:
+    """Mentions of formulas written with a lower-case structure prefix ("a-Si anodes").
+
+    The part after the prefix is judged as any chunk is (``_chunk_analysis``,
+    ``_chunk_mention``); the mention keeps the prefix in its text and name, as "α-Sn"
+    does, and the formula of the part after it. A compound led by the working ion
+    ("c-Li15Si4", "h-Na3Bi", "1T-NaMoS2") is the lithiated or sodiated phase whose
+    structure the prefix tells apart, not an electrode: the phase rules' business.
+    """
+    out = []
+    pattern = _LOWER_PREFIX_ASCII if text.isascii() else _LOWER_PREFIX
+    for m in pattern.finditer(text, pos):
+        at = m.end()
+        chunk = _REST_OF_CHUNK.match(text, at).group()
+        analysis = _chunk_analysis(chunk)
+        if analysis[2] is None or analysis[0] or _working_ion_compound(analysis[1]):
+            continue
+        mm = _chunk_mention(text, low, lines_up, None, at, analysis, abbrevs)
+        start = at - 2 if text[at - 2].islower() else at - 3  # "a-", "1T-"
+        if mm is None or (taken and not _free(taken, start, mm.end)):
+            continue
+        written = text[start:mm.end]
+        out.append(_mention(start, mm.end, written, _flat(written), mm.formula, mm.morphology))
+    return out
+
+
+@cache
+def _family_names() -> frozenset[str]:
+    """Named materials that are families of compositions (Prussian blue, MXene)."""
+    return frozenset(r[0] for r in rows("named_materials.tsv")
+                     if len(r) > 1 and r[1] not in ("carbon", "phosphorus", "element"))
+
+
 def _drop_class_names(text: str, found: list[MaterialMention]) -> list[MaterialMention]:
     """Drop a class name in apposition to the formula that specifies it.
 
-    "Prussian blue Na2-xFeFe(CN)6": the formula is the material.
+    "Prussian blue Na2-xFeFe(CN)6": the formula is the material; so it is in
+    "Ti3C2Tx MXene", where a family name follows the formula.
     """
     keep = found
-    for i in range(len(found) - 1):
-        mm, nxt = found[i], found[i + 1]
-        if mm.formula is None and not mm.is_abbreviation and nxt.formula is not None \
-                and not text[mm.end:nxt.start].strip():
+    last = len(found) - 1
+    for i, mm in enumerate(found):
+        if mm.formula is None and not mm.is_abbreviation and (
+                i < last and found[i + 1].formula is not None
+                and not text[mm.end:found[i + 1].start].strip()
+                or i and mm.name in _family_names() and found[i - 1].formula is not None
+                and not text[found[i - 1].end:mm.start].strip()):
             if keep is found:
                 keep = found[:i]
             continue
         if keep is not found:
             keep.append(mm)
-    if keep is not found:
-        keep.append(found[-1])
     return keep
 
 
