@@ -33,11 +33,7 @@ _OPEN = "(\\[{\"'“‘"
 _WORD_END = r"(?:[\s,;:.)\]'\"”’]|$)"
 # The three branches exclude each other (by the first character); the capital one,
 # by far the most tried, comes first.
-# A stacking polytype written before a formula ("2H-MoS2", "1T'-MoS2", "3R-NbS2") leaves
-# the formula after its hyphen: the chunk may start there (the key ignores the polytype).
-_POLYTYPE_BEFORE = (rf"(?<=[\s{_OPEN}]\d[HTRM][{_HY}].)|(?<=[\s{_OPEN}]\d[HTRM]['′][{_HY}].)"
-                    rf"|(?<=^\d[HTRM][{_HY}].)|(?<=^\d[HTRM]['′][{_HY}].)")
-_CHUNK = re.compile(rf"[{_OPEN}A-Zαβγδεηθλ](?:(?<![^\s{_OPEN}].)|{_POLYTYPE_BEFORE})"
+_CHUNK = re.compile(rf"[{_OPEN}A-Zαβγδεηθλ](?<![^\s{_OPEN}].)"
                     rf"(?:(?<=[A-Z])(?![a-z]{{2,}}{_WORD_END})"
                     rf"|(?<=[{_OPEN}])[{_OPEN}]*(?=[A-Zαβγδεηθλ])(?![A-Z][a-z]{{2,}}{_WORD_END})"
                     rf"|(?<=[αβγδεηθλ]))[^\s,;:]*")
