@@ -222,7 +222,10 @@ def phrase_key(text: str) -> str:
     return re.sub(f"[{SEP_CHARS}*_]+", "", text).lower()
 
 
-def _tokens(phrase: str) -> list[str]:
+def _phrase_tokens(phrase: str) -> list[str]:
+    """The characters of a phrase, with each separator run as one _SEP_TOKEN (trie input).
+    (Named apart from the sentence ``_tokens`` below, which shadowed it: lazily built
+    tries then read "appear to" as "appearto" and hedge phrases never matched.)"""
     out: list[str] = []
     for part in re.split(f"([{SEP_CHARS}]+)", phrase.lower()):
         if not part:
@@ -243,7 +246,7 @@ def trie_regex(phrases: list[str], plural: bool = True, whole_word: bool = True)
     root: dict = {}
     for phrase in phrases:
         node = root
-        for tok in _tokens(phrase):
+        for tok in _phrase_tokens(phrase):
             node = node.setdefault(tok, {})
         node[""] = True
 
