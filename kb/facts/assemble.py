@@ -192,13 +192,18 @@ def _electrodes(ctx: PaperContext) -> frozenset[str]:
     return out
 
 
-def _explicit_subjects(s: AnalyzedSentence, ctx: PaperContext) -> list[Subject]:
-    """The materials the sentence names that can be its subject (none without a material)."""
+def _explicit_subjects(s: AnalyzedSentence, ctx: PaperContext,
+                       electrodes: frozenset[str] | None = None) -> list[Subject]:
+    """The materials the sentence names that can be its subject (none without a material).
+
+    ``electrodes``: ``_electrodes(ctx)`` when the caller has it (block_facts asks once per block).
+    """
     sm = s.mentions
     explicit: list[Subject] = []
     if not sm.materials:
         return explicit
-    electrodes = _electrodes(ctx)
+    if electrodes is None:
+        electrodes = _electrodes(ctx)
     for m, role in candidate_mentions(s.text, sm, ctx.phase_keys, ctx.main_key, electrodes):
         name = ctx.aliases.get(m.name.lower(), m.name) if m.formula is None else m.name
         name = ctx.states.get(name, name)
@@ -211,7 +216,7 @@ def _explicit_subjects(s: AnalyzedSentence, ctx: PaperContext) -> list[Subject]:
             continue  # "Bi0.33Sb0.67 (S-Bi0.33Sb0.67)": the labelled sample is the subject
         if role is None and key not in ctx.roles and _ion_form_of_main(m.name, ctx):
             continue  # "Na3BixSb1−x" in a BixSb1−x paper: a sodiated state, not a material
-        if may_match(s.text[max(0, m.start - 16):m.start], _SEVERAL_WORDS) \
+        if may_match(s.text, _SEVERAL_WORDS, max(0, m.start - 16), m.start) \
                 and _SEVERAL_BEFORE.search(s.text, max(0, m.start - 16), m.start):
             variants = _labelled_variants(name, ctx)
             if len(variants) > 1:
@@ -346,9 +351,10 @@ def _can_yield(sm: SentenceMentions, explicit: list[Subject]) -> bool:
 
 
 def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperContext,
-                   art_id: str, doi: str | None, phase_order: dict) -> list[Fact]:
+                   art_id: str, doi: str | None, phase_order: dict,
+                   electrodes: frozenset[str] | None = None) -> list[Fact]:
     sm = s.mentions
-    explicit = _explicit_subjects(s, ctx)
+    explicit = _explicit_subjects(s, ctx, electrodes)
     if not _can_yield(sm, explicit):
         _advance(state, explicit, sm)  # as with any subject the sentence does not name
         return []
@@ -560,7 +566,9 @@ def block_facts(block: Block, ctx: PaperContext, art_id: str, doi: str | None,
     state = _State(last=[], ion=None)
     out: list[Fact] = []
     caption = bool(_CAPTION.search(block.section))
+    electrodes = _electrodes(ctx)  # the roles do not change while the block is assembled
     for s in block.sentences:
         for part in (panels(s) if caption else [s]):
-            out.extend(sentence_facts(part, block.section, state, ctx, art_id, doi, phase_order))
+            out.extend(sentence_facts(part, block.section, state, ctx, art_id, doi, phase_order,
+                                      electrodes))
     return out
