@@ -73,3 +73,56 @@ def test_merged_after_scan_matches_exactly_when_one_of_the_three_does(tail):
 def test_last_role_word_is_the_lower_case_search(text):
     low = text.lower()
     assert subjects._last_role_word(text) == max(low.rfind("ode"), low.rfind("lyte"))
+
+
+BATTERY = ["anode", "Cathodes", "electrode", "electrolytes", "battery", "batteries", "SIB", "LIBs", "pib",
+           "NIBs", "sodiated", "Lithiation", "potassiation", "capacity", "cycled", "intercalated", "alloying",
+           "conversion", "in situ", "In\tSitu", "operando", "charged", "discharge", "storage", "half-cell",
+           "full cells", "similar results", "Similar behaviours", "studied", "investigation", "reported",
+           "explored", "examined", "probed", "revealed", "demonstrated"]
+
+
+@pytest.mark.parametrize("phrase", BATTERY)
+def test_battery_gate_covers_every_branch(phrase):
+    from kb.facts import assemble
+    text = f"The FeS2 powder was {phrase} here."
+    assert assemble._BATTERY.search(text)
+    assert assemble._about_batteries(text)
+
+
+BACKGROUND = ["previous studies", "Prior works", "earlier report", "et al", "Et  Al", "has been predicted",
+              "have reported", "has been proposed", "have suggested", "has been shown", "have demonstrated",
+              "is often", "are usually", "is commonly", "are generally", "is typically", "are widely",
+              "Generally", "typically", "in general", "it is known", "it is well known", "are known to",
+              "will then undergo", "will undergo"]
+
+
+@pytest.mark.parametrize("phrase", BACKGROUND)
+def test_background_gate_covers_every_branch(phrase):
+    from kb.facts import assemble
+    text = f"Moreover, FeS2 {phrase} something."
+    assert assemble._BACKGROUND.search(text)
+    assert assemble._background(text)
+
+
+@pytest.mark.parametrize("text", ["The FeS2 powder was weighed.", "Grains grew bigger.", "A \u212anown film",
+                                  "The LIBS spectrum", "The SIBs cycled", "Kim et alia"])
+def test_battery_and_background_gates_give_the_full_scan_answer(text):
+    from kb.facts import assemble
+    assert assemble._about_batteries(text) == bool(assemble._BATTERY.search(text))
+    assert assemble._background(text) == bool(assemble._BACKGROUND.search(text))
+
+
+def test_sentence_mentions_of_sentence_is_the_initialised_object():
+    import dataclasses
+    from kb.nlp.mentions import IonMention, SentenceMentions, TechniqueMention
+    text = "These electrodes of FeS2 were studied by XRD in Na cells."
+    lists = ([], [], [TechniqueMention(41, 44, "XRD", "XRD")], [], [], [], [IonMention(48, 50, "Na", "Na")])
+    want = SentenceMentions(*lists)
+    want.defer_anaphor(text)
+    got = SentenceMentions.of_sentence(text, *lists)
+    assert type(got) is SentenceMentions
+    assert got.__dict__ == want.__dict__  # nothing found yet: the anaphor is searched on first read
+    assert got == want and dataclasses.asdict(got) == dataclasses.asdict(want)
+    assert got.anaphor == "electrodes" and got.__dict__ == want.__dict__
+    assert repr(got) == repr(want)

@@ -73,6 +73,22 @@ _BATTERY = re.compile(r"\b(?:anodes?|cathodes?|electrodes?|electrolytes?|batter(
                       r"revealed|demonstrated)\b",
                       re.I)
 EXTRACTOR = "kb.facts.rules"
+# _BATTERY's "SIB"/"LIB" branch has no gate word ("ib" is in most sentences): it is
+# searched on its own, the other branches behind their words (an alternation matches
+# somewhere exactly when one of its branches does).
+_BATTERY_IB = re.compile(r"\b(?:[SLPN]IBs?)\b", re.I)
+_BATTERY_WORDS = ("ode", "electrolyte", "batter", "sodiat", "lithiat", "potassiat", "capacit", "cycl",
+                  "intercalat", "alloy", "conversion", "situ", "operando", "charg", "storage", "cell",
+                  "similar", "stud", "investigat", "reported", "explored", "examined", "probed",
+                  "revealed", "demonstrated")
+
+
+def _about_batteries(text: str) -> bool:
+    """``_BATTERY.search(text)`` as a bool, the slow case-insensitive scan only behind its words."""
+    return _BATTERY_IB.search(text) is not None \
+        or (may_match(text, _BATTERY_WORDS) and _BATTERY.search(text) is not None)
+
+
 _SIMILAR = re.compile(r"\bsimilar\s+(?:phenomena|results|behaviou?rs?|observations|features|trends?)\b"
                       r"|\bthe\s+same\s+(?:phenomen(?:on|a)|behaviou?r|trend)\b", re.I)
 # "alloying elements such as A, B and C": the mechanism word classifies the examples
@@ -95,6 +111,17 @@ _BACKGROUND = re.compile(
     r"|\b(?:is|are)\s+(?:often|usually|commonly|generally|typically|widely)\b"
     r"|\b(?:generally|typically|in\s+general|it\s+is\s+(?:well\s+)?known)\b"
     r"|\bare\s+known\s+to\b|\bwill\s+(?:\w+\s+){0,3}?undergo\b", re.I)
+# every _BACKGROUND match but "et al" contains one of these
+_BACKGROUND_WORDS = ("previous", "prior", "earlier", "predicted", "reported", "proposed", "suggested",
+                     "shown", "demonstrated", "often", "usually", "commonly", "general", "typically",
+                     "widely", "known", "undergo")
+_ET_AL = re.compile(r"\bet\s+al\b", re.I)
+
+
+def _background(text: str) -> bool:
+    """``_BACKGROUND.search(text)`` as a bool: "et al" alone, the rest behind its words."""
+    return _ET_AL.search(text) is not None \
+        or (may_match(text, _BACKGROUND_WORDS) and _BACKGROUND.search(text) is not None)
 
 
 @dataclass
@@ -287,7 +314,7 @@ def _implicit_subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, se
             return [Subject(ctx.main_name or ctx.main_key, ctx.main_key, "carried")]
         return [Subject(x.name, x.key, "carried", None, x.role) for x in state.last]
     if ctx.main_key and (not _is_intro(section) or _OWN_WORK.search(s.text)) \
-            and not (_BACKGROUND.search(s.text) and not _OWN_WORK.search(s.text)):
+            and not (_background(s.text) and not _OWN_WORK.search(s.text)):
         return [Subject(ctx.main_name or ctx.main_key, ctx.main_key, "main")]
     return []
 
@@ -394,7 +421,7 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
         if not (subj.role or subj.key == ctx.main_key):
             if relevant is None:
                 relevant = bool(sm.techniques or sm.mechanisms or sm.phenomena or sm.capacities
-                                or sm.ions or sm.phases or _BATTERY.search(s.text))
+                                or sm.ions or sm.phases or _about_batteries(s.text))
             if not relevant:
                 continue
         # the paper's majority role first, so one material keeps one role throughout

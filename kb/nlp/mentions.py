@@ -153,3 +153,15 @@ class SentenceMentions:
     def defer_anaphor(self, text: str) -> None:
         """Find ``anaphor`` in ``text`` (the sentence) when it is first read, unless given."""
         self.__dict__["_anaphor_text"] = text
+
+    @classmethod
+    def of_sentence(cls, text: str, materials: list, phases: list, techniques: list, mechanisms: list,
+                    phenomena: list, capacities: list, ions: list) -> SentenceMentions:
+        """``SentenceMentions(materials, ..., ions)`` then ``defer_anaphor(text)``: the same
+        object, its attributes set in one go. The pipeline makes one per sentence of every
+        paper; the generated ``__init__`` would also call the anaphor descriptor, for nothing."""
+        sm = object.__new__(cls)
+        sm.__dict__ = {"materials": materials, "phases": phases, "techniques": techniques,
+                       "mechanisms": mechanisms, "phenomena": phenomena, "capacities": capacities,
+                       "ions": ions, "_anaphor_text": text}
+        return sm
