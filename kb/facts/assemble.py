@@ -231,6 +231,7 @@ def _explicit_subjects(s: AnalyzedSentence, ctx: PaperContext,
         return explicit
     if electrodes is None:
         electrodes = _electrodes(ctx)
+    several = None
     for m, role in candidate_mentions(s.text, sm, ctx.phase_keys, ctx.main_key, electrodes):
         name = ctx.aliases.get(m.name.lower(), m.name) if m.formula is None else m.name
         name = ctx.states.get(name, name)
@@ -243,7 +244,9 @@ def _explicit_subjects(s: AnalyzedSentence, ctx: PaperContext,
             continue  # "Bi0.33Sb0.67 (S-Bi0.33Sb0.67)": the labelled sample is the subject
         if role is None and key not in ctx.roles and _ion_form_of_main(m.name, ctx):
             continue  # "Na3BixSb1−x" in a BixSb1−x paper: a sodiated state, not a material
-        if may_match(s.text, _SEVERAL_WORDS, max(0, m.start - 16), m.start) \
+        if several is None:  # asked once per sentence: a window holds a word only if the sentence does
+            several = may_match(s.text, _SEVERAL_WORDS)
+        if several and may_match(s.text, _SEVERAL_WORDS, max(0, m.start - 16), m.start) \
                 and _SEVERAL_BEFORE.search(s.text, max(0, m.start - 16), m.start):
             variants = _labelled_variants(name, ctx)
             if len(variants) > 1:

@@ -251,7 +251,9 @@ def stated_roles(text: str, mentions: list[MaterialMention],
         else:
             first = mentions[group[0]]
             b = None
-            if may_match(text, _ROLE_WORDS, max(0, first.start - 60), first.start):
+            # (the last role word of the sentence before the window: none in it)
+            if last_role >= first.start - 60 and may_match(text, _ROLE_WORDS, max(0, first.start - 60),
+                                                           first.start):
                 b = _ROLE_BEFORE.search(text[max(0, first.start - 60):first.start])
             if b:
                 role = ROLE_WORDS.get(b.group(1).lower(), "active")
