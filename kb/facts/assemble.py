@@ -337,8 +337,15 @@ def _fact(ftype: FactType, subj: Subject, ion: str | None, section: str, s: Anal
     fields["doi"] = doi
     fields["evidence"] = {"paper": art_id, "section": section, "sentence": s.text,
                           "start": span.start if span else None, "end": span.end if span else None,
-                          "extractor": EXTRACTOR, "confidence": round(conf, 3)}
+                          "extractor": EXTRACTOR, "confidence": _round3(conf)}
     return _validate_fact(fields)
+
+
+@lru_cache(maxsize=64)
+def _round3(conf: float) -> float:
+    """``round(conf, 3)``: a confidence is one of a few products of the CONF values, and
+    rounding a float to digits is slower than looking the few answers up."""
+    return round(conf, 3)
 
 
 # what Fact.model_validate(dict) runs, without its keyword handling per call
