@@ -119,7 +119,7 @@ def test_candidates_with_and_without_the_word_gates_agree(text, monkeypatch):
     from kb.nlp.pipeline import analyze_block
     gated = [[(m.name, k, r) for m, k, r in subjects.sentence_candidates(s.text, s.mentions)]
              for s in analyze_block(text)]
-    monkeypatch.setattr(subjects, "may_match", lambda text, words: True)
+    monkeypatch.setattr(subjects, "may_match", lambda text, words, *window: True)
     full = [[(m.name, k, r) for m, k, r in subjects.sentence_candidates(s.text, s.mentions)]
             for s in analyze_block(text)]
     assert gated == full

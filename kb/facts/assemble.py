@@ -74,6 +74,22 @@ _BATTERY = re.compile(r"\b(?:anodes?|cathodes?|electrodes?|electrolytes?|batter(
                       r"revealed|demonstrated)\b",
                       re.I)
 EXTRACTOR = "kb.facts.rules"
+# _BATTERY's "SIB"/"LIB" branch has no gate word ("ib" is in most sentences): it is
+# searched on its own, the other branches behind their words (an alternation matches
+# somewhere exactly when one of its branches does).
+_BATTERY_IB = re.compile(r"\b(?:[SLPN]IBs?)\b", re.I)
+_BATTERY_WORDS = ("ode", "electrolyte", "batter", "sodiat", "lithiat", "potassiat", "capacit", "cycl",
+                  "intercalat", "alloy", "conversion", "situ", "operando", "charg", "storage", "cell",
+                  "similar", "stud", "investigat", "reported", "explored", "examined", "probed",
+                  "revealed", "demonstrated")
+
+
+def _about_batteries(text: str) -> bool:
+    """``_BATTERY.search(text)`` as a bool, the slow case-insensitive scan only behind its words."""
+    return _BATTERY_IB.search(text) is not None \
+        or (may_match(text, _BATTERY_WORDS) and _BATTERY.search(text) is not None)
+
+
 _SIMILAR = re.compile(r"\bsimilar\s+(?:phenomena|results|behaviou?rs?|observations|features|trends?)\b"
                       r"|\bthe\s+same\s+(?:phenomen(?:on|a)|behaviou?r|trend)\b", re.I)
 # "alloying elements such as A, B and C": the mechanism word classifies the examples
@@ -96,6 +112,17 @@ _BACKGROUND = re.compile(
     r"|\b(?:is|are)\s+(?:often|usually|commonly|generally|typically|widely)\b"
     r"|\b(?:generally|typically|in\s+general|it\s+is\s+(?:well\s+)?known)\b"
     r"|\bare\s+known\s+to\b|\bwill\s+(?:\w+\s+){0,3}?undergo\b", re.I)
+# every _BACKGROUND match but "et al" contains one of these
+_BACKGROUND_WORDS = ("previous", "prior", "earlier", "predicted", "reported", "proposed", "suggested",
+                     "shown", "demonstrated", "often", "usually", "commonly", "general", "typically",
+                     "widely", "known", "undergo")
+_ET_AL = re.compile(r"\bet\s+al\b", re.I)
+
+
+def _background(text: str) -> bool:
+    """``_BACKGROUND.search(text)`` as a bool: "et al" alone, the rest behind its words."""
+    return _ET_AL.search(text) is not None \
+        or (may_match(text, _BACKGROUND_WORDS) and _BACKGROUND.search(text) is not None)
 
 
 @dataclass
@@ -193,13 +220,19 @@ def _electrodes(ctx: PaperContext) -> frozenset[str]:
     return out
 
 
-def _explicit_subjects(s: AnalyzedSentence, ctx: PaperContext) -> list[Subject]:
-    """The materials the sentence names that can be its subject (none without a material)."""
+def _explicit_subjects(s: AnalyzedSentence, ctx: PaperContext,
+                       electrodes: frozenset[str] | None = None) -> list[Subject]:
+    """The materials the sentence names that can be its subject (none without a material).
+
+    ``electrodes``: ``_electrodes(ctx)`` when the caller has it (block_facts asks once per block).
+    """
     sm = s.mentions
     explicit: list[Subject] = []
     if not sm.materials:
         return explicit
-    electrodes = _electrodes(ctx)
+    if electrodes is None:
+        electrodes = _electrodes(ctx)
+    several = None
     for m, role in candidate_mentions(s.text, sm, ctx.phase_keys, ctx.main_key, electrodes):
         name = ctx.aliases.get(m.name.lower(), m.name) if m.formula is None else m.name
         name = ctx.states.get(name, name)
@@ -214,7 +247,9 @@ def _explicit_subjects(s: AnalyzedSentence, ctx: PaperContext) -> list[Subject]:
             continue  # "ten times the capacity of graphite": a reference named in passing
         if role is None and key not in ctx.roles and _ion_form_of_main(m.name, ctx):
             continue  # "Na3BixSb1−x" in a BixSb1−x paper: a sodiated state, not a material
-        if may_match(s.text[max(0, m.start - 16):m.start], _SEVERAL_WORDS) \
+        if several is None:  # asked once per sentence: a window holds a word only if the sentence does
+            several = may_match(s.text, _SEVERAL_WORDS)
+        if several and may_match(s.text, _SEVERAL_WORDS, max(0, m.start - 16), m.start) \
                 and _SEVERAL_BEFORE.search(s.text, max(0, m.start - 16), m.start):
             variants = _labelled_variants(name, ctx)
             if len(variants) > 1:
@@ -287,7 +322,7 @@ def _implicit_subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, se
             return [Subject(ctx.main_name or ctx.main_key, ctx.main_key, "carried")]
         return [Subject(x.name, x.key, "carried", None, x.role) for x in state.last]
     if ctx.main_key and (not _is_intro(section) or _OWN_WORK.search(s.text)) \
-            and not (_BACKGROUND.search(s.text) and not _OWN_WORK.search(s.text)):
+            and not (_background(s.text) and not _OWN_WORK.search(s.text)):
         return [Subject(ctx.main_name or ctx.main_key, ctx.main_key, "main")]
     return []
 
@@ -307,8 +342,15 @@ def _fact(ftype: FactType, subj: Subject, ion: str | None, section: str, s: Anal
     fields["doi"] = doi
     fields["evidence"] = {"paper": art_id, "section": section, "sentence": s.text,
                           "start": span.start if span else None, "end": span.end if span else None,
-                          "extractor": EXTRACTOR, "confidence": round(conf, 3)}
+                          "extractor": EXTRACTOR, "confidence": _round3(conf)}
     return _validate_fact(fields)
+
+
+@lru_cache(maxsize=64)
+def _round3(conf: float) -> float:
+    """``round(conf, 3)``: a confidence is one of a few products of the CONF values, and
+    rounding a float to digits is slower than looking the few answers up."""
+    return round(conf, 3)
 
 
 # what Fact.model_validate(dict) runs, without its keyword handling per call
@@ -382,9 +424,10 @@ def _can_yield(sm: SentenceMentions, explicit: list[Subject]) -> bool:
 
 
 def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperContext,
-                   art_id: str, doi: str | None, phase_order: dict) -> list[Fact]:
+                   art_id: str, doi: str | None, phase_order: dict,
+                   electrodes: frozenset[str] | None = None) -> list[Fact]:
     sm = s.mentions
-    explicit = _explicit_subjects(s, ctx)
+    explicit = _explicit_subjects(s, ctx, electrodes)
     generic = generic_phases.find(s.text)
     if not generic and not _can_yield(sm, explicit):
         _advance(state, explicit, sm)  # as with any subject the sentence does not name
@@ -428,7 +471,7 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
         if not (subj.role or subj.key == ctx.main_key):
             if relevant is None:
                 relevant = bool(sm.techniques or sm.mechanisms or sm.phenomena or sm.capacities
-                                or sm.ions or sm.phases or _BATTERY.search(s.text))
+                                or sm.ions or sm.phases or _about_batteries(s.text))
             if not relevant:
                 continue
         # the paper's majority role first, so one material keeps one role throughout
@@ -621,7 +664,9 @@ def block_facts(block: Block, ctx: PaperContext, art_id: str, doi: str | None,
     state = _State(last=[], ion=None)
     out: list[Fact] = []
     caption = bool(_CAPTION.search(block.section))
+    electrodes = _electrodes(ctx)  # the roles do not change while the block is assembled
     for s in block.sentences:
         for part in (panels(s) if caption else [s]):
-            out.extend(sentence_facts(part, block.section, state, ctx, art_id, doi, phase_order))
+            out.extend(sentence_facts(part, block.section, state, ctx, art_id, doi, phase_order,
+                                      electrodes))
     return out

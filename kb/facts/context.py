@@ -83,6 +83,15 @@ def _body_override(best: str, body: Counter, spellings: dict[str, Counter]) -> s
     return best
 
 
+def _count(counters: dict[str, Counter], key: str, item: str) -> None:
+    """``counters[key][item] += 1``, a new Counter only for a new key (``setdefault(key,
+    Counter())`` would build one, in Python, for every call)."""
+    c = counters.get(key)
+    if c is None:
+        c = counters[key] = Counter()
+    c[item] += 1
+
+
 def _vote_roles(s: AnalyzedSentence, votes: dict[str, Counter]) -> None:
     """Count the electrode/electrolyte roles the sentence states for its materials."""
     mats = s.mentions.materials
@@ -90,7 +99,7 @@ def _vote_roles(s: AnalyzedSentence, votes: dict[str, Counter]) -> None:
         return
     for i, role in sentence_roles(s.text, s.mentions).items():
         if role in ("anode", "cathode", "electrolyte"):
-            votes.setdefault(material_key(mats[i].name), Counter())[role] += 1
+            _count(votes, material_key(mats[i].name), role)
 
 
 def build_context(title: list[AnalyzedSentence], blocks: list[Block],
@@ -114,7 +123,7 @@ def build_context(title: list[AnalyzedSentence], blocks: list[Block],
             w = max(weight, _TITLE_WEIGHT) if _OWN_WORK.search(s.text) else weight
             for m, k, _ in found:
                 front[k] += w
-                spellings.setdefault(k, Counter())[m.name] += 1
+                _count(spellings, k, m.name)
     # roles stated anywhere in the paper, by vote (title first)
     votes: dict[str, Counter] = {}
     for s in title:
@@ -134,7 +143,7 @@ def build_context(title: list[AnalyzedSentence], blocks: list[Block],
                 continue
             for m, k, _ in sentence_candidates(s.text, sm):
                 body[k] += 1
-                spellings.setdefault(k, Counter())[m.name] += 1
+                _count(spellings, k, m.name)
             _vote_roles(s, votes)
     if front:
         best = max(front, key=lambda k: (front[k], body[k]))

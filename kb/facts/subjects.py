@@ -61,6 +61,10 @@ _MODIFIER_AFTER = re.compile(r"[-‐‑](?:doped|derived|modified|coated|decorat
 _CORE_LEVEL_AFTER = re.compile(r"\s*\d[spdf](?:\s*\d/2)?\b")
 # "a small graphene oxide addition", "Sn doping": an additive to the studied material
 _ADDITIVE_AFTER = re.compile(r"\s+(?:additions?|additives?|dopants?|doping|incorporation)\b", re.I)
+# any of the three right after a mention: one anchored match instead of three (an
+# alternation matches at a position exactly when one of its branches does)
+_NOT_SUBJECT_AFTER = re.compile("|".join(f"(?:{p.pattern})" for p in
+                                         (_REFERENCE_AFTER, _MODIFIER_AFTER, _ADDITIVE_AFTER)), re.I)
 # "expanded graphene layers", "graphitic sheets": the structural units of another carbon
 _STRUCTURE_AFTER = re.compile(r"\s+(?:layers?|sheets?|planes?|interlayers?|stacks?|domains?|"
                               r"nanodomains?|fragments?|ribbons?)\b", re.I)
@@ -113,14 +117,38 @@ _CARBON_ADDITIVE_WORDS = ("conductiv", "coat", "integrat", "support", "matri", "
                           "hybridi", "wrapp", "anchor", "embedd", "encapsulat", "loaded")
 
 
-def may_match(text: str, words: tuple[str, ...]) -> bool:
-    """False only when no regex match is possible: none of ``words`` is in ``text``."""
-    low = text.lower()
+@lru_cache(maxsize=64)
+def _gate_text(text: str) -> str | None:
+    """``text.lower()`` for the word gates, None when re.I may match a letter that
+    str.lower() does not fold (then no gate may rule a match out).
+
+    One sentence is asked about by many gates in a row (the candidates, the roles, the
+    pointing-back scan): a small LRU lowers it once. Without U+0130 (the one character
+    whose lower case is two characters long, and one of ``_FOLD_SPECIAL``) the lowered
+    text has the same offsets as ``text``, so windows can be searched in place.
+    """
+    if not text.isascii():
+        for c in _FOLD_SPECIAL:
+            if c in text:
+                return None
+    return text.lower()
+
+
+def may_match(text: str, words: tuple[str, ...], start: int = 0, end: int | None = None) -> bool:
+    """False only when no regex match is possible in ``text[start:end]``: none of
+    ``words`` is in it (a special fold letter anywhere in ``text`` rules nothing out)."""
+    low = _gate_text(text)
+    if low is None:
+        return True
+    if start == 0 and end is None:
+        for w in words:
+            if w in low:
+                return True
+        return False
+    if end is None:
+        end = len(low)
     for w in words:
-        if w in low:
-            return True
-    for c in _FOLD_SPECIAL:
-        if c in text:
+        if low.find(w, start, end) >= 0:
             return True
     return False
 
@@ -170,10 +198,9 @@ def _element_only(name: str) -> bool:
 def _last_role_word(text: str) -> int:
     """Start of the last "ode"/"lyte" in ``text`` (-1: none): no role word, so no
     _ROLE_AFTER/_PREDICATE_ROLE match, can start after it."""
-    for c in _FOLD_SPECIAL:
-        if c in text:
-            return len(text)  # re.I folds these to ASCII: cannot rule anything out
-    low = text.lower()
+    low = _gate_text(text)
+    if low is None:
+        return len(text)  # re.I folds these to ASCII: cannot rule anything out
     return max(low.rfind("ode"), low.rfind("lyte"))
 
 
@@ -235,8 +262,11 @@ def stated_roles(text: str, mentions: list[MaterialMention],
             role = ROLE_WORDS.get(m.group(1).lower(), "active")
         else:
             first = mentions[group[0]]
-            window = text[max(0, first.start - 60):first.start]
-            b = _ROLE_BEFORE.search(window) if may_match(window, _ROLE_WORDS) else None
+            b = None
+            # (the last role word of the sentence before the window: none in it)
+            if last_role >= first.start - 60 and may_match(text, _ROLE_WORDS, max(0, first.start - 60),
+                                                           first.start):
+                b = _ROLE_BEFORE.search(text[max(0, first.start - 60):first.start])
             if b:
                 role = ROLE_WORDS.get(b.group(1).lower(), "active")
         if role is None:
@@ -314,15 +344,19 @@ def sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[MaterialM
     sentence_phases = {material_key(p.phase) for p in sm.phases}
     has_formula = any(m.formula for m in sm.materials)
     constituents = set()
-    for group in _sentence_groups(text, sm):
+    # a match lies inside the 40 characters searched before a group, so inside the
+    # sentence: without one of its words in the sentence no group is a constituent list
+    for group in _sentence_groups(text, sm) if may_match(text, _CONSTITUENT_WORDS) else ():
         elements = [i for i in group if _element_only(sm.materials[i].name)]
         if not elements:
             continue
         first = sm.materials[group[0]]
         # a match lies inside the 40 characters searched: skip when none of its words is there
-        if may_match(text[max(0, first.start - 40):first.start], _CONSTITUENT_WORDS) \
+        if may_match(text, _CONSTITUENT_WORDS, max(0, first.start - 40), first.start) \
                 and _CONSTITUENT_BEFORE.search(text, max(0, first.start - 40), first.start):
             constituents.update(elements)
+    # likewise a counter-electrode phrase after a mention lies inside the sentence
+    counter_words = may_match(text, _COUNTER_WORDS)
     carbon_additive = None  # _CARBON_ADDITIVE found in the sentence: asked once
     for i, m in enumerate(sm.materials):
         if i in constituents:
@@ -356,16 +390,16 @@ def sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[MaterialM
             continue  # "Fe/Mn", "Se/S": a ratio or a redox couple, not a composite
         if m.formula is None and _COMPONENT_AFTER.match(text, m.end):
             continue
-        if _REFERENCE_AFTER.match(text, m.end) or _MODIFIER_AFTER.match(text, m.end) \
-                or _ADDITIVE_AFTER.match(text, m.end):
-            continue
+        if _NOT_SUBJECT_AFTER.match(text, m.end):
+            continue  # a reference, a modifier or an additive of another material
         if m.name in _carbons() and has_formula:
             if carbon_additive is None:
                 carbon_additive = may_match(text, _CARBON_ADDITIVE_WORDS) \
                     and _CARBON_ADDITIVE.search(text) is not None
             if carbon_additive:
                 continue  # "graphene ... to improve the conductivity of the WSe2 electrode": a host
-        if may_match(text[m.end:m.end + 60], _COUNTER_WORDS) and _COUNTER.search(text, m.end, m.end + 60):
+        if counter_words and may_match(text, _COUNTER_WORDS, m.end, m.end + 60) \
+                and _COUNTER.search(text, m.end, m.end + 60):
             continue
         out.append((m, key, roles.get(i)))
     if len(out) > 1 and may_match(text, _CONTRAST_WORDS):

@@ -76,9 +76,26 @@ ANAPHOR = re.compile(
     r"hybrids?|structures?|architectures?|heterostructures?|crystals?|films?)\b", re.I)
 
 
+# Every ANAPHOR match contains one of these (lower case): its head nouns.
+_ANAPHOR_HEADS = ("ode", "material", "compound", "sample", "composite", "nano", "host", "system",
+                  "hybrid", "structure", "architecture", "crystal", "film")
+# re.I lets these non-ASCII letters match ASCII ones; str.lower() does not fold them.
+_FOLD_SPECIAL = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _may_have_anaphor(text: str) -> bool:
+    """False only when ANAPHOR cannot match: no head noun in the text (a case-insensitive
+    scan of every position costs far more than lowering the text and a few ``in`` tests)."""
+    low = text.lower()
+    for w in _ANAPHOR_HEADS:
+        if w in low:
+            return True
+    return not text.isascii() and any(c in text for c in _FOLD_SPECIAL)
+
+
 def find_anaphor(text: str) -> str | None:
     """The head noun of the first "this anode" / "these materials" phrase, lower-cased."""
-    m = ANAPHOR.search(text)
+    m = ANAPHOR.search(text) if _may_have_anaphor(text) else None
     return m.group(1).lower() if m else None
 
 
@@ -136,3 +153,15 @@ class SentenceMentions:
     def defer_anaphor(self, text: str) -> None:
         """Find ``anaphor`` in ``text`` (the sentence) when it is first read, unless given."""
         self.__dict__["_anaphor_text"] = text
+
+    @classmethod
+    def of_sentence(cls, text: str, materials: list, phases: list, techniques: list, mechanisms: list,
+                    phenomena: list, capacities: list, ions: list) -> SentenceMentions:
+        """``SentenceMentions(materials, ..., ions)`` then ``defer_anaphor(text)``: the same
+        object, its attributes set in one go. The pipeline makes one per sentence of every
+        paper; the generated ``__init__`` would also call the anaphor descriptor, for nothing."""
+        sm = object.__new__(cls)
+        sm.__dict__ = {"materials": materials, "phases": phases, "techniques": techniques,
+                       "mechanisms": mechanisms, "phenomena": phenomena, "capacities": capacities,
+                       "ions": ions, "_anaphor_text": text}
+        return sm

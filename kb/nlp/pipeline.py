@@ -253,20 +253,22 @@ def _sentences(text: str, bounds: list[tuple[int, int]], mats: list, phs: list) 
     # in the field order of SentenceMentions
     tech, mech, phen, cap, ion = (recs[k] for k in ("techniques", "mechanisms", "phenomena",
                                                     "capacities", "ions"))
+    of_sentence = SentenceMentions.of_sentence
+    append = out.append
     for (start, end), m, p in zip(bounds, mats, phs):
         s = text[start:end]
         try:
-            found = (tech(s), mech(s), phen(s), cap(s), ion(s))
+            t, me, ph, c, i = tech(s), mech(s), phen(s), cap(s), ion(s)
         except Exception:  # noqa: BLE001 - redone one by one, which warns and keeps the rest
-            found = None
-        if found is not None and type(found[0]) is list and type(found[1]) is list \
-                and type(found[2]) is list and type(found[3]) is list and type(found[4]) is list:
-            sm = SentenceMentions(m, p, *found)
+            t = None
+        if type(t) is list and type(me) is list and type(ph) is list and type(c) is list \
+                and type(i) is list:
+            sm = of_sentence(s, m, p, t, me, ph, c, i)
         else:
             sm = SentenceMentions(m, p)
             _recognize_one_by_one(s, sm, recs)
-        sm.defer_anaphor(s)
-        out.append(AnalyzedSentence(s, start, sm))
+            sm.defer_anaphor(s)
+        append(AnalyzedSentence(s, start, sm))
     return out
 
 
