@@ -14,6 +14,7 @@ plain regex scan otherwise.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does
 # not turn them into it ("ı" ~ i, "ſ" ~ s); "İ" lowers to two characters and would
@@ -25,11 +26,33 @@ def lowered(text: str) -> str | None:
     """text.lower() with the same positions, or None when a keyword test on it
     could miss an IGNORECASE match of the text."""
     if text.isascii():  # none of the odd-case letters (a check in C)
-        return text.lower()
+        return lower_same_length(text)
     for ch in _ODD_CASE:
         if ch in text:
             return None
-    return text.lower()
+    return lower_same_length(text)
+
+
+# ---- one lowering and one whitespace split per sentence, shared -----------------------
+# The phase gate here and the cue routing of kb.nlp.recognizers read the same lowered
+# sentence and its whitespace tokens: small LRUs keyed by the sentence let the second
+# reader (the recognizers run on a block's sentences right after kb_phases) reuse them,
+# and the tokens' string hashes, computed once, serve every per-token cache lookup.
+
+@lru_cache(maxsize=64)
+def lower_same_length(text: str) -> str:
+    """text.lower() when it keeps every offset (nearly always), else an ASCII-only lowering."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+@lru_cache(maxsize=64)
+def lowered_tokens(text: str) -> list[str]:
+    """The lower-cased sentence (lower_same_length) split on whitespace; callers must not
+    change the list."""
+    return lower_same_length(text).split()
 
 
 def has_any(low: str | None, keys: tuple[str, ...]) -> bool:
@@ -89,6 +112,52 @@ def word_starts(text: str, low: str, table: tuple) -> list[tuple[int, object]]:
                     out.append((start, payload))
                 i = low.find(key, i + 1)
     out.sort(key=_first)
+    return out
+
+
+class TokenStarts(dict):
+    """lowered whitespace token -> (token, word_starts of ``table`` inside it) or () when
+    none, computed on first lookup.
+
+    A table word holds no whitespace, so each of its occurrences lies inside one token;
+    whether a word start follows a non-word character is read inside the token (its
+    first character follows whitespace or opens the text, a non-word character either
+    way), and lowering never changes whether a character is a word character (a test
+    checks every code point). So the word starts of a sentence are those of its tokens,
+    shifted by the tokens' offsets, in the same order (word_starts_by_token).
+    """
+
+    def __init__(self, table: tuple) -> None:
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, token: str) -> tuple:
+        if len(self) >= 200_000:
+            self.clear()  # a bigger corpus starts afresh (keys are short strings)
+        hits = word_starts(token, token, self.table)
+        found = self[token] = (token, tuple(hits)) if hits else ()
+        return found
+
+
+def word_starts_by_token(low: str, tokens: list[str], cache: TokenStarts) -> list[tuple[int, object]]:
+    """word_starts(text, low, cache.table) from the per-token cache: ``tokens`` is
+    ``low.split()``; only the tokens holding a word start are located in ``low``.
+
+    The first whole-token occurrence of a token after the previous located one is the
+    token itself: an equal token between them would hold the same word starts and
+    would have been located first.
+    """
+    out: list[tuple[int, object]] = []
+    pos = 0
+    size = len(low)
+    for token, hits in filter(None, map(cache.__getitem__, tokens)):
+        n = len(token)
+        i = low.find(token, pos)
+        while (i and not low[i - 1].isspace()) or (i + n < size and not low[i + n].isspace()):
+            i = low.find(token, i + 1)
+        pos = i + n
+        for off, payload in hits:
+            out.append((i + off, payload))
     return out
 
 

@@ -11,6 +11,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from re import _constants as _sre_constants, _parser as _sre_parse
 
+from kb.nlp.phase_scan import lower_same_length, lowered_tokens
+
 VOCAB_DIR = Path(__file__).resolve().parents[2] / "vocab"
 
 # Every dash/minus an author or a PDF converter may produce (hyphen, non-breaking hyphen,
@@ -252,13 +254,8 @@ def trie_regex(phrases: list[str], plural: bool = True, whole_word: bool = True)
     return emit(root)
 
 
-@lru_cache(maxsize=32)
-def lower_same_length(text: str) -> str:
-    """text.lower() when it keeps every offset (nearly always), else an ASCII-only lowering."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+# lower_same_length (text.lower() when it keeps every offset, else an ASCII-only
+# lowering) lives in kb.nlp.phase_scan with the shared token split: imported at the top.
 
 
 # The non-ASCII characters that case-insensitive matching equates with an ASCII letter
@@ -626,10 +623,9 @@ _WHITESPACE = frozenset("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u20
                         "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 
-@lru_cache(maxsize=32)
-def _tokens(text: str) -> list[str]:
-    """The lower-cased sentence split on whitespace, shared by the routing and the marks."""
-    return lower_same_length(text).split()
+# The lower-cased sentence split on whitespace (lower_same_length(text).split()), shared
+# by the routing, the marks and the phase gate of kb.nlp.phases (one LRU in phase_scan).
+_tokens = lowered_tokens
 
 
 @lru_cache(maxsize=32)
