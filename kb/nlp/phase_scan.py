@@ -141,23 +141,32 @@ class TokenStarts(dict):
 
 def word_starts_by_token(low: str, tokens: list[str], cache: TokenStarts) -> list[tuple[int, object]]:
     """word_starts(text, low, cache.table) from the per-token cache: ``tokens`` is
-    ``low.split()``; only the tokens holding a word start are located in ``low``.
+    ``low.split()``; only the tokens holding a word start are located in ``low``."""
+    out: list[tuple[int, object]] = []
+    for at, hits in locate_tokens(low, filter(None, map(cache.__getitem__, tokens))):
+        for off, payload in hits:
+            out.append((at + off, payload))
+    return out
+
+
+def locate_tokens(low: str, found) -> list[tuple[int, object]]:
+    """(offset in ``low``, info) for ``found``, the (token, info) pairs of some of the
+    tokens of ``low.split()`` in sentence order, picked by what the token is.
 
     The first whole-token occurrence of a token after the previous located one is the
-    token itself: an equal token between them would hold the same word starts and
-    would have been located first.
+    token itself: an equal token between them would have been picked too and located
+    first.
     """
-    out: list[tuple[int, object]] = []
+    out = []
     pos = 0
     size = len(low)
-    for token, hits in filter(None, map(cache.__getitem__, tokens)):
+    for token, info in found:
         n = len(token)
         i = low.find(token, pos)
         while (i and not low[i - 1].isspace()) or (i + n < size and not low[i + n].isspace()):
             i = low.find(token, i + 1)
         pos = i + n
-        for off, payload in hits:
-            out.append((i + off, payload))
+        out.append((i, info))
     return out
 
 
