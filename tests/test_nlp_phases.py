@@ -448,38 +448,3 @@ def test_arrow_gate_agrees_with_the_arrow_regex():
                                    "ASCII only: Na3Sb forms.", "non-ASCII ° but no arrow"]:
         assert P._has_arrow(text) == (P._ARROW.search(text) is not None), text
 
-
-def test_word_starts_by_token_equals_word_starts():
-    """The per-token cache of the phase gate finds the same cue word starts, in the same
-    order, as the substring scan over the whole lowered sentence (invented sentences:
-    repeated tokens, a cue inside a token after '(' or '/', tabs and odd spaces, a word
-    character before a cue, non-ASCII text)."""
-    from kb.nlp import phases as P
-    from kb.nlp.phase_scan import TokenStarts, lowered, word_starts, word_starts_by_token
-
-    extra = ["reaction reaction\treaction (reaction) reaction/reaction", "xform _form éform form",
-             "the\u2009phase\u00a0transformation\u2003into Na3Sb; re-formed re-form reform",
-             "Sodiation/desodiation (de)sodiation — phase-transformation, of NaSb → Na3Sb",
-             "  leading and trailing spaces are  split  away  ", "ΔG of the conversion reaction"]
-    cache = TokenStarts(P._CUE_TABLE)
-    for text in _GATE_SENTENCES + _ROLE_SENTENCES + extra:
-        for variant in (text, text.upper(), text.title()):
-            low = lowered(variant)
-            if low is None:
-                continue
-            got = word_starts_by_token(low, low.split(), cache)
-            assert got == word_starts(variant, low, P._CUE_TABLE), variant
-            assert P._cue_starts(variant, low) == got
-
-
-def test_lowering_keeps_word_and_space_characters():
-    """word_starts_by_token reads the word boundary on the lowered token: lowering never
-    turns a word character into a non-word one or a space into a non-space (or back)."""
-    import sys
-
-    for i in range(sys.maxunicode + 1):
-        c = chr(i)
-        low = c.lower()
-        if len(low) == 1:
-            assert (c.isalnum() or c == "_") == (low.isalnum() or low == "_"), hex(i)
-            assert c.isspace() == low.isspace(), hex(i)

@@ -34,10 +34,11 @@ def lowered(text: str) -> str | None:
 
 
 # ---- one lowering and one whitespace split per sentence, shared -----------------------
-# The phase gate here and the cue routing of kb.nlp.recognizers read the same lowered
-# sentence and its whitespace tokens: small LRUs keyed by the sentence let the second
-# reader (the recognizers run on a block's sentences right after kb_phases) reuse them,
-# and the tokens' string hashes, computed once, serve every per-token cache lookup.
+# kb_phases and the sentence recognizers read the same lowered sentence, and the
+# recognizers' per-token caches (cue routes, clause/hedge/negation marks) its whitespace
+# tokens: small LRUs keyed by the sentence share them (the recognizers run on a block's
+# sentences right after kb_phases), and the tokens' string hashes, computed once, serve
+# every per-token lookup.
 
 @lru_cache(maxsize=64)
 def lower_same_length(text: str) -> str:
@@ -112,40 +113,6 @@ def word_starts(text: str, low: str, table: tuple) -> list[tuple[int, object]]:
                     out.append((start, payload))
                 i = low.find(key, i + 1)
     out.sort(key=_first)
-    return out
-
-
-class TokenStarts(dict):
-    """lowered whitespace token -> (token, word_starts of ``table`` inside it) or () when
-    none, computed on first lookup.
-
-    A table word holds no whitespace, so each of its occurrences lies inside one token;
-    whether a word start follows a non-word character is read inside the token (its
-    first character follows whitespace or opens the text, a non-word character either
-    way), and lowering never changes whether a character is a word character (a test
-    checks every code point). So the word starts of a sentence are those of its tokens,
-    shifted by the tokens' offsets, in the same order (word_starts_by_token).
-    """
-
-    def __init__(self, table: tuple) -> None:
-        super().__init__()
-        self.table = table
-
-    def __missing__(self, token: str) -> tuple:
-        if len(self) >= 200_000:
-            self.clear()  # a bigger corpus starts afresh (keys are short strings)
-        hits = word_starts(token, token, self.table)
-        found = self[token] = (token, tuple(hits)) if hits else ()
-        return found
-
-
-def word_starts_by_token(low: str, tokens: list[str], cache: TokenStarts) -> list[tuple[int, object]]:
-    """word_starts(text, low, cache.table) from the per-token cache: ``tokens`` is
-    ``low.split()``; only the tokens holding a word start are located in ``low``."""
-    out: list[tuple[int, object]] = []
-    for at, hits in locate_tokens(low, filter(None, map(cache.__getitem__, tokens))):
-        for off, payload in hits:
-            out.append((at + off, payload))
     return out
 
 

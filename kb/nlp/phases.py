@@ -15,8 +15,8 @@ from functools import lru_cache
 
 from kb.nlp.chem_bridge import common_name_formula, elements, is_formula
 from kb.nlp.mentions import PhaseMention
-from kb.nlp.phase_scan import (TokenStarts, finditer_at, has_any, has_any_in, last_end_before, lowered,
-                               lowered_tokens, word_starts_by_token, word_table)
+from kb.nlp.phase_scan import (finditer_at, has_any, has_any_in, last_end_before, lowered, search_at_words,
+                               word_starts, word_table)
 from kb.nlp.vocab import entries
 
 _CHUNK = re.compile(r"(?<![^\s(\[{\"'“‘+])[(\[{\"'“‘]*(?:[ac][-‐])?[\dxyz(]*(?=[A-Z])"
@@ -525,29 +525,18 @@ def _has_trigger_key(low: str) -> bool:
     return False
 
 
-def _has_cue(text: str, low: str | None, starts: list | None = None) -> bool:
+def _has_cue(text: str, low: str | None) -> bool:
     """Whether any rule of find() has a cue to start from: an arrow, a trigger, a phase
     word, a verb of appearance, a "reaction of" or a "between" (the regexes' search).
 
     With the lowered text the cue regexes are only tried where one of their words
-    starts (``starts``, from _cue_starts when not given): the same answer as searching
-    every position.
+    starts: the same answer as searching every position.
     """
     if _has_arrow(text):
         return True
     if low is None:
         return _has_trigger_key(text.lower()) and _cue_search(text)
-    for start, (_, rx) in _cue_starts(text, low) if starts is None else starts:
-        if rx.match(text, start) is not None:
-            return True
-    return False
-
-
-def _cue_starts(text: str, low: str) -> list[tuple[int, tuple]]:
-    """word_starts(text, low, _CUE_TABLE): where a cue word starts, with (bits, regex),
-    sorted; from the per-token cache over the sentence's shared lowered tokens (one dict
-    lookup per token instead of one substring search per table key)."""
-    return word_starts_by_token(low, lowered_tokens(text), _CUE_TOKENS)
+    return search_at_words(text, low, _CUE_TABLE)
 
 
 def _finditer(rx: re.Pattern, bit: int, text: str, starts: list | None) -> list[re.Match]:
@@ -595,20 +584,18 @@ def find(text: str) -> list[PhaseMention]:
     sentences stop at the cue test.
     """
     low = lowered(text)
-    starts = None if low is None else _cue_starts(text, low)  # None: scan all
-    if not _has_cue(text, low, starts):
+    if not _has_cue(text, low):
         return []
     cands = _candidates(text)
     if not cands or _not_electrochemical(text, low):
         return []
-    return _read_phases(text, low, cands, starts)
+    return _read_phases(text, low, cands)
 
 
-def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]],
-                 starts: list | None) -> list[PhaseMention]:
-    """The rules proper, for a sentence with a cue and formula candidates (``starts``:
-    _cue_starts, or None to scan every position)."""
+def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) -> list[PhaseMention]:
+    """The rules proper, for a sentence with a cue and formula candidates."""
     roles = _Roles(text, low)
+    starts = None if low is None else word_starts(text, low, _CUE_TABLE)  # None: scan all
     chosen: dict[int, PhaseMention] = {}
 
     def add(s: int, e: int, core: str, default: str) -> None:
@@ -816,4 +803,3 @@ def _cue_regex(bits: int) -> re.Pattern:
 _CUE_TABLE = word_table({w: (bits, _cue_regex(bits)) for w, bits in _CUE_WORDS.items()}, ("phase", "form", "produc", "observed", "generat", "alloy", "sei",
                                      "appear", "result", "detected", "creat", "yield", "iat")
                         + tuple(_CUE_WORDS))
-_CUE_TOKENS = TokenStarts(_CUE_TABLE)
