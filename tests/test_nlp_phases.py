@@ -447,4 +447,3 @@ def test_arrow_gate_agrees_with_the_arrow_regex():
     for text in _GATE_SENTENCES + ["A -> B", "A => B", "A > B", "Na3Sb ⇌ Sb", "Sb ↔ NaSb", "a ⇄ b", "x ⟶ y",
                                    "ASCII only: Na3Sb forms.", "non-ASCII ° but no arrow"]:
         assert P._has_arrow(text) == (P._ARROW.search(text) is not None), text
-
