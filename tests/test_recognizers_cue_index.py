@@ -149,21 +149,37 @@ def test_whitespace_and_fold_tables():
     assert all(_common._FOLDS_TO_ASCII.search(c) for c in exotic)
 
 
-class _Always(dict):
-    def __missing__(self, key):
-        return True
+def _marks_by_scan(text: str):
+    """The clause/hedge/negation marks as one scan of the marks pattern over the whole
+    lowered sentence (the reference for the per-token lookups)."""
+    low = _common.lower_same_length(text)
+    pattern, kinds = _common._marks_index()
+    breaks = [(i, i + 1) for i in _common._find_all(low, ";")] + [(i, i + 2) for i in _common._find_all(low, ". ")]
+    hedges, negs = [], _common._find_all(low, "n't")
+    for m in pattern.finditer(" " + low):
+        word = m.group(1)
+        kind = kinds[word] if word in kinds else kinds.get(_common.phrase_key(word))
+        if kind == "hedge":
+            hedges.append(m.start(1) - 1)
+        elif kind == "neg":
+            negs.append(m.start(1) - 1)
+        elif kind == "clause":
+            breaks.append((m.start(1) - 1, m.end(1) - 1))
+    breaks.sort()
+    return tuple(breaks), tuple(hedges), tuple(negs)
 
 
-def test_mark_word_gate_only_skips_sentences_without_mark_words(monkeypatch):
+def test_per_token_marks_equal_one_scan_of_the_sentence():
     sentences = _invented_sentences(300, seed=5) + [
         "It may not crack.", "Cracks appear to form, but not always.", "Cracking appearto x",
         "A crack-free film; no SEI.", "It is suggested that Na+ forms", "Na+ issues", "isn't it",
         "free of cracks", "the (not) case", "x-may-y", "Neither was observed.", "unlike SEI",
+        "may may\tmay (may) may/may, no-not-nor", "  May\u2009NOT\u00a0be, whereas   it is; but free.",
+        "İt may not; the ſEI is not free", "no", "", "not-not not",
     ]
-    gated = [_common._sentence_marks.__wrapped__(s) for s in sentences]
-    monkeypatch.setattr(_common, "_MARK_TOKENS", _Always())
-    assert gated == [_common._sentence_marks.__wrapped__(s) for s in sentences]
-    assert any(hedges for _, hedges, _ in gated) and any(negs for _, _, negs in gated)
+    got = [_common._sentence_marks.__wrapped__(s) for s in sentences]
+    assert got == [_marks_by_scan(s) for s in sentences]
+    assert any(hedges for _, hedges, _ in got) and any(negs for _, _, negs in got)
 
 
 def _case_free_patterns():

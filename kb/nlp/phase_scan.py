@@ -14,6 +14,7 @@ plain regex scan otherwise.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does
 # not turn them into it ("ı" ~ i, "ſ" ~ s); "İ" lowers to two characters and would
@@ -25,11 +26,34 @@ def lowered(text: str) -> str | None:
     """text.lower() with the same positions, or None when a keyword test on it
     could miss an IGNORECASE match of the text."""
     if text.isascii():  # none of the odd-case letters (a check in C)
-        return text.lower()
+        return lower_same_length(text)
     for ch in _ODD_CASE:
         if ch in text:
             return None
-    return text.lower()
+    return lower_same_length(text)
+
+
+# ---- one lowering and one whitespace split per sentence, shared -----------------------
+# kb_phases and the sentence recognizers read the same lowered sentence, and the
+# recognizers' per-token caches (cue routes, clause/hedge/negation marks) its whitespace
+# tokens: small LRUs keyed by the sentence share them (the recognizers run on a block's
+# sentences right after kb_phases), and the tokens' string hashes, computed once, serve
+# every per-token lookup.
+
+@lru_cache(maxsize=64)
+def lower_same_length(text: str) -> str:
+    """text.lower() when it keeps every offset (nearly always), else an ASCII-only lowering."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+@lru_cache(maxsize=64)
+def lowered_tokens(text: str) -> list[str]:
+    """The lower-cased sentence (lower_same_length) split on whitespace; callers must not
+    change the list."""
+    return lower_same_length(text).split()
 
 
 def has_any(low: str | None, keys: tuple[str, ...]) -> bool:
@@ -89,6 +113,27 @@ def word_starts(text: str, low: str, table: tuple) -> list[tuple[int, object]]:
                     out.append((start, payload))
                 i = low.find(key, i + 1)
     out.sort(key=_first)
+    return out
+
+
+def locate_tokens(low: str, found) -> list[tuple[int, object]]:
+    """(offset in ``low``, info) for ``found``, the (token, info) pairs of some of the
+    tokens of ``low.split()`` in sentence order, picked by what the token is.
+
+    The first whole-token occurrence of a token after the previous located one is the
+    token itself: an equal token between them would have been picked too and located
+    first.
+    """
+    out = []
+    pos = 0
+    size = len(low)
+    for token, info in found:
+        n = len(token)
+        i = low.find(token, pos)
+        while (i and not low[i - 1].isspace()) or (i + n < size and not low[i + n].isspace()):
+            i = low.find(token, i + 1)
+        pos = i + n
+        out.append((i, info))
     return out
 
 

@@ -11,6 +11,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from re import _constants as _sre_constants, _parser as _sre_parse
 
+from kb.nlp.phase_scan import locate_tokens, lower_same_length, lowered_tokens
+
 VOCAB_DIR = Path(__file__).resolve().parents[2] / "vocab"
 
 # Every dash/minus an author or a PDF converter may produce (hyphen, non-breaking hyphen,
@@ -102,27 +104,36 @@ def _marks_index() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile("[^a-z0-9](" + trie_regex(words, plural=False) + ")"), kinds
 
 
-# A mark word of the scan begins at a word start whose [a-z0-9] run is the word, or, for
-# a phrase ("appear to", "is suggested", matched with or without the space), begins with
-# its first word: a token with no such run holds no mark.
-_MARK_SINGLE = frozenset(w for w in _NEG_WORDS + _HEDGE_WORDS + _CLAUSE_WORDS if " " not in w)
-_MARK_FIRSTS = tuple(sorted({w.split()[0] for w in _NEG_WORDS + _HEDGE_WORDS + _CLAUSE_WORDS if " " in w}))
+# A match of the marks pattern is a non-[a-z0-9] character and then a whole [a-z0-9] run
+# that is a mark word (the trie's words hold only letters; its end test is (?![a-z0-9])):
+# it never spans whitespace, and a whitespace token's matches, scanned as " " + token,
+# are the sentence's matches inside that token (the character before a token is
+# whitespace or the " " put in front of the sentence; a match never consumes the
+# character after its run). So the scan is done once per distinct token (cached) and a
+# sentence only looks its tokens up, locating the few that hold a mark word.
 
 
-def _has_mark_word(token: str) -> bool:
-    for run in re.findall(r"(?<![a-z0-9])[a-z0-9]+", token):
-        if run in _MARK_SINGLE or run.startswith(_MARK_FIRSTS):
-            return True
-    return False
+def _token_marks(token: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, kind) in ``token`` of the marks pattern's matches over " " + token."""
+    pattern, kinds = _marks_index()
+    out = []
+    for m in pattern.finditer(" " + token):
+        word = m.group(1)
+        kind = kinds[word] if word in kinds else kinds.get(phrase_key(word))
+        if kind is not None:
+            out.append((m.start(1) - 1, m.end(1) - 1, kind))  # " " + token: one more
+    return tuple(out)
 
 
 class _MarkTokens(dict):
-    """lower-cased token -> whether a mark word can begin in it (computed on first lookup)."""
+    """lower-cased token -> (token, its marks) or () when it holds none (computed on
+    first lookup)."""
 
-    def __missing__(self, token: str) -> bool:
+    def __missing__(self, token: str) -> tuple:
         if len(self) >= 200_000:
             self.clear()
-        found = self[token] = _has_mark_word(token)
+        marks = _token_marks(token)
+        found = self[token] = (token, marks) if marks else ()
         return found
 
 
@@ -139,24 +150,21 @@ def _find_all(low: str, needle: str) -> list[int]:
 
 @lru_cache(maxsize=32)
 def _sentence_marks(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...], tuple[int, ...]]:
-    """Clause breaks, hedge words and negation words of a sentence, found in one scan and
-    shared by every recognizer that flags mentions of the same sentence."""
+    """Clause breaks, hedge words and negation words of a sentence, found once and shared
+    by every recognizer that flags mentions of the same sentence: the same positions, in
+    the same order, as the marks pattern scanned over " " + the lowered sentence."""
     low = lower_same_length(text)
-    pattern, kinds = _marks_index()
     breaks = [(i, i + 1) for i in _find_all(low, ";")] + [(i, i + 2) for i in _find_all(low, ". ")]
     hedges: list[int] = []
     negs = _find_all(low, "n't")
-    # most sentences hold no mark word at all: a per-token test (cached) skips the scan
-    for m in pattern.finditer(" " + low) if any(map(_MARK_TOKENS.__getitem__, _tokens(text))) else ():
-        word = m.group(1)
-        kind = kinds[word] if word in kinds else kinds.get(phrase_key(word))
-        # offsets in " " + low are one more than in low
-        if kind == "hedge":
-            hedges.append(m.start(1) - 1)
-        elif kind == "neg":
-            negs.append(m.start(1) - 1)
-        elif kind == "clause":
-            breaks.append((m.start(1) - 1, m.end(1) - 1))
+    for at, marks in locate_tokens(low, filter(None, map(_MARK_TOKENS.__getitem__, _tokens(text)))):
+        for start, end, kind in marks:
+            if kind == "hedge":
+                hedges.append(at + start)
+            elif kind == "neg":
+                negs.append(at + start)
+            else:
+                breaks.append((at + start, at + end))
     breaks.sort()
     return tuple(breaks), tuple(hedges), tuple(negs)
 
@@ -266,13 +274,8 @@ def trie_regex(phrases: list[str], plural: bool = True, whole_word: bool = True)
     return emit(root)
 
 
-@lru_cache(maxsize=32)
-def lower_same_length(text: str) -> str:
-    """text.lower() when it keeps every offset (nearly always), else an ASCII-only lowering."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+# lower_same_length (text.lower() when it keeps every offset, else an ASCII-only
+# lowering) lives in kb.nlp.phase_scan with the shared token split: imported at the top.
 
 
 # The non-ASCII characters that case-insensitive matching equates with an ASCII letter
@@ -640,10 +643,9 @@ _WHITESPACE = frozenset("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u20
                         "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 
-@lru_cache(maxsize=32)
-def _tokens(text: str) -> list[str]:
-    """The lower-cased sentence split on whitespace, shared by the routing and the marks."""
-    return lower_same_length(text).split()
+# The lower-cased sentence split on whitespace (lower_same_length(text).split()), shared
+# by the routing, the marks and the phase gate of kb.nlp.phases (one LRU in phase_scan).
+_tokens = lowered_tokens
 
 
 @lru_cache(maxsize=32)

@@ -130,8 +130,12 @@ def _may_have_values(text: str) -> bool:
 
 def _values(text: str):
     """Yield (start, end, value, unit_key) for every number in a value series."""
-    if not _may_have_values(text):
-        return
+    if _may_have_values(text):
+        yield from _gated_values(text)
+
+
+def _gated_values(text: str):
+    """_values for a sentence that passed _may_have_values (find tests it once)."""
     taken: list[tuple[int, int]] = []
     for key, (series, unit_re, num_re, _unit, factor) in _SERIES.items():
         for hint in _HINTS[key]:
@@ -393,7 +397,7 @@ def _contained(cues, start: int, end: int, names: tuple[str, ...]) -> bool:
 def find(text: str) -> list[PhenomenonMention]:
     """Phenomenon mentions of one sentence (word cues and valued quantities), sorted by start."""
     # gated here too: most sentences hold no unit, and they skip the generator altogether
-    values = list(_values(text)) if _may_have_values(text) else ()
+    values = list(_gated_values(text)) if _may_have_values(text) else ()
     found = _index().finditer(text, overlapping=True)
     if not values and not found:
         return []  # most sentences state no phenomenon
