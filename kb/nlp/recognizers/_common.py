@@ -90,6 +90,9 @@ _NEG_WORDS = (
     "mitigated", "inhibited", "eliminated", "minimized", "minimised", "restrained",
 )
 _CLAUSE_WORDS = ("but", "whereas", "while", "although")
+# the phrases of _HEDGE_WORDS, found apart from the per-token scan (they span a space)
+_HEDGE_PHRASES = re.compile("(?<![a-z0-9])(?:" + "|".join(
+    r"\s+".join(map(re.escape, w.split())) for w in _HEDGE_WORDS if " " in w) + ")(?![a-z0-9])")
 _WORDS = re.compile(r"[\w']+(?:\s+(?:of|from|than))?")
 
 
@@ -165,6 +168,10 @@ def _sentence_marks(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, 
                 negs.append(at + start)
             else:
                 breaks.append((at + start, at + end))
+    # the hedge phrases of two words span a space, which the per-token scan never sees
+    if "appear" in low or "suggested" in low:
+        hedges.extend(m.start() for m in _HEDGE_PHRASES.finditer(low))
+        hedges.sort()
     breaks.sort()
     return tuple(breaks), tuple(hedges), tuple(negs)
 
