@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kb.chem.formula import parse_formula
 from kb.nlp.mentions import PhaseMention
 
 # "<metal|metallic|Co> (nano)particles/grains/clusters ... in/within (an) (amorphous) Li2O matrix"
@@ -31,7 +32,6 @@ _CLASS_ANION = {"oxide": "O", "sulfide": "S", "sulphide": "S", "selenide": "Se",
                 "phosphide": "P", "fluoride": "F", "nitride": "N", "chloride": "Cl"}
 _ANIONS = frozenset({"O", "S", "Se", "Te", "P", "F", "N", "Cl", "C", "H", "B"})
 _ION_METALS = frozenset({"Li", "Na", "K"})
-_ELEMENT = re.compile(r"([A-Z][a-z]?)(\d*(?:\.\d+)?)")
 _KEYS = ("matri", "back")
 
 
@@ -66,8 +66,10 @@ def find(text: str) -> list[GenericPhase]:
     return out
 
 
-def _elements(formula: str) -> list[str]:
-    return [e for e, _ in _ELEMENT.findall(formula)]
+def _elements(formula: str) -> tuple[str, ...]:
+    """The formula's elements in written order (kb.chem's grammar); () for a word."""
+    comp = parse_formula(formula, strict=False)
+    return comp.element_order if comp is not None else ()
 
 
 def resolve(g: GenericPhase, host_name: str, ion_metal: str | None) -> list[PhaseMention]:
