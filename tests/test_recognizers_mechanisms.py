@@ -82,3 +82,16 @@ def test_real_papers(shared_corpus):
     assert counts["conversion"] >= 3
     assert counts["alloying"] >= 3
     assert counts["plating"] == 0
+
+
+def test_plating_as_a_voltage_landmark_or_hazard_is_not_a_mechanism():
+    assert mechs("Hard carbons store 300 mAh g−1 at potentials close to sodium plating.") == []
+    assert mechs("Cycling above 0.1 V avoids Li plating on the graphite.") == []
+    assert mechs("The plateau lies near the Na plating potential.") == []
+    assert mechs("Fast charging raises the risk of lithium plating.") == []
+
+
+def test_plating_as_the_storage_reaction_stays():
+    assert mechs("The low-voltage plateau is ascribed to sodium plating in the closed pores.") == ["plating"]
+    assert mechs("The plating/stripping overpotential of the Na metal anode is 20 mV.") == ["plating"]
+    assert mechs("During electrochemical plating, Na deposits grow as dendrites.") == ["plating"]

@@ -31,6 +31,16 @@ _NOT_ADSORPTION = CaseFree(re.compile(
     r"(?:N2|N₂|nitrogen|Ar|argon|CO2|gas|BET|dye|methylene\s+blue)[\s-]*$", re.I
 ))
 _NOT_ADSORPTION_AFTER = re.compile(r"^[\s‐–/-]*(?:desorption|isotherms?|[-‐–/]\s*desorption)", re.I)
+# Plating named as a voltage landmark or a hazard to avoid, not as how the electrode
+# stores the ion: "potentials close to sodium plating", "avoids Li plating", "the Na
+# plating potential". "plating/stripping overpotential" of a metal anode stays plating.
+_NOT_PLATING_BEFORE = CaseFree(re.compile(
+    r"(?:close\s+to|near(?:\s+to)?|approach\w*|above|below|prior\s+to|avoid\w*|prevent\w*|"
+    r"suppress\w*|inhibit\w*|risk\s+of|danger\s+of|onset\s+of|without)\s+(?:the\s+)?"
+    r"(?:(?:Na|Li|K|Zn|Mg|sodium|lithium|potassium|zinc|magnesium|metal|metallic)\s+)*$",
+    re.I,
+))
+_NOT_PLATING_AFTER = re.compile(r"^\s+(?:potentials?|voltages?)\b", re.I)
 
 
 def _false_friend(text: str, start: int, end: int, mechanism: str) -> bool:
@@ -40,6 +50,9 @@ def _false_friend(text: str, start: int, end: int, mechanism: str) -> bool:
     if mechanism == "adsorption":
         return bool(_NOT_ADSORPTION.search(text[max(0, start - 30):start])
                     or _NOT_ADSORPTION_AFTER.match(text[end:end + 20]))
+    if mechanism == "plating":
+        return bool(_NOT_PLATING_BEFORE.search(text[max(0, start - 50):start])
+                    or _NOT_PLATING_AFTER.match(text[end:end + 20]))
     return False
 
 
