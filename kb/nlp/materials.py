@@ -396,17 +396,21 @@ _ELEMENT_WORD_NOT_AFTER = re.compile(
     rf"carbide|hydride|phosphide|selenide|telluride)s?)\b"
     rf"|(?:\s*,\s*|\s+and\s+)[a-z]+[\s{_HY}]+co[{_HY}]?doped\b)")
 # ... and what comes before it: "doped with sulfur", "the content of sulfur" ("the ratio
-# of tin and antimony" is left to the list rules of kb.facts, which drop the whole list), and a
-# working metal joined to it: "lithium-sulfur batteries", "Na-S", "metal-sulfur bonds";
-# "doping graphite with sulfur".
+# of tin and antimony" is left to the list rules of kb.facts, which drop the whole list);
+# "doping graphite with sulfur", "doped with nitrogen and sulfur".
 _ELEMENT_WORD_NOT_BEFORE = re.compile(
     rf"(?:(?:(?:co[{_HY}]?)?dop(?:ed|ing)|dopants?|substituted|substitution|incorporat\w+)"
     rf"(?:\s+[a-z]+){{0,2}}?\s+(?:with|by|of)\s+(?:[^;:.]{{0,30}}(?:,|\band|\bor)\s+)?"
     rf"|(?:vacanc(?:y|ies)|atoms?|contents?|loadings?|amounts?|concentrations?|fractions?|"
-    rf"mass|weight|grams?|edges?)\s+(?:of|in)\s+)(?:the\s+|elemental\s+)*$"
-    rf"|(?<![a-z])(?:lithium|sodium|potassium|magnesium|calcium|zinc|alumin(?:i)?um|metal|li|na|k|mg|ca|zn|al)"
-    rf"[\s{_HY}]+$")
+    rf"mass|weight|grams?|edges?)\s+(?:of|in)\s+)(?:the\s+|elemental\s+)*$")
 _BEFORE_WINDOW = 70  # characters before an element word that _ELEMENT_WORD_NOT_BEFORE reads
+# Every match of _ELEMENT_WORD_NOT_BEFORE contains one of these: a cheap pre-check.
+_BEFORE_KEYS = ("dop", "substitut", "incorporat", "vacanc", "atom", "content", "loading", "amount",
+                "concentration", "fraction", "mass", "weight", "gram", "edge")
+# A working metal joined to the element word: "lithium-sulfur batteries", "Na-S", "metal-sulfur bonds".
+_CELL_METALS = frozenset({"lithium", "sodium", "potassium", "magnesium", "calcium", "zinc", "aluminum",
+                          "aluminium", "metal", "li", "na", "k", "mg", "ca", "zn", "al"})
+_JOINERS = frozenset(" \t" + _HY)
 
 
 def _element_word_not_material(low: str, start: int, end: int) -> bool:
@@ -417,8 +421,21 @@ def _element_word_not_material(low: str, start: int, end: int) -> bool:
     line up with the lowered text whenever the lowered patterns found them, and these
     words are ASCII, so the offsets agree in either case).
     """
-    return _ELEMENT_WORD_NOT_AFTER.match(low, end) is not None or \
-        _ELEMENT_WORD_NOT_BEFORE.search(low, max(0, start - _BEFORE_WINDOW), start) is not None
+    if _ELEMENT_WORD_NOT_AFTER.match(low, end) is not None:
+        return True
+    i = start
+    while i and low[i - 1] in _JOINERS:
+        i -= 1
+    if i < start:
+        j = i
+        while j and low[j - 1].isalpha():
+            j -= 1
+        if low[j:i] in _CELL_METALS:
+            return True
+    lo = max(0, start - _BEFORE_WINDOW)
+    window = low[lo:start]
+    return _contains_any(window, _BEFORE_KEYS) and \
+        _ELEMENT_WORD_NOT_BEFORE.search(low, lo, start) is not None
 
 
 # "MO (M = Co, Ni, Cu, Fe)", "AxMO2 (A = Na, K; M = Cr, Mn)": a generic formula and the
