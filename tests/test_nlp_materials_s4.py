@@ -18,6 +18,7 @@ def names(text, abbrevs=None):
 @pytest.mark.parametrize("text,name", [
     ("The sulfur cathode retained most of its capacity.", "S"),
     ("Sulfur is light and abundant.", "S"),
+    ("Sulfur-based cathodes need a conductive host.", "S"),
     ("We melt-infused sulphur into the carbon host.", "S"),
     ("Elemental sulfur was reduced stepwise.", "S"),
     ("Crystalline sulfur disappears on discharge.", "S"),
@@ -50,6 +51,8 @@ def test_sulfur_key_is_elemental_sulfur():
     "The metal–sulfur bonding weakens.",
     "Lithium–sulfur batteries suffer from the shuttle effect.",
     "Room-temperature sodium-sulfur cells were assembled.",
+    "Polysulfides shuttle in sulfur batteries.",
+    "Sulfur-based solid electrolytes are air sensitive.",
     "Sulfur dioxide was released.",
     "The phosphorus dopant sits between the layers.",
     "The silicon wafer was used as substrate.",

@@ -381,16 +381,18 @@ def _in_definition(text: str, start: int, end: int, found: list[MaterialMention]
 
 # What follows an element word that is not the element as a material: a defect, a
 # dopant, an amount ("sulfur content/loading"), a spectroscopic feature ("K-edge",
-# "2p"), a bond, another compound named after the element ("phosphorus oxynitride",
+# "2p"), a bond, a cell chemistry ("sulfur batteries"), an electrolyte class ("sulfur-based
+# electrolytes"), another compound named after the element ("phosphorus oxynitride",
 # "sulfur hexafluoride"), a wafer or substrate ("silicon wafer"), the lattice's layers
 # ("phosphorus layers" of black phosphorus), the mass a capacity is normalised to
-# ("per phosphorus mass": the capacity is the electrode's). "Sulfur utilization" and
-# "sulfur particles" are the material.
+# ("per phosphorus mass": the capacity is the electrode's). "Sulfur utilization",
+# "sulfur particles" and "sulfur-based cathodes" are the material.
 _ELEMENT_WORD_NOT_AFTER = re.compile(
     rf"(?:[\s{_HY}]+(?:co[{_HY}]?)?(?:vacanc(?:y|ies)|atoms?|ions?|anions?|cations?|species|radicals?|"
     rf"contents?|mass(?:es)?|weights?|loadings?|amounts?|concentrations?|fractions?|ratios?|dopants?|"
     rf"dop(?:ed|ing)|substitut\w*|sites?|defects?|impurit(?:y|ies)|deficien\w*|rich|poor|free|"
-    rf"containing|[kl][123]?[{_HY}\s]?edges?|edges?|\d[spdf]\b|bonds?|bonding|hosts?|"
+    rf"containing|[kl][123]?[{_HY}\s]?edges?|edges?|\d[spdf]\b|bonds?|bonding|hosts?|batter(?:y|ies)|cells?|"
+    rf"based\s+(?:solid[{_HY}\s]+)?electrolytes?|"
     rf"layers?|wafers?|substrates?|current\s+collectors?|precursors?|sources?|"
     rf"signals?|peaks?|elements?|acids?|[a-z]*(?:oxide|sulfide|nitride|fluoride|chloride|bromide|iodide|"
     rf"carbide|hydride|phosphide|selenide|telluride)s?)\b"
