@@ -53,6 +53,7 @@ def test_sulfur_key_is_elemental_sulfur():
     "Room-temperature sodium-sulfur cells were assembled.",
     "Polysulfides shuttle in sulfur batteries.",
     "Sulfur-based solid electrolytes are air sensitive.",
+    "Tin(II) chloride and silicon(IV) species were the precursors.",
     "Sulfur dioxide was released.",
     "The phosphorus dopant sits between the layers.",
     "The silicon wafer was used as substrate.",
@@ -159,3 +160,8 @@ def test_ambiguous_oxide_names_stay_names(written, name):
 
 def test_oxidation_state_beyond_the_element_is_no_formula():
     assert common_name_formula("sodium(III) oxide") is None
+
+
+def test_element_word_with_an_oxidation_state_is_a_compound_or_ion():
+    assert names("Tin(II) chloride was the tin source.") == []
+    assert names("Tin (IV) oxide and tin anodes.") == ["SnO2", "Sn"]

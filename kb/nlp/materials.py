@@ -386,7 +386,8 @@ def _in_definition(text: str, start: int, end: int, found: list[MaterialMention]
 # "sulfur hexafluoride"), a wafer or substrate ("silicon wafer"), the lattice's layers
 # ("phosphorus layers" of black phosphorus), the mass a capacity is normalised to
 # ("per phosphorus mass": the capacity is the electrode's). "Sulfur utilization",
-# "sulfur particles" and "sulfur-based cathodes" are the material.
+# "sulfur particles" and "sulfur-based cathodes" are the material. An oxidation state
+# ("tin(II) chloride") makes the word part of a compound name or an ion.
 _ELEMENT_WORD_NOT_AFTER = re.compile(
     rf"(?:[\s{_HY}]+(?:co[{_HY}]?)?(?:vacanc(?:y|ies)|atoms?|ions?|anions?|cations?|species|radicals?|"
     rf"contents?|mass(?:es)?|weights?|loadings?|amounts?|concentrations?|fractions?|ratios?|dopants?|"
@@ -396,7 +397,8 @@ _ELEMENT_WORD_NOT_AFTER = re.compile(
     rf"layers?|wafers?|substrates?|current\s+collectors?|precursors?|sources?|"
     rf"signals?|peaks?|elements?|acids?|[a-z]*(?:oxide|sulfide|nitride|fluoride|chloride|bromide|iodide|"
     rf"carbide|hydride|phosphide|selenide|telluride)s?)\b"
-    rf"|(?:\s*,\s*|\s+and\s+)[a-z]+[\s{_HY}]+co[{_HY}]?doped\b)")
+    rf"|(?:\s*,\s*|\s+and\s+)[a-z]+[\s{_HY}]+co[{_HY}]?doped\b"
+    rf"|\s*\((?:i{{1,3}}|iv|vi?)(?:,\s*(?:i{{1,3}}|iv|vi?))?\))")
 # ... and what comes before it: "doped with sulfur", "the content of sulfur" ("the ratio
 # of tin and antimony" is left to the list rules of kb.facts, which drop the whole list);
 # "doping graphite with sulfur", "doped with nitrogen and sulfur".
