@@ -9,7 +9,10 @@ so every rule about "are these the same material" lives here:
   one material;
 * common names map to formulas (``bismuth sulfide`` -> Bi2S3) or to a canonical
   name (``rGO`` -> reduced graphene oxide) through kb/vocab/material_names.tsv;
-  element names (``antimony``) come from the periodic table;
+  element names (``antimony``) come from the periodic table; a binary name that states
+  its composition gets its formula without a table line (``iron(III) oxide`` -> Fe2O3
+  by charge balance, ``tin monoxide`` -> SnO), while a name several compounds share
+  (``copper oxide``: CuO or Cu2O) stays a name, its plural folded (``iron oxides``);
 * named allotropes keep their names: graphite, graphene, hard carbon are not ``C``,
   and black phosphorus / phosphorene are not ``P`` (red phosphorus, which papers
   write as plain ``P``, is): they react differently (intercalation before alloying),
