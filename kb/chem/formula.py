@@ -39,6 +39,8 @@ TOLERANCE = 1e-3  # relative, per element fraction
 SIGNIFICANT = 4  # digits of an element fraction in a key
 MAX_Z = 94  # plutonium: heavier elements are synthetic and never in an electrode
 MAX_INTEGER = 200  # largest plausible integer stoichiometry (C60, NaC64, Li7La3Zr2O12 ...)
+# A variable amount written in brackets after an element ("SiO(x)"): the amount itself.
+_BRACKETED_VARIABLE = re.compile(r"(?<=[A-Za-z])\(([xyzδ])\)")
 _SHAPE = re.compile(r"^[A-Z(\[][A-Za-z0-9().\[\]/+\-·δ^ ]*$")
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _LABEL_GROUP = re.compile(r"\((?:[IVX]+|[A-Z])\)(?![\d.xyzδ])")
@@ -336,6 +338,8 @@ def parse_formula(text: str, strict: bool = True) -> Composition | None:
     s = flatten(text or "")
     if not _SHAPE.match(s):  # cheap exit for ordinary words
         return None
+    if "(" in s and _BRACKETED_VARIABLE.search(s):
+        s = _BRACKETED_VARIABLE.sub(r"\1", s)  # "SiO(x)" is SiOx
     if "·" in s:
         s = re.sub(r"\s*·\s*", "·", s)
     comp = _parse_cached(s)

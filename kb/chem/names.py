@@ -9,7 +9,10 @@ so every rule about "are these the same material" lives here:
   one material;
 * common names map to formulas (``bismuth sulfide`` -> Bi2S3) or to a canonical
   name (``rGO`` -> reduced graphene oxide) through kb/vocab/material_names.tsv;
-  element names (``antimony``) come from the periodic table;
+  element names (``antimony``) come from the periodic table; a binary name that states
+  its composition gets its formula without a table line (``iron(III) oxide`` -> Fe2O3
+  by charge balance, ``tin monoxide`` -> SnO), while a name several compounds share
+  (``copper oxide``: CuO or Cu2O) stays a name, its plural folded (``iron oxides``);
 * named allotropes keep their names: graphite, graphene, hard carbon are not ``C``,
   and black phosphorus / phosphorene are not ``P`` (red phosphorus, which papers
   write as plain ``P``, is): they react differently (intercalation before alloying),
@@ -39,6 +42,7 @@ polymorph): they stay in the name.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -127,6 +131,19 @@ def common_name_formula(name: str) -> str | None:
     return None
 
 
+def common_name(name: str) -> str | None:
+    """The canonical name of a compound name that has no one formula, else None.
+
+    ``copper oxide`` (CuO or Cu2O), ``iron oxides`` (FeO, Fe3O4, Fe2O3): the names
+    list keeps such names as names (the plural folded to the singular) rather than
+    guess a formula a paper may not mean.
+    """
+    canonical = _lookup(name)
+    if canonical and canonical[:1].islower():
+        return canonical
+    return None
+
+
 def _lookup(name: str) -> str | None:
     n = _norm(name)
     if not n:
@@ -135,7 +152,63 @@ def _lookup(name: str) -> str | None:
     if hit is not None:
         return hit
     sym = element_by_name().get(n)
-    return sym
+    if sym is not None:
+        return sym
+    if n.endswith("s"):  # "iron oxides": a plural of a name (not of a formula) is that name
+        hit = _names().get(n[:-1])
+        if hit is not None and hit[:1].islower():
+            return hit
+    return _systematic_formula(n)
+
+
+# Anion words of binary compound names: (symbol, charge).
+_ANIONS = {"oxide": ("O", 2), "sulfide": ("S", 2), "selenide": ("Se", 2), "telluride": ("Te", 2),
+           "nitride": ("N", 3), "phosphide": ("P", 3), "fluoride": ("F", 1), "chloride": ("Cl", 1),
+           "hydroxide": ("OH", 1)}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
+# Non-metals: "carbon dioxide", "sulfur dioxide" are gases, not electrode compounds.
+_NON_METALS = frozenset({"H", "He", "C", "N", "O", "F", "Ne", "P", "S", "Cl", "Ar", "Se", "Br", "Kr",
+                         "I", "Xe"})
+# Elements with one oxidation state in compounds: "sodium(III) oxide" names nothing.
+_FIXED_STATE = {"Li": 1, "Na": 1, "K": 1, "Rb": 1, "Cs": 1, "Be": 2, "Mg": 2, "Ca": 2, "Sr": 2, "Ba": 2}
+_SYSTEMATIC = re.compile(r"^([a-z]+) (?:(i|ii|iii|iv|v|vi) )?([a-z]+ide)$")
+# Prefixes that give one formula with one metal atom: "monoxide" (the "o" elided), "disulfide".
+_ONE_METAL_PREFIXES = (("mono", 1), ("mon", 1), ("di", 2))
+
+
+def _systematic_formula(n: str) -> str | None:
+    """The formula of a binary name that states its composition, else None.
+
+    An oxidation state fixes the formula by charge balance (``iron(III) oxide`` ->
+    Fe2O3, ``copper(I) oxide`` -> Cu2O); so do the prefixes mono- and di- with one
+    metal atom (``tin monoxide`` -> SnO, ``titanium disulfide`` -> TiS2). Other
+    prefixes are ambiguous (a trioxide is MoO3 or Sb2O3), left to the names list.
+    ``n`` is a normalised name (``_norm``: "iron iii oxide").
+    """
+    m = _SYSTEMATIC.match(n)
+    if m is None:
+        return None
+    metal = element_by_name().get(m.group(1))
+    if metal is None or metal in _NON_METALS:
+        return None
+    word = m.group(3)
+    if m.group(2):
+        anion = _ANIONS.get(word)
+        state = _ROMAN[m.group(2)]
+        if anion is None or _FIXED_STATE.get(metal, state) != state:
+            return None
+        sym, charge = anion
+        g = math.gcd(state, charge)
+        a, b = charge // g, state // g
+    else:
+        for prefix, b in _ONE_METAL_PREFIXES:
+            if word.startswith(prefix) and word[len(prefix):] in _ANIONS:
+                sym, a = _ANIONS[word[len(prefix):]][0], 1
+                break
+        else:
+            return None
+    part = (f"({sym})" if len(sym) > 1 and sym.isupper() and b > 1 else sym) + (str(b) if b > 1 else "")
+    return (metal + (str(a) if a > 1 else "")) + part
 
 
 def strip_modifiers(name: str) -> str:

@@ -16,8 +16,10 @@ from dataclasses import fields
 from functools import cache, lru_cache
 from operator import attrgetter
 
-from kb.chem import element_by_name
-from kb.nlp.chem_bridge import common_name_formula, elements, fold_spellings, is_formula
+from kb.chem import common_name, element_by_name, flatten
+from kb.chem import is_formula as _chem_is_formula
+from kb.nlp.chem_bridge import common_name_formula, elements, fold_spellings
+from kb.nlp.chem_bridge import is_formula as _bridge_is_formula
 from kb.nlp.mentions import MaterialMention
 from kb.nlp.vocab import entries, rows
 
@@ -48,7 +50,8 @@ _GLUED_SUFFIX = re.compile(
 # next, never the material itself.
 _DOPANT_AFTER = re.compile(rf"[{_HY}\s](?:co[{_HY}]?)?doped\b")
 # Glued suffixes that say the element before them is not the material named.
-_NOT_THE_MATERIAL = frozenset({"doped", "codoped", "rich", "poor", "free", "deficient"})
+# "K-edge", "Na-ion": an absorption edge and a battery chemistry, not the element.
+_NOT_THE_MATERIAL = frozenset({"doped", "codoped", "rich", "poor", "free", "deficient", "edge", "ion"})
 # Polymorph / polytype prefixes kept in the name but not in the formula check.
 _PREFIX = re.compile(rf"^(?:(?:[αβγδεηθλ]|[A-Z]\d?'?)(?:/[A-Z]\d?'?)*)[{_HY}](?=[A-Z])")
 # ... and MXene surface terminations ("Ti3C2Tx": T is O, OH or F, x their amount)
@@ -114,7 +117,7 @@ def _common_pattern(lowered: bool = False) -> re.Pattern:
     names = _trie_alternation(n.lower() if lowered else n for n in element_by_name())
     return re.compile(
         r"\b(?:" + names + rf"(?:\s*\((?:{numerals})\))?\s+)+"
-        r"(?:mono|di|tri|tetra|penta|sesqui)?(?:oxide|sulfide|sulphide|selenide|telluride|phosphide|"
+        r"(?:mono?|di|tri|tetra?|penta?|sesqui)?(?:oxide|sulfide|sulphide|selenide|telluride|phosphide|"
         r"nitride|carbide|fluoride|phosphate|sulfoselenide|hydroxide)s?\b", 0 if lowered else re.I)
 
 
@@ -136,6 +139,15 @@ def _common_spans(text: str, low: str, lines_up: bool) -> list[tuple[int, int, s
         return [(m.start(), m.end(), text[m.start():m.end()], m.group())
                 for m in _common_pattern(True).finditer(low)]
     return [(m.start(), m.end(), m.group(), m.group().lower()) for m in _common_pattern().finditer(text)]
+
+
+@lru_cache(maxsize=1024)
+def _common_name(lowered: str) -> str | None:
+    """kb.chem's canonical name of a compound name without one formula, cached per name."""
+    try:
+        return common_name(lowered)
+    except Exception:  # noqa: BLE001 - a chem bug must not kill extraction
+        return None
 
 
 @cache
@@ -367,6 +379,131 @@ def _in_definition(text: str, start: int, end: int, found: list[MaterialMention]
     return any(mm.end == len(before) for mm in found)
 
 
+# What follows an element word that is not the element as a material: a defect, a
+# dopant, an amount ("sulfur content/loading"), a spectroscopic feature ("K-edge",
+# "2p"), a bond, a cell chemistry ("sulfur batteries"), an electrolyte class ("sulfur-based
+# electrolytes"), another compound named after the element ("phosphorus oxynitride",
+# "sulfur hexafluoride"), a wafer or substrate ("silicon wafer"), the lattice's layers
+# ("phosphorus layers" of black phosphorus), the mass a capacity is normalised to
+# ("per phosphorus mass": the capacity is the electrode's). "Sulfur utilization",
+# "sulfur particles" and "sulfur-based cathodes" are the material. An oxidation state
+# ("tin(II) chloride") makes the word part of a compound name or an ion.
+_ELEMENT_WORD_NOT_AFTER = re.compile(
+    rf"(?:[\s{_HY}]+(?:co[{_HY}]?)?(?:vacanc(?:y|ies)|atoms?|ions?|anions?|cations?|species|radicals?|"
+    rf"contents?|mass(?:es)?|weights?|loadings?|amounts?|concentrations?|fractions?|ratios?|dopants?|"
+    rf"dop(?:ed|ing)|substitut\w*|sites?|defects?|impurit(?:y|ies)|deficien\w*|rich|poor|free|"
+    rf"containing|[kl][123]?[{_HY}\s]?edges?|edges?|\d[spdf]\b|bonds?|bonding|hosts?|batter(?:y|ies)|cells?|"
+    rf"based\s+(?:solid[{_HY}\s]+)?electrolytes?|"
+    rf"layers?|wafers?|substrates?|current\s+collectors?|precursors?|sources?|"
+    rf"signals?|peaks?|elements?|acids?|[a-z]*(?:oxide|sulfide|nitride|fluoride|chloride|bromide|iodide|"
+    rf"carbide|hydride|phosphide|selenide|telluride)s?)\b"
+    rf"|(?:\s*,\s*|\s+and\s+)[a-z]+[\s{_HY}]+co[{_HY}]?doped\b"
+    rf"|\s*\((?:i{{1,3}}|iv|vi?)(?:,\s*(?:i{{1,3}}|iv|vi?))?\))")
+# ... and what comes before it: "doped with sulfur", "the content of sulfur" ("the ratio
+# of tin and antimony" is left to the list rules of kb.facts, which drop the whole list);
+# "doping graphite with sulfur", "doped with nitrogen and sulfur".
+_ELEMENT_WORD_NOT_BEFORE = re.compile(
+    rf"(?:(?:(?:co[{_HY}]?)?dop(?:ed|ing)|dopants?|substituted|substitution|incorporat\w+)"
+    rf"(?:\s+[a-z]+){{0,2}}?\s+(?:with|by|of)\s+(?:[^;:.]{{0,30}}(?:,|\band|\bor)\s+)?"
+    rf"|(?:vacanc(?:y|ies)|atoms?|contents?|loadings?|amounts?|concentrations?|fractions?|"
+    rf"mass|weight|grams?|edges?)\s+(?:of|in)\s+)(?:the\s+|elemental\s+)*$")
+_BEFORE_WINDOW = 70  # characters before an element word that _ELEMENT_WORD_NOT_BEFORE reads
+# Every match of _ELEMENT_WORD_NOT_BEFORE contains one of these: a cheap pre-check.
+_BEFORE_KEYS = ("dop", "substitut", "incorporat", "vacanc", "atom", "content", "loading", "amount",
+                "concentration", "fraction", "mass", "weight", "gram", "edge")
+# A working metal joined to the element word: "lithium-sulfur batteries", "Na-S", "metal-sulfur bonds".
+_CELL_METALS = frozenset({"lithium", "sodium", "potassium", "magnesium", "calcium", "zinc", "aluminum",
+                          "aluminium", "metal", "li", "na", "k", "mg", "ca", "zn", "al"})
+_JOINERS = frozenset(" \t" + _HY)
+
+
+def _element_word_not_material(low: str, start: int, end: int) -> bool:
+    """An element word ("sulfur", "silicon") that names a defect, a dopant, an amount,
+    a spectroscopic feature or a cell chemistry rather than the element as a material.
+
+    ``low`` is the lower-cased sentence; ``[start, end)`` the word in it (named spans
+    line up with the lowered text whenever the lowered patterns found them, and these
+    words are ASCII, so the offsets agree in either case).
+    """
+    if _ELEMENT_WORD_NOT_AFTER.match(low, end) is not None:
+        return True
+    i = start
+    while i and low[i - 1] in _JOINERS:
+        i -= 1
+    if i < start:
+        j = i
+        while j and low[j - 1].isalpha():
+            j -= 1
+        if low[j:i] in _CELL_METALS:
+            return True
+    lo = max(0, start - _BEFORE_WINDOW)
+    window = low[lo:start]
+    return _contains_any(window, _BEFORE_KEYS) and \
+        _ELEMENT_WORD_NOT_BEFORE.search(low, lo, start) is not None
+
+
+# "MO (M = Co, Ni, Cu, Fe)", "AxMO2 (A = Na, K; M = Cr, Mn)": a generic formula and the
+# bracketed elements its placeholder letters stand for.
+_SUBSTITUTION = re.compile(r"\(\s*([A-Z])\s*=\s*([^()=]*?(?:;\s*[A-Z]\s*=\s*[^()=;]*?)*)\s*\)")
+_SUBSTITUTION_DEF = re.compile(r"([A-Z])\s*=\s*")
+_SUBSTITUTED = re.compile(r"[A-Z][a-z]?")
+_LIST_SEPARATORS = re.compile(r"^(?:\s*(?:,|and|or|,\s*and|,\s*or)\s*)$")
+
+
+def _substitutions(text: str) -> list[tuple[MaterialMention | None, tuple[int, int]]]:
+    """(mention or None, span) for every element listed in a substitution bracket.
+
+    With one placeholder letter the generic formula before the bracket is the family
+    and each listed element a member: the mention, at the element's place, is the
+    formula with the letter replaced ("MO (M = Co, Ni)": CoO at "Co", NiO at "Ni"). With
+    several letters the members are not named one by one; the listed elements are
+    still no materials of their own (None: the span is only taken).
+    """
+    out = []
+    for m in _SUBSTITUTION.finditer(text):
+        defs = list(_SUBSTITUTION_DEF.finditer(text, m.start(1), m.end(2)))
+        letters = {d.group(1) for d in defs}
+        tmpl = _template_before(text, m.start())
+        members = []  # (start, end, symbol)
+        ok = True
+        for i, d in enumerate(defs):
+            stop = defs[i + 1].start() if i + 1 < len(defs) else m.end(2)
+            body = text[d.end():stop].rstrip("; ")
+            pos = d.end()
+            for v in _SUBSTITUTED.finditer(body):
+                gap = body[pos - d.end():v.start()]
+                if v.group() not in elements() or (gap and not _LIST_SEPARATORS.match(gap)):
+                    ok = False
+                    break
+                members.append((d.group(1), d.end() + v.start(), d.end() + v.end(), v.group()))
+                pos = d.end() + v.end()
+            if not ok or pos - d.end() != len(body):
+                ok = False
+                break
+        if not ok or not members:
+            continue
+        for letter, s, e, sym in members:
+            mm = None
+            if tmpl is not None and len(letters) == 1:
+                formula = re.sub(rf"{letter}(?![a-z])", sym, tmpl)
+                if formula != tmpl and valid_formula(formula):
+                    mm = _mention(s, e, sym, formula, formula)
+            out.append((mm, (s, e)))
+    return out
+
+
+def _template_before(text: str, bracket: int) -> str | None:
+    """The generic formula right before a substitution bracket ("MO", "Li2MSiO4"), flattened."""
+    end = bracket
+    while end and text[end - 1] == " ":
+        end -= 1
+    start = end
+    while start and not text[start - 1].isspace() and text[start - 1] not in _OPEN:
+        start -= 1
+    word = flatten(text[start:end])
+    return word if word[:1].isupper() else None
+
+
 _JOINED_WORD = re.compile(rf"[{_HY}]([A-Za-z]+)(?![\w{_HY}])")
 
 
@@ -380,6 +517,26 @@ def _element_word_alloy(text: str, end: int, symbol: str) -> tuple[int, str] | N
     if other is None or other == symbol or other not in elements():
         return None
     return m.end(), f"{symbol}-{other}"
+
+
+# A metal's oxide or chalcogenide of variable oxygen or sulfur content ("SiOx", "SnOx",
+# "MoSx"), whose "Ox" the bridge's lexical pre-check reads as a (non-existent) symbol:
+# kb.chem decides. Not a working ion's ("NaOx" passivation, "Li2Sx" polysulfides: phases)
+# nor a non-metal's ("NOx"), nor a nitride ("SiNx" membranes).
+_VARIABLE_ANION = re.compile(r"^(?!(?:Li|Na|K|C|N|S|H|P|O)(?![a-z]))[A-Z][a-z]?\d*(?:O|S|Se)[xyz]$")
+
+
+@lru_cache(maxsize=4096)
+def is_formula(text: str) -> bool:
+    """kb.chem's formula check (single elements allowed) behind the bridge's fast one."""
+    if _bridge_is_formula(text):
+        return True
+    if _VARIABLE_ANION.match(text) is None:
+        return False
+    try:
+        return bool(_chem_is_formula(text, allow_single_element=True))
+    except Exception:  # noqa: BLE001 - a chem bug must not kill extraction
+        return False
 
 
 def _clean_name(s: str) -> str:
@@ -670,6 +827,10 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
         formula = common_name_formula(lowered)
         if formula:
             found.append(_mention(start, end, written, formula, formula, _morphology_after(text, end)))
+        else:  # "copper oxides": a name with no one formula (kb.chem.names) is still a material
+            name = _common_name(lowered)
+            if name:
+                found.append(_mention(start, end, written, name, None, _morphology_after(text, end)))
         # an unmapped compound name must not be read as its metal ("bismuth")
         taken.append((start, end))
     doped = None  # whether "doped" is in the sentence, looked up at the first named material
@@ -681,6 +842,8 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
         if _named_in_composite(text, start) or doped and _DOPANT_AFTER.match(text, end):
             continue
         name, formula = _named_identity(written)
+        if formula is not None and _element_word_not_material(low, start, end):
+            continue
         if formula is not None and end < len(text) and text[end] in _HY:
             alloy = _element_word_alloy(text, end, formula)
             if alloy is not None and (not taken or _free(taken, start, alloy[0])):
@@ -700,6 +863,13 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
         found.append(_mention(start, end, written, defined or name, None, _morphology_after(text, end),
                               defined is not None))
         taken.append((start, end))  # (the chunks that follow start at a capital: see _CHUNK)
+    if "=" in text:
+        for mm, span in _substitutions(text):
+            if taken and not _free(taken, *span):
+                continue
+            if mm is not None:
+                found.append(mm)
+            taken.append(span)
     analyze = _chunk_analysis
     labels, looked = None, False  # label positions, looked up at the first candidate chunk
     for m in _CHUNK.finditer(text):  # plain capitalised words never match
