@@ -119,14 +119,20 @@ _UNIT_BEFORE = re.compile(r"\d\s*$")
 # A phase the sentence says does NOT form: "without the intermediate phase NaBiS2",
 # "no NaxSn was detected", "instead of forming Na3P", "rather than Na2S". A contrast of
 # two states of one phase ("amorphous rather than crystalline Sb") denies only the state.
+_NEGATED_HEADS = r"without|instead\s+of|(?<!amorphous\s)(?<!crystalline\s)rather\s+than|no|absence\s+of|neither|nor"
 _NEGATED_BEFORE = re.compile(
-    r"\b(?:without|instead\s+of|(?<!amorphous\s)(?<!crystalline\s)rather\s+than|no|absence\s+of|neither|nor|"
-    r"(?:is|are|was|were)\s+not(?!\s+only)|(?:did|does|do|could|can|would|will)\s+not|cannot|never)\s+"
+    r"\b(?:" + _NEGATED_HEADS + r"|(?:is|are|was|were)\s+not(?!\s+only)|(?:did|does|do|could|can|would|will)\s+not"
+    r"|cannot|never)\s+"
     r"(?:(?:the|any|an?|forming|formation\s+of|generating|producing|intermediates?|phases?|"
     r"crystalline|amorphous|evident|obvious|detectable|apparent|additional|other|new|"
     r"signals?\s+of|peaks?\s+of|traces?\s+of|evidence\s+(?:of|for)|form|produce|generate|yield|"
     r"(?:transform|convert|turn|change)s?\s+(?:in)?to|lithium|sodium|potassium|soluble|polysulfides?)\s+){0,5}"
     r"(?:\(\s*)?$", re.I)
+# _NEGATED_BEFORE without the verb negations ("is not", "did not", "cannot", "never"): the
+# same answer in a window without "not"/"never", at a lower cost ("no" is in "nano").
+_NEGATED_BEFORE_NOUNS = re.compile(_NEGATED_BEFORE.pattern.replace(
+    r"|(?:is|are|was|were)\s+not(?!\s+only)|(?:did|does|do|could|can|would|will)\s+not|cannot|never)", ")"), re.I)
+assert _NEGATED_BEFORE_NOUNS.pattern != _NEGATED_BEFORE.pattern
 _NOT_BACK_TO = re.compile(r"\bnot\s+(?:be\s+)?(?:\w+\s+)?(?:converted|transformed|turned|changed|reverted|"
                           r"restored|reformed)\s+(?:back\s+)?(?:in)?to\s+(?:the\s+)?$", re.I)
 _NEG_LIST_GAP = re.compile(r"(?:\s*,\s*(?:and|or|nor)?\s*|\s+(?:and|or|nor)\s+|\s*\+\s*)$", re.I)
@@ -145,7 +151,7 @@ _SITE_LIST = re.compile(r"\(((?:[A-Z][a-z]?\s*,\s*)+[A-Z][a-z]?)\)")
 # reaction the earlier targets are intermediates.
 _REACTION_OF = re.compile(
     r"\b(?:(?:de)?alloy\w*|conversion|(?:de)?(?:sodiat|lithiat|potassiat)\w*|reactions?|"
-    r"decomposition|reduction|transitions?|transformations?|changes?)\s+(?:of|from)\s+(?:the\s+)?(?P<src>\S+)"
+    r"decomposition|reduction|transitions?|transformations?)\s+(?:of|from)\s+(?:the\s+)?(?P<src>\S+)"
     r"(?:\s+phases?)?\s+(?:(?:back\s+)?(?:in)?to)\s+", re.I)
 # A sequence "A, then B", "A and then B", "A followed by B": the phase order of one
 # reaction, so every member but the last is an intermediate.
@@ -613,7 +619,8 @@ def _drop_negated(text: str, low: str | None, chosen: dict[int, PhaseMention]) -
         window = text[max(0, s - 60):s]
         negated = (negated and in_list) or (
             has_any_in(low, s - 60, s, _NEGATED_BEFORE_KEYS)
-            and (_NEGATED_BEFORE.search(window) is not None or _NOT_BACK_TO.search(window) is not None))
+            and ((_NEGATED_BEFORE if has_any_in(low, s - 60, s, ("not", "never")) else _NEGATED_BEFORE_NOUNS)
+                 .search(window) is not None or _NOT_BACK_TO.search(window) is not None))
         if negated or _NEGATED_AFTER.match(text, ph.end):
             del chosen[s]
         prev_end = ph.end
@@ -839,7 +846,7 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
     if has_any(low, ("phase", "product")):
         _named_phases(text, low, cands, roles, add)
     # 2f. "soluble Li2Sx", "polysulfides (Na2Sx)": polysulfides the sentence places in the reaction
-    if has_any(low, ("sulfide", "soluble")) and _POLYSULFIDE_WORD.search(text):
+    if has_any(low, ("polysulf", "poly-sulf", "soluble")) and _POLYSULFIDE_WORD.search(text):
         for s, e, core in cands:
             if _POLYSULFIDE.fullmatch(core):
                 add(s, e, core, "intermediate")
@@ -1002,7 +1009,7 @@ _CUE_WORDS = {
     "produc": _T | _A, "generat": _T | _A, "intermediate": _T, "conver": _T | _R | _B,
     "alloy": _T | _P | _R, "dealloy": _R, "sodiat": _IT | _R, "lithiat": _IT | _R, "potassiat": _IT | _R,
     "desodiat": _IT | _R, "delithiat": _IT | _R, "depotassiat": _IT | _R, "transit": _T | _B | _R, "decompos": _T | _R,
-    "chang": _T | _R, "turn": _T, "evolv": _T, "reduc": _T | _R, "split": _T, "separat": _T, "yield": _T,
+    "chang": _T, "turn": _T, "evolv": _T, "reduc": _T | _R, "split": _T, "separat": _T, "yield": _T,
     "precipitat": _T | _A, "creat": _T, "result": _T, "emerg": _T | _A, "appear": _T | _A,
     "indexed": _T, "assigned": _T, "identified": _T, "interpreted": _T, "sei": _T | _S, "passivation": _T | _S,
     "recover": _U, "revert": _U, "reconvert": _U, "return": _U,
@@ -1010,7 +1017,7 @@ _CUE_WORDS = {
     # startswith per "form"/"generat" hit)
     "reform": _A | _F, "re-form": _A | _F, "regenerat": _A | _F, "re-generat": _A | _F,
     "observed": _A, "detected": _A, "nucleat": _A,
-    "polysulfide": _PS, "poly-sulfide": _PS, "soluble": _PS,
+    "polysulfide": _PS, "poly-sulfide": _PS, "soluble": _PS,  # found by "polysulf", "poly-sulf"
 }
 
 
@@ -1024,5 +1031,5 @@ def _cue_regex(bits: int) -> re.Pattern:
 # sodiat/lithiat/potassiat words and "intermediate"
 _CUE_TABLE = word_table({w: (bits, _cue_regex(bits)) for w, bits in _CUE_WORDS.items()}, ("phase", "form", "produc", "observed", "generat", "alloy", "sei",
                                      "appear", "result", "detected", "creat", "yield", "iat",
-                                     "sulfide", "soluble")
+                                     "polysulf", "poly-sulf", "soluble")
                         + tuple(_CUE_WORDS))
