@@ -158,3 +158,10 @@ def test_did_not_form_is_negated():
 def test_polysulfide_named_as_absent():
     assert roles("The solid cell converts S directly to Li2S without any detectable intermediate "
                  "lithium polysulfide (Li2Sx) species.") == [("Li2S", "product")]
+
+
+def test_reduced_source_and_reverse_conversion():
+    got = dict(roles("Na2S4 is further reduced to Na2S2 and Na2S."))
+    assert got == {"Na2S4": "intermediate", "Na2S2": "intermediate", "Na2S": "product"}
+    assert "Fe2O3" not in dict(roles("Fe2O3 is reduced to Fe during lithiation."))
+    assert dict(roles("The conversion of Na2S back to S occurs on charge.")) == {"Na2S": "product", "S": "reformed"}

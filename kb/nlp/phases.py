@@ -224,7 +224,7 @@ _AS_INTERMEDIATE = re.compile(r"\s+(?:phase\s+)?(?:(?:is|was|are|were|acts?|serv
 # another (the source of the step; "back" makes it the product the reverse step undoes)
 _TURNS_INTO = re.compile(r"\s+(?:phases?\s+)?(?:(?:is|was|are|were|can\s+be|could\s+be|gradually|further|then|"
                          r"subsequently|first|partially|completely|fully)\s+){0,2}"
-                         r"(?:transform|convert|chang|turn|evolv)\w*\s+(?P<back>back\s+)?(?:in)?to\b", re.I)
+                         r"(?:transform|convert|chang|turn|evolv|reduc)\w*\s+(?P<back>back\s+)?(?:in)?to\b", re.I)
 
 # "(full) lithiation to Li15Si4": the state a process leads to
 _ION_TO_PATTERN = r"\b(?:de)?(?:sodiat|lithiat|potassiat)\w*\s+(?:in)?to\b"
@@ -779,15 +779,15 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
     for r in _finditer(_REACTION_OF, _R, text, starts):
         stepwise = _STEPWISE.search(text, max(0, r.start() - 30), r.start()) is not None
         src = [c for c in cands if r.start("src") <= c[0] < r.end("src")]
-        reverse = _REVERSE.match(r.group()) is not None
+        # a reverse step: "dealloying of ...", "conversion of Na2S back to S"
+        reverse = _REVERSE.match(r.group()) is not None or re.search(r"\bback\s", r.group(), re.I) is not None
         if src and _has_working_ion(src[0][2]):
-            # the ion-bearing source of a reverse step ("dealloying of Na3Sb to Sb", "conversion
-            # of Na2S back to S") is the product it undoes; of a forward step ("transition from
-            # NaSn to Na9Sn4") a phase on the way
+            # the ion-bearing source of a reverse step ("dealloying of Na3Sb to Sb") is the
+            # product it undoes; of a forward step ("transition from NaSn to Na9Sn4") a phase
+            # on the way
             s0, e0, c0 = src[0]
-            back = reverse or re.search(r"\bback\s", r.group(), re.I) is not None
             chosen[s0] = PhaseMention(s0, e0, text[s0:e0], phase=c0.replace("‐", "-"),
-                                      role="product" if back else "intermediate")
+                                      role="product" if reverse else "intermediate")
         targets, pos = [], r.end()
         for s, e, core in cands:
             if s < pos:
@@ -902,7 +902,7 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
                 chosen[s] = PhaseMention(s, e, text[s:e], phase=core, role=roles.role(s, "product"))
     # 4c. "NaSn transforms into Na9Sn4": an ion-bearing source of a step is a phase on the way
     # (a source without the ion is the electrode itself)
-    for s, e, core in cands if may_become else ():
+    for s, e, core in cands if may_become or has_any(low, ("reduc",)) else ():
         if s not in chosen and _has_working_ion(core) and (tm := _TURNS_INTO.match(text, e)) is not None:
             # "back", or a reverse step ("on charging, Na2S is converted into S"): the product undone
             back = tm.group("back") is not None or roles.role(s, "intermediate") == "reformed"
