@@ -19,13 +19,38 @@ from kb.nlp.phase_scan import (finditer_at, has_any, has_any_in, last_end_before
                                word_starts, word_table)
 from kb.nlp.vocab import entries
 
-_CHUNK = re.compile(r"(?<![^\s(\[{\"'“‘+])[(\[{\"'“‘]*(?:[ac][-‐])?[\dxyz(]*(?=[A-Z])"
+# A structure prefix may open the formula: "a-"/"c-" (amorphous/crystalline), a lattice
+# letter ("h-Na3Sb", "t-", "m-", "o-"), a polytype ("1T-NaMoS2", "2H-", "3R-") or a Greek
+# polymorph letter ("β-NaSn").
+_CHUNK = re.compile(r"(?<![^\s(\[{\"'“‘+])[(\[{\"'“‘]*(?:[achmotαβγδεθ][-‐]|\d[THRO]'?[-‐])?"
+                    r"[\dxyz(]*(?=[A-Z])"
                     r"(?![A-Z][a-z]{2,}(?:[\s,;:.)\]'\"”’]|$))[^\s,;:]+")
 # _CHUNK without its look-behind, after the character it looks behind at: the engine
 # then only tries positions holding such a character (a fast set scan) instead of all.
 _CHUNK_LOOKBEHIND = r"(?<![^\s(\[{\"'“‘+])"
 assert _CHUNK.pattern.startswith(_CHUNK_LOOKBEHIND)
 _CHUNK_AFTER = re.compile(r"[\s(\[{\"'“‘+](" + _CHUNK.pattern[len(_CHUNK_LOOKBEHIND):] + ")")
+# The same without the letter prefixes other than "a-"/"c-": the chunks are the same in a
+# text where no such letter and hyphen open a word (_letter_prefixed), and the scan is
+# cheaper ("the", "to", "of" would each try the prefix). A polytype ("1T-") needs no
+# prefix branch: "[\d...]*(?=[A-Z])" starts the same chunk at its digit.
+_LETTER_PREFIXES = "hmotαβγδεθ"
+_CHUNK_PLAIN = re.compile(_CHUNK.pattern.replace("(?:[achmotαβγδεθ][-‐]|\\d[THRO]'?[-‐])?", "(?:[ac][-‐])?"))
+assert _CHUNK_PLAIN.pattern != _CHUNK.pattern
+_CHUNK_PLAIN_AFTER = re.compile(r"[\s(\[{\"'“‘+](" + _CHUNK_PLAIN.pattern[len(_CHUNK_LOOKBEHIND):] + ")")
+_CHUNK_OPENERS = "([{\"'“‘+"
+
+
+def _letter_prefixed(text: str) -> bool:
+    """Whether a letter of _LETTER_PREFIXES and a hyphen open a word ("h-Na3Sb", "β-NaSn"):
+    only then can _CHUNK find a chunk _CHUNK_PLAIN does not."""
+    for hyphen in ("-", "‐"):
+        i = text.find(hyphen, 1)
+        while i > 0:
+            if text[i - 1] in _LETTER_PREFIXES and (i == 1 or text[i - 2].isspace() or text[i - 2] in _CHUNK_OPENERS):
+                return True
+            i = text.find(hyphen, i + 1)
+    return False
 _LEAD = "([{\"'“‘"
 _TRAIL = ".,;:!?\"'”’"
 _COEFF = re.compile(r"^(?:\d+(?:\.\d+)?|[xyz]|\([\dxyz.+\-−‐]+\))(?=[A-Z])")
@@ -35,7 +60,16 @@ _COEFF = re.compile(r"^(?:\d+(?:\.\d+)?|[xyz]|\([\dxyz.+\-−‐]+\))(?=[A-Z])")
 _VERB_BETWEEN = re.compile(r"\b(?:to\s+(?:form|produce|generate|yield)|continued|accompanied|"
                            r"(?:transform|convert|chang|turn|evolv)\w*\s+(?:\w+\s+)?(?:in)?to|"
                            r"alloy\w*\s+with|react\w*\s+with)\b", re.I)
-_AMORPHOUS = re.compile(r"^[ac][-‐](?=[A-Z])")
+# Prefixes dropped from the phase key (FACTS.md keys phases by formula: "1T-NaMoS2" is
+# NaMoS2); a Greek polymorph letter is kept as written ("α-Sn", "β-NaSn"), as materials are.
+_AMORPHOUS = re.compile(r"^(?:[achmot]|\d[THRO]'?)[-‐](?=[A-Z])")
+_POLYMORPH = re.compile(r"^[αβγδεθ][-‐](?=[A-Z])")
+# A variable count after a one-letter symbol ("KxSb", "Li2Sx"): the shared formula check
+# reads "Kx" as one symbol, so the formula is checked with the count written as a number.
+_VAR_AFTER_SYMBOL = re.compile(r"(?<=[BCFHIKNOPSUVWY])[xyz](?![a-z])")
+# Sulfur-rich alkali sulfides Li2S8 ... Li2S2, Li2Sx: polysulfides, which in a battery are
+# always on the way to (or from) the sulfide, never its end.
+_POLYSULFIDE = re.compile(r"(?:Li|Na|K)2S(?:[2-8]|[xy])")
 _CHARGED = re.compile(r"(?:[+−⁺⁻]|\d[+−-])$")
 _ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
 _WORKING_IONS = frozenset({"Li", "Na", "K"})
@@ -49,7 +83,8 @@ _NOT_ZERO_VALENT = frozenset({"H", "B", "C", "N", "O", "F", "P", "S", "Cl", "Br"
 # amorphization") is figurative and says nothing about synthesis.
 _NOT_ELECTROCHEMICAL = re.compile(
     r"\b(?:oxidi[sz]ed|combust\w*|TGA|thermogravimetric|weight\s+(?:loss|increase|change)|"
-    r"in\s+air|template|etch\w*|calcin\w*|anneal\w*|dissolv\w*|stirr\w*|precursors?\b(?!\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?!carboni|pyroly|calcin|synthe|polymeri|graphiti)\w+(?:ation|ization|isation|ment)\b)|"
+    r"(?:in|to)\s+air|template|etch\w*|calcin\w*|anneal\w*|"
+    r"dissolv\w*\b(?!\s+(?:in|into)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?electrolytes?\b)|stirr\w*|precursors?\b(?!\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?!carboni|pyroly|calcin|synthe|polymeri|graphiti)\w+(?:ation|ization|isation|ment)\b)|"
     r"hydrothermal|synthesi[sz]\w*|nucleation\s+and\s+growth|heating|\d+\s*[°º˚◦]\s*C|"
     r"temperature\s+range|high[\s-]temperature)", re.I)
 _AFTER_NOT_PHASE = re.compile(r"\s*(?:elements?|bonds?|signals?|peaks?\s+(?:of|at)|ratio|"
@@ -67,8 +102,9 @@ _TRIGGER_KEYS = ("form", "phase", "react", "alloy", "sodiat", "lithiat", "observ
 # "the Na2O that formed during sodiation", "Na3P and Mo are observed after cycling".
 _APPEARS_AFTER = re.compile(
     r"\s*(?:phases?\s+|peaks?\s+)?(?:that\s+|which\s+)?(?:(?:is|are|was|were|has\s+been|have\s+been|"
-    r"could\s+be|can\s+be|gradually|then)\s+)?(?:formed|forms?|generated|produced|appear\w*|emerg\w*|"
+    r"could\s+be|can\s+be|gradually|then|thus|also|again|further|subsequently)\s+){0,2}(?:formed|forms?|generated|produced|appear\w*|emerg\w*|"
     r"observed|detected|precipitat\w*|nucleat\w*|re-?formed|re-?generated)\b", re.I)
+_AGAIN = re.compile(r"\bre-?(?:formed|generated)\b", re.I)
 _APPEARS_WORD = re.compile(r"\b(?:formed|forms?|generated|produced|appear\w*|emerg\w*|observed|"
                            r"detected|precipitat\w*|nucleat\w*|re-?formed|re-?generated)\b", re.I)
 _ARROW_CHARS = ("→", "->", "⟶", "⇌", "↔", "⇄", "=>")
@@ -83,11 +119,20 @@ _UNIT_BEFORE = re.compile(r"\d\s*$")
 # A phase the sentence says does NOT form: "without the intermediate phase NaBiS2",
 # "no NaxSn was detected", "instead of forming Na3P", "rather than Na2S". A contrast of
 # two states of one phase ("amorphous rather than crystalline Sb") denies only the state.
+_NEGATED_HEADS = r"without|instead\s+of|(?<!amorphous\s)(?<!crystalline\s)rather\s+than|no|absence\s+of|neither|nor"
 _NEGATED_BEFORE = re.compile(
-    r"\b(?:without|instead\s+of|(?<!amorphous\s)(?<!crystalline\s)rather\s+than|no|absence\s+of|neither|nor)\s+"
+    r"\b(?:" + _NEGATED_HEADS + r"|(?:is|are|was|were)\s+not(?!\s+only)|(?:did|does|do|could|can|would|will)\s+not"
+    r"|cannot|never)\s+"
     r"(?:(?:the|any|an?|forming|formation\s+of|generating|producing|intermediates?|phases?|"
     r"crystalline|amorphous|evident|obvious|detectable|apparent|additional|other|new|"
-    r"signals?\s+of|peaks?\s+of|traces?\s+of)\s+){0,4}$", re.I)
+    r"signals?\s+of|peaks?\s+of|traces?\s+of|evidence\s+(?:of|for)|form|produce|generate|yield|"
+    r"(?:transform|convert|turn|change)s?\s+(?:in)?to|lithium|sodium|potassium|soluble|polysulfides?)\s+){0,5}"
+    r"(?:\(\s*)?$", re.I)
+# _NEGATED_BEFORE without the verb negations ("is not", "did not", "cannot", "never"): the
+# same answer in a window without "not"/"never", at a lower cost ("no" is in "nano").
+_NEGATED_BEFORE_NOUNS = re.compile(_NEGATED_BEFORE.pattern.replace(
+    r"|(?:is|are|was|were)\s+not(?!\s+only)|(?:did|does|do|could|can|would|will)\s+not|cannot|never)", ")"), re.I)
+assert _NEGATED_BEFORE_NOUNS.pattern != _NEGATED_BEFORE.pattern
 _NOT_BACK_TO = re.compile(r"\bnot\s+(?:be\s+)?(?:\w+\s+)?(?:converted|transformed|turned|changed|reverted|"
                           r"restored|reformed)\s+(?:back\s+)?(?:in)?to\s+(?:the\s+)?$", re.I)
 _NEG_LIST_GAP = re.compile(r"(?:\s*,\s*(?:and|or|nor)?\s*|\s+(?:and|or|nor)\s+|\s*\+\s*)$", re.I)
@@ -106,7 +151,8 @@ _SITE_LIST = re.compile(r"\(((?:[A-Z][a-z]?\s*,\s*)+[A-Z][a-z]?)\)")
 # reaction the earlier targets are intermediates.
 _REACTION_OF = re.compile(
     r"\b(?:(?:de)?alloy\w*|conversion|(?:de)?(?:sodiat|lithiat|potassiat)\w*|reactions?|"
-    r"decomposition|reduction)\s+(?:of|from)\s+(?:the\s+)?(?P<src>\S+)\s+(?:(?:back\s+)?(?:in)?to)\s+", re.I)
+    r"decomposition|reduction|transitions?|transformations?)\s+(?:of|from)\s+(?:the\s+)?(?P<src>\S+)"
+    r"(?:\s+phases?)?\s+(?:(?:back\s+)?(?:in)?to)\s+", re.I)
 # A sequence "A, then B", "A and then B", "A followed by B": the phase order of one
 # reaction, so every member but the last is an intermediate.
 _THEN_GAP = re.compile(r"\s*,?\s*(?:and\s+)?(?:then|subsequently|followed\s+by|and\s+finally|"
@@ -153,6 +199,37 @@ _PURE_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s*")
 _STEPWISE = re.compile(r"\b(?:two|three|multi)[\s‐-]?steps?\b|\bstep[\s‐-]?wise\b|\bsuccessive\w*\b",
                        re.I)
 
+# "polysulfides (Li2Sx)", "soluble Na2Sx": words that place a polysulfide in the reaction
+_POLYSULFIDE_WORD = re.compile(r"\b(?:poly-?sulfides?|soluble)\b", re.I)
+# "the lithiated phase, Li15Si4,", "the final product is Na3Sb", "the discharge product was
+# identified as Li2O2": a phase named by a copula or apposition after a qualified noun. The
+# qualifier (_NAMED_QUALIFIER, just before the noun) keeps out "the pristine phase, Sb ...".
+_NAMED_AS = re.compile(r"(?:phases?|products?)(?:\s*,\s*(?:namely\s+|i\.e\.,?\s+)?"
+                       r"|\s+(?:is|was|are|were)\s+(?:(?:identified|confirmed|determined|found|assigned)\s+"
+                       r"(?:to\s+be|as)\s+)?)", re.I)
+_NAMED_QUALIFIER = re.compile(r"\b(?:(?:de)?(?:lithiat|sodiat|potassiat)ed|alloyed|reduced|discharged|charged|"
+                              r"final|end|new|main|major|resulting|resultant|discharge|charge|reaction|"
+                              r"intermediate)\s+$", re.I)
+# "Li2O2 is the main discharge product", "NaSn as an intermediate": a formula before a
+# copula (or "as") and a noun of role
+_IS_PRODUCT = re.compile(r"(?:\s+(?:is|was|are|were)\s+(?:(?:identified|confirmed|determined|found)\s+"
+                         r"(?:to\s+be|as)\s+)?|\s*,\s*)(?:the|an?)\s+(?:[\w-]+\s+){0,2}?"
+                         r"(?:products?\b|(?:(?:de)?(?:lithiat|sodiat|potassiat)ed|discharged|charged|final|end)"
+                         r" phases?\b)", re.I)
+_IS_PRODUCT_KEYS = ("product", "ated phase", "charged phase", "final phase", "end phase")
+_AS_INTERMEDIATE = re.compile(r"\s+(?:phase\s+)?(?:(?:is|was|are|were|acts?|serves?)\s+)?as\s+(?:an?|the)\s+"
+                              r"(?:[\w-]+\s+)?intermediates?\b"
+                              r"|\s+(?:is|was|are|were)\s+(?:an?|the)\s+(?:[\w-]+\s+)?intermediates?\b", re.I)
+# "NaSn transforms into Na9Sn4", "Li2Sb is converted to Li3Sb": a formula that turns into
+# another (the source of the step; "back" makes it the product the reverse step undoes)
+_TURNS_INTO = re.compile(r"\s+(?:phases?\s+)?(?:(?:is|was|are|were|can\s+be|could\s+be|gradually|further|then|"
+                         r"subsequently|first|partially|completely|fully)\s+){0,2}"
+                         r"(?:transform|convert|chang|turn|evolv|reduc)\w*\s+(?P<back>back\s+)?(?:in)?to\b", re.I)
+
+# "(full) lithiation to Li15Si4": the state a process leads to
+_ION_TO_PATTERN = r"\b(?:de)?(?:sodiat|lithiat|potassiat)\w*\s+(?:in)?to\b"
+_ION_TO = re.compile(_ION_TO_PATTERN, re.I)
+
 _TRIGGERS = re.compile(
     r"(?:\b(?:transform|convert|decompos|chang|turn|evolv|reduc|split|transit|separat)\w*"
     r"(?:\s+\w+){0,4}?\s+(?:in)?to\b"
@@ -163,6 +240,7 @@ _TRIGGERS = re.compile(
     r"|\bphases?\s+(?:of|called|named|such\s+as|like)\b"
     r"|\b(?:indexed|assigned|identified|interpreted)\s+(?:to|as)\b"
     r"|\b(?:alloy\w*|react\w*)\s+with\s+\w+\s+to\s+(?:form|produce|generate)\b"
+    r"|" + _ION_TO_PATTERN +
     r"|\b(?:SEI|interphase|passivation)\b)", re.I)
 _STOP = re.compile(r"[;.](?:\s|$)|\b(?:which|while|whereas|but|indicating|suggesting|implying|"
                    r"because|due|owing|resulting|leading|so|thus|demonstrating|confirming)\b")
@@ -196,7 +274,13 @@ def _phase_core(raw: str) -> str | None:
     """
     if not raw or _CHARGED.search(raw):
         return None
-    raw = _AMORPHOUS.sub("", raw)  # "a-Na1.7Sb", "c-Na3Sb": amorphous / crystalline
+    raw = _AMORPHOUS.sub("", raw)  # "a-Na1.7Sb", "c-Na3Sb", "1T-NaMoS2": state, lattice, polytype
+    if _POLYMORPH.match(raw):
+        # a polymorph of a product ("α-Sn", "β-NaSn"); "α-MnO2", "α-Fe2O3" name pristine materials
+        core = _phase_core(raw[2:])
+        if core is None or not (core in elements() or _has_working_ion(core)):
+            return None
+        return raw[0] + "-" + core
     raw = _COEFF.sub("", raw)
     raw = re.sub(r"[\-‐‑–](?:based|type|rich|phase|phases|like)$", "", raw)
     if not raw or not raw[0].isupper():
@@ -212,7 +296,14 @@ def _phase_core(raw: str) -> str | None:
         return None
     if raw in entries("non_materials.tsv"):
         return None
-    return raw if is_formula(raw) else None
+    return raw if is_formula(raw) or _is_var_formula(raw) else None
+
+
+def _is_var_formula(raw: str) -> bool:
+    """'KxSb', 'Li2Sx': a formula of two or more elements with a variable count after a
+    one-letter symbol (valid when the count is read as a number)."""
+    return (_VAR_AFTER_SYMBOL.search(raw) is not None and sum(c.isupper() for c in raw) >= 2
+            and is_formula(_VAR_AFTER_SYMBOL.sub("1", raw)))
 
 
 @lru_cache(maxsize=65536)
@@ -298,11 +389,12 @@ def _chunks(text: str) -> list[tuple[int, int, str]]:
     """
     out = []
     pos = 0
-    first = _CHUNK.match(text)
+    chunk, after = (_CHUNK, _CHUNK_AFTER) if _letter_prefixed(text) else (_CHUNK_PLAIN, _CHUNK_PLAIN_AFTER)
+    first = chunk.match(text)
     if first is not None:
         pos = first.end()
         out.append((0, pos, first.group()))
-    for m in _CHUNK_AFTER.finditer(text, pos):
+    for m in after.finditer(text, pos):
         s, e = m.span(1)
         out.append((s, e, m.group(1)))
     return out
@@ -314,9 +406,12 @@ _BINARY = re.compile(r"(Li|Na|K)[-‐–]([A-Z][a-z]?)")
 _BINARY_NOUN = re.compile(r"\s+(?:intermediates?|phases?(?!\s+diagram)|alloys?|compounds?)\b", re.I)
 
 
-# "reduced to metallic iron", "elemental selenium forms": an element named in words
-_NAMED_ELEMENT = re.compile(r"\b(?:metallic|elemental)\s+([a-z]{3,12})\b", re.I)
+# "reduced to metallic iron", "elemental selenium forms", "crystalline sulfur is reformed": an
+# element named in words (carbon only as "metallic"/"elemental": "amorphous carbon" is a
+# material class, not a phase)
+_NAMED_ELEMENT = re.compile(r"\b(?:(metallic|elemental)|crystalline|amorphous)\s+([a-z]{3,12})\b", re.I)
 _NOT_NAMED_PHASE = frozenset({"H", "N", "O", "F", "Cl"})
+_STATE_WORDS = ("metallic", "elemental", "crystalline", "amorphous")
 
 
 @lru_cache(maxsize=1024)
@@ -337,6 +432,26 @@ def _binary_core(chunk: str) -> str | None:
     return f"{pair.group(1)}x{pair.group(2)}"
 
 
+def _slash_parts(start: int, chunk: str) -> list[tuple[int, int, str]]:
+    """'Li2S2/Li2S' -> its two phases, when every part is a formula holding the working ion
+    (two phases side by side; "Sb/C", "Na3V2(PO4)3/C" name a composite)."""
+    return [(start + s, start + e, core) for s, e, core in _slash_cores(chunk)]
+
+
+@lru_cache(maxsize=4096)
+def _slash_cores(chunk: str) -> tuple[tuple[int, int, str], ...]:
+    """_slash_parts relative to the chunk (memoised per chunk)."""
+    out = []
+    pos = 0
+    for part in chunk.split("/"):
+        lead, trail, core = _chunk_core(part)
+        if core is None or not _has_working_ion(core):
+            return ()
+        out.append((pos + lead, pos + len(part) - trail, core))
+        pos += len(part) + 1
+    return tuple(out) if len(out) > 1 else ()
+
+
 def _candidates(text: str) -> list[tuple[int, int, str]]:
     out = []
     mixed = []
@@ -347,6 +462,9 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
                 mixed.append((m.start(), m.end(), core))
     for s, e, chunk in _chunks(text):
         lead, trail, core = _chunk_core(chunk)
+        if core is None and "/" in chunk:
+            out.extend(_slash_parts(s, chunk))
+            continue
         if core is None:
             if len(chunk) <= 5 and (binary := _binary_core(chunk)) is not None and _BINARY_NOUN.match(text, e):
                 out.append((s, e, binary))  # "Na–Sn intermediates": NaxSn
@@ -361,9 +479,9 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         out.append((s, e, core))
     if mixed:
         out = sorted(out + mixed)
-    if "etallic" in text or "lemental" in text:
-        named = [(m.start(1), m.end(1), sym) for m in _NAMED_ELEMENT.finditer(text)
-                 if (sym := _named_element(m.group(1))) is not None]
+    if "etallic" in text or "lemental" in text or "rystalline" in text or "morphous" in text:
+        named = [(m.start(2), m.end(2), sym) for m in _matches_at(_NAMED_ELEMENT, text, lowered(text), _STATE_WORDS)
+                 if (sym := _named_element(m.group(2))) is not None and (m.group(1) or sym != "C")]
         if named:
             out = sorted(out + named)
     return out
@@ -386,8 +504,9 @@ _THEN_KEYS = ("then", "subsequently", "followed", "finally", "before")
 _EXAMPLES_KEYS = ("such", "e.g.", "including", "like", "namely")
 # _NEGATED_BEFORE ("no" also in "nor"), _NOT_BACK_TO and _NEGATED_AFTER ("not", "never",
 # "hardly"): without them nothing is negated
-_NEGATED_KEYS = ("without", "instead", "rather", "no", "absence", "neither", "never", "hardly")
-_NEGATED_BEFORE_KEYS = ("without", "instead", "rather", "no", "absence", "neither")  # and "not"
+_NEGATED_KEYS = ("without", "instead", "rather", "no", "absence", "neither", "never", "hardly", "cannot")
+_NEGATED_BEFORE_KEYS = ("without", "instead", "rather", "no", "absence", "neither", "never",
+                        "cannot")  # "no" in "not"
 
 
 def _may_name_cycle(text: str, low: str | None) -> bool:
@@ -500,7 +619,8 @@ def _drop_negated(text: str, low: str | None, chosen: dict[int, PhaseMention]) -
         window = text[max(0, s - 60):s]
         negated = (negated and in_list) or (
             has_any_in(low, s - 60, s, _NEGATED_BEFORE_KEYS)
-            and (_NEGATED_BEFORE.search(window) is not None or _NOT_BACK_TO.search(window) is not None))
+            and ((_NEGATED_BEFORE if has_any_in(low, s - 60, s, ("not", "never")) else _NEGATED_BEFORE_NOUNS)
+                 .search(window) is not None or _NOT_BACK_TO.search(window) is not None))
         if negated or _NEGATED_AFTER.match(text, ph.end):
             del chosen[s]
         prev_end = ph.end
@@ -548,6 +668,23 @@ def _finditer(rx: re.Pattern, bit: int, text: str, starts: list | None) -> list[
     return finditer_at(rx, text, at) if at else []
 
 
+def _trigger_matches(text: str, starts: list | None) -> list[re.Match]:
+    """_TRIGGERS.finditer(text), tried only where a trigger word starts; where only a word of
+    _ION_TO starts ("sodiation"), its one alternative there, the small _ION_TO, is tried."""
+    if starts is None:
+        return list(_TRIGGERS.finditer(text))
+    out = []
+    last = 0
+    for p, (bits, _) in starts:
+        if p < last or not bits & (_T | _IT):
+            continue
+        m = (_TRIGGERS if bits & _T else _ION_TO).match(text, p)
+        if m is not None:
+            out.append(m)
+            last = m.end()
+    return out
+
+
 def _colons(text: str) -> list[int]:
     """Positions of ':' in the text."""
     out = []
@@ -573,6 +710,8 @@ _NOT_ELECTROCHEMICAL_KEYS = (
 
 def _not_electrochemical(text: str, low: str | None) -> bool:
     """_NOT_ELECTROCHEMICAL.search, skipped when none of its keys is in the lowered text."""
+    if "surface oxidation" in (text if low is None else low):
+        return True  # "a product from surface oxidation of Li metal": chemistry of the sample
     return has_any(low, _NOT_ELECTROCHEMICAL_KEYS) and _NOT_ELECTROCHEMICAL.search(text) is not None
 
 
@@ -617,9 +756,12 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
             for s, e, core in cands:
                 if seg_s <= s < seg_e:
                     add(s, e, core, "product" if last else "intermediate")
+        for s, e, core in cands:  # "Li2S8 → Li2S6 → ...": a polysulfide is not the electrode
+            if s < arrows[0].start() and _POLYSULFIDE.fullmatch(core):
+                add(s, e, core, "intermediate")
     # 2. triggers and their clause
     last_start = cands[-1][0]
-    for t in _finditer(_TRIGGERS, _T, text, starts):
+    for t in _trigger_matches(text, starts):
         if t.end() > last_start:
             break  # no candidate after this trigger or any later one
         stop = _STOP.search(text, t.end())
@@ -637,9 +779,15 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
     for r in _finditer(_REACTION_OF, _R, text, starts):
         stepwise = _STEPWISE.search(text, max(0, r.start() - 30), r.start()) is not None
         src = [c for c in cands if r.start("src") <= c[0] < r.end("src")]
+        # a reverse step: "dealloying of ...", "conversion of Na2S back to S"
+        reverse = _REVERSE.match(r.group()) is not None or re.search(r"\bback\s", r.group(), re.I) is not None
         if src and _has_working_ion(src[0][2]):
+            # the ion-bearing source of a reverse step ("dealloying of Na3Sb to Sb") is the
+            # product it undoes; of a forward step ("transition from NaSn to Na9Sn4") a phase
+            # on the way
             s0, e0, c0 = src[0]
-            chosen[s0] = PhaseMention(s0, e0, text[s0:e0], phase=c0.replace("‐", "-"), role="product")
+            chosen[s0] = PhaseMention(s0, e0, text[s0:e0], phase=c0.replace("‐", "-"),
+                                      role="product" if reverse else "intermediate")
         targets, pos = [], r.end()
         for s, e, core in cands:
             if s < pos:
@@ -650,7 +798,6 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
                 pos = e
             else:
                 break
-        reverse = _REVERSE.match(r.group()) is not None
         for k, (s, e, core) in enumerate(targets):
             if stepwise and k < len(targets) - 1:
                 role = "intermediate"
@@ -695,15 +842,29 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
                     role = "reformed" if reversible else roles.role(c[0], "product")
                     chosen[c[0]] = PhaseMention(c[0], c[1], text[c[0]:c[1]], phase=c[2].replace("‐", "-"),
                                                 role=role)
+    # 2e. "the lithiated phase, Li15Si4,", "the final product is Na3Sb", "Li2O2 is the product"
+    if has_any(low, ("phase", "product")):
+        _named_phases(text, low, cands, roles, add)
+    # 2f. "soluble Li2Sx", "polysulfides (Na2Sx)": polysulfides the sentence places in the reaction
+    if has_any(low, ("polysulf", "poly-sulf", "soluble")) and _POLYSULFIDE_WORD.search(text):
+        for s, e, core in cands:
+            if _POLYSULFIDE.fullmatch(core):
+                add(s, e, core, "intermediate")
     # 3. formulas followed by a verb of appearance, the whole list before it
     for j, (s, e, core) in enumerate(cands if has_any(low, _APPEARS_KEYS) else ()):
-        if _APPEARS_AFTER.match(text, e):
+        if (m := _APPEARS_AFTER.match(text, e)) is not None:
+            if j + 1 < len(cands) and _STATE_OPEN.fullmatch(text[m.end():cands[j + 1][0]].lstrip()):
+                continue  # "Ge forms Li15Ge4": the formula is the reactant of a transitive verb
             i = j
             while i > 0 and _LIST_GAP.search(text[cands[i - 1][1]:cands[i][0]]) is not None:
                 i -= 1
             if _placed_before(text, cands[i][0]):
                 continue
+            again = _AGAIN.search(m.group()) is not None  # "is thus reformed": the verb says it
             for s2, e2, core2 in cands[i:j + 1]:
+                if again and s2 not in chosen and roles.role(s2, "reformed") != "sei":
+                    chosen[s2] = PhaseMention(s2, e2, text[s2:e2], phase=core2.replace("‐", "-"),
+                                              role="reformed")
                 add(s2, e2, core2, "product")
     # 3b. "the SEI is composed of A and B": the interphase's constituents
     if has_any(low, _MADE_OF_KEYS):
@@ -739,6 +900,16 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
                 chosen[s] = PhaseMention(s, e, text[s:e], phase=core, role="intermediate")
             elif s not in chosen:
                 chosen[s] = PhaseMention(s, e, text[s:e], phase=core, role=roles.role(s, "product"))
+    # 4c. "NaSn transforms into Na9Sn4": an ion-bearing source of a step is a phase on the way
+    # (a source without the ion is the electrode itself)
+    for s, e, core in cands if may_become or has_any(low, ("reduc",)) else ():
+        if s not in chosen and _has_working_ion(core) and (tm := _TURNS_INTO.match(text, e)) is not None:
+            # "back", or a reverse step ("on charging, Na2S is converted into S"): the product undone
+            back = tm.group("back") is not None or roles.role(s, "intermediate") == "reformed"
+            chosen[s] = PhaseMention(s, e, text[s:e], phase=core.replace("‐", "-"),
+                                     role="product" if back else "intermediate")
+            if back:
+                left.add(s)  # the final pass must not make it an intermediate
     # 5. sequences of ion-bearing phases: "Li2Sb and then Li3Sb", "NaSb, then Na3Sb"
     if has_any(low, _THEN_KEYS):
         _sequences(text, cands, roles, chosen)
@@ -751,11 +922,64 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
     for s, ph in list(chosen.items()) if may_become else ():
         if ph.role == "product" and s not in left and _BECOMES.match(text[ph.end:]):
             chosen[s] = PhaseMention(ph.start, ph.end, ph.text, phase=ph.phase, role="intermediate")
+    if "(" in text:
+        _restated(text, chosen)
+    for s, ph in list(chosen.items()) if ("2S" in text or "intermediate" in text) else ():
+        if ph.role in ("product", "reformed") and (
+                _POLYSULFIDE.fullmatch(ph.phase) is not None
+                or ("intermediate" in text and _AS_INTERMEDIATE.match(text, ph.end) is not None)):
+            chosen[s] = PhaseMention(ph.start, ph.end, ph.text, phase=ph.phase, role="intermediate")
     return [chosen[k] for k in sorted(chosen)]
 
 
+def _restated(text: str, chosen: dict[int, PhaseMention]) -> None:
+    """"metallic Sn (α-Sn)": a phase restated in brackets after another of the same formula
+    has that one's role."""
+    prev = None
+    for s in sorted(chosen):
+        ph = chosen[s]
+        if prev is not None and text[prev.end:s].strip() == "(" \
+                and _POLYMORPH.sub("", ph.phase) == _POLYMORPH.sub("", prev.phase):
+            chosen[s] = PhaseMention(ph.start, ph.end, ph.text, phase=ph.phase, role=prev.role)
+        prev = chosen[s]
+
+
+def _matches_at(rx: re.Pattern, text: str, low: str | None, words: tuple[str, ...]) -> list[re.Match]:
+    """rx.finditer(text) for a regex whose matches start with one of ``words`` (lowered):
+    tried only where str.find puts one of them (all positions when ``low`` is None)."""
+    if low is None:
+        return list(rx.finditer(text))
+    at = []
+    for w in words:
+        i = low.find(w)
+        while i >= 0:
+            at.append(i)
+            i = low.find(w, i + 1)
+    return finditer_at(rx, text, sorted(at)) if at else []
+
+
+def _named_phases(text: str, low: str | None, cands: list[tuple[int, int, str]], roles: "_Roles",
+                  add) -> None:
+    """Rule 2e: phases named by apposition or copula after a qualified "phase"/"product"
+    ("the sodiated phase, Na3Bi,", "the final product is Na3Sb"), and formulas said to be
+    the product ("Li2O2 is the main discharge product")."""
+    for m in _matches_at(_NAMED_AS, text, low, ("phase", "product")):
+        if m.start() and (text[m.start() - 1].isalnum()):
+            continue
+        qual = _NAMED_QUALIFIER.search(text, max(0, m.start() - 30), m.start())
+        if qual is None:
+            continue
+        default = "intermediate" if qual.group().lower().startswith("intermediate") else "product"
+        for s, e, core in _list_after(text, m.end(), cands):
+            add(s, e, core, default)
+    if has_any(low, _IS_PRODUCT_KEYS):
+        for s, e, core in cands:
+            if _IS_PRODUCT.match(text, e) is not None:
+                add(s, e, core, "product")
+
+
 _CUE_REGEXES = (_TRIGGERS, _PHASE_WORD, _APPEARS_WORD, _REACTION_OF, _BETWEEN, _SEI_MADE_OF, _RECOVER_WORD,
-                _REFORMATION_OF)
+                _REFORMATION_OF, _POLYSULFIDE_WORD, _ION_TO)
 
 
 def _either(*regexes: re.Pattern) -> re.Pattern:
@@ -773,15 +997,18 @@ def _either(*regexes: re.Pattern) -> re.Pattern:
 # decomposition/reduction> of|from", _BETWEEN for "<transformation/transition/conversion/reaction> ...
 # between", _SEI_MADE_OF for
 # "<SEI/interphase/passivation> ... composed of", _RECOVER_WORD for
-# "recover/revert/reconvert/return", _REFORMATION_OF for "<reformation/regeneration> of".
-_T, _P, _A, _R, _B, _S, _U, _F = 1, 2, 4, 8, 16, 32, 64, 128
+# "recover/revert/reconvert/return", _REFORMATION_OF for "<reformation/regeneration> of",
+# _POLYSULFIDE_WORD for "polysulfide"/"soluble", _ION_TO for "<sodiation/lithiation/...> to" (the
+# one _TRIGGERS alternative that starts with those words: a small regex to try where they
+# occur, which are many, instead of the whole of _TRIGGERS).
+_T, _P, _A, _R, _B, _S, _U, _F, _PS, _IT = 1, 2, 4, 8, 16, 32, 64, 128, 256, 512
 # bits of _TRIGGERS, _PHASE_WORD, _APPEARS_WORD, _REACTION_OF, _BETWEEN, _SEI_MADE_OF, _RECOVER_WORD,
-# _REFORMATION_OF
+# _REFORMATION_OF, _POLYSULFIDE_WORD, _ION_TO
 _CUE_WORDS = {
-    "form": _T | _A, "transform": _T | _B, "phase": _T | _P, "interphase": _T | _S, "react": _T | _R | _B,
+    "form": _T | _A, "transform": _T | _B | _R, "phase": _T | _P, "interphase": _T | _S, "react": _T | _R | _B,
     "produc": _T | _A, "generat": _T | _A, "intermediate": _T, "conver": _T | _R | _B,
-    "alloy": _T | _P | _R, "dealloy": _R, "sodiat": _R, "lithiat": _R, "potassiat": _R,
-    "desodiat": _R, "delithiat": _R, "depotassiat": _R, "transit": _T | _B, "decompos": _T | _R,
+    "alloy": _T | _P | _R, "dealloy": _R, "sodiat": _IT | _R, "lithiat": _IT | _R, "potassiat": _IT | _R,
+    "desodiat": _IT | _R, "delithiat": _IT | _R, "depotassiat": _IT | _R, "transit": _T | _B | _R, "decompos": _T | _R,
     "chang": _T, "turn": _T, "evolv": _T, "reduc": _T | _R, "split": _T, "separat": _T, "yield": _T,
     "precipitat": _T | _A, "creat": _T, "result": _T, "emerg": _T | _A, "appear": _T | _A,
     "indexed": _T, "assigned": _T, "identified": _T, "interpreted": _T, "sei": _T | _S, "passivation": _T | _S,
@@ -790,16 +1017,19 @@ _CUE_WORDS = {
     # startswith per "form"/"generat" hit)
     "reform": _A | _F, "re-form": _A | _F, "regenerat": _A | _F, "re-generat": _A | _F,
     "observed": _A, "detected": _A, "nucleat": _A,
+    "polysulfide": _PS, "poly-sulfide": _PS, "soluble": _PS,  # found by "polysulf", "poly-sulf"
 }
 
 
 def _cue_regex(bits: int) -> re.Pattern:
     """The cue regexes of ``bits`` as one (it matches at a position iff one of them does)."""
-    return _either(*(rx for bit, rx in zip((_T, _P, _A, _R, _B, _S, _U, _F), _CUE_REGEXES) if bits & bit))
+    return _either(*(rx for bit, rx in zip((_T, _P, _A, _R, _B, _S, _U, _F, _PS, _IT), _CUE_REGEXES)
+                      if bits & bit))
 
 
 # keys found with one str.find each; "form" also finds "transform", "iat" the six
 # sodiat/lithiat/potassiat words and "intermediate"
 _CUE_TABLE = word_table({w: (bits, _cue_regex(bits)) for w, bits in _CUE_WORDS.items()}, ("phase", "form", "produc", "observed", "generat", "alloy", "sei",
-                                     "appear", "result", "detected", "creat", "yield", "iat")
+                                     "appear", "result", "detected", "creat", "yield", "iat",
+                                     "polysulf", "poly-sulf", "soluble")
                         + tuple(_CUE_WORDS))
