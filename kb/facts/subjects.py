@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from kb.nlp.chem_bridge import material_key
+from kb.nlp.chem_bridge import is_formula, material_key
 from kb.nlp.mentions import MaterialMention, PhaseMention, SentenceMentions
 from kb.nlp.vocab import entries, rows
 
@@ -327,6 +327,56 @@ def is_sodiated_state(name: str) -> bool:
     return bool(_VARIABLE_ION.search(name)) and not _TRANSITION_METAL.search(name)
 
 
+# Side products named as forming on a surface or in an interphase ("K2O, KF and carbonates
+# form on the surface", "LiF and Li2CO3 are the main SEI components"): the passivation
+# layer's constituents (phases of role sei), not materials of study.
+_SURFACE_PREDICATE = re.compile(
+    r"\s*(?:(?:are|were|is|was|being|mainly|mostly|gradually|then|also|subsequently|preferentially|"
+    r"readily|found|detected|identified|observed|present|located|formed|deposited|incorporated)\s+){0,3}"
+    r"(?:(?:form|forms|formed|deposit|deposits|deposited|precipitate|precipitates|precipitated|"
+    r"accumulate|accumulates|accumulated|grow|grows|grew|appear|appears|appeared|detected|found|"
+    r"identified|observed)\s+(?:\w+\s+){0,2}?(?:on|at|over|along|onto)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:surfaces?|interfaces?)"
+    r"|(?:in|within|of|into)\s+(?:the\s+)?(?:SEI|interphase|passivation\s+(?:layers?|films?))"
+    r"|(?:the\s+)?(?:\w+\s+)?(?:SEI|interphase|passivation)\s+(?:components?|products?|species|"
+    r"constituents?))\b", re.I)
+_SURFACE_WORDS = ("surface", "interface", "sei", "interphase", "passivation")
+# the list right before the predicate: formulas joined by commas/"and", an optional last
+# member in words ("and carbonates", "and organic species")
+_ITEM = r"(?<![\w-])[A-Z][A-Za-z0-9]*"
+_SURFACE_LIST = re.compile(rf"(?:{_ITEM}\s*,\s*)*{_ITEM}(?:\s*,?\s*(?:and|or)\s+(?:{_ITEM}|"
+                           r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}))?$")
+_FORMULA_TOKEN = re.compile(_ITEM)
+# an interphase's mark: a fluoride or carbonate among the products, or an interphase word
+_SEI_MARK = re.compile(r"F(?![a-z])|CO3|carbonates?|fluorides?|\bSEI\b|interphase|passivation", re.I)
+_ALKALI_COMPOUND = re.compile(r"(?:Li|Na|K)(?![a-z])")
+
+
+def surface_products(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, formula) of the alkali compounds a sentence names as forming the
+    passivation layer (see ``_SURFACE_PREDICATE``); () for any other sentence."""
+    if not may_match(text, _SURFACE_WORDS):
+        return ()
+    return _surface_products(text)
+
+
+@lru_cache(maxsize=64)
+def _surface_products(text: str) -> tuple[tuple[int, int, str], ...]:
+    out = []
+    for pred in _SURFACE_PREDICATE.finditer(text):
+        if pred.start() == pred.end() or not text[pred.start()].isspace():
+            continue
+        lst = _SURFACE_LIST.search(text, max(0, pred.start() - 150), pred.start())
+        if lst is None:
+            continue
+        items = [(t.start(), t.end(), t.group()) for t in _FORMULA_TOKEN.finditer(text, lst.start(), lst.end())
+                 if is_formula(t.group()) and _ALKALI_COMPOUND.search(t.group())
+                 and not _element_only(t.group())]
+        if items and _SEI_MARK.search(text[lst.start():pred.end()]):
+            out.extend(items)
+    return tuple(out)
+
+
 def sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[MaterialMention, str, str | None]]:
     """(mention, key, stated role) passing every rule that needs only the sentence.
 
@@ -358,9 +408,12 @@ def sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[MaterialM
     # likewise a counter-electrode phrase after a mention lies inside the sentence
     counter_words = may_match(text, _COUNTER_WORDS)
     carbon_additive = None  # _CARBON_ADDITIVE found in the sentence: asked once
+    surface = surface_products(text)
     for i, m in enumerate(sm.materials):
         if i in constituents:
             continue
+        if surface and any(a <= m.start < b for a, b, _ in surface):
+            continue  # a passivation-layer product (kb.facts.assemble makes it a phase of role sei)
         if is_non_material(m):
             continue
         if sm.phases and overlaps(m, sm.phases):
