@@ -174,3 +174,34 @@ def test_a_material_coated_on_a_surface_stays_a_material():
     facts = _facts("The SnO2 anode was examined by XRD during lithiation.",
                    "Al2O3 deposited on the surface of SnO2 improves its cycling in LIBs.")
     assert "Al2O3" not in [p["phase"] for p in records(facts, "phase")]
+
+
+# -- session 4, second round --------------------------------------------------------------
+
+def test_a_value_followed_by_a_list_it_was_obtained_for_goes_to_every_member():
+    facts = _facts("Capacities of about 650 mAh g−1 were obtained for MnO, CuO and ZnO in LIBs.")
+    assert sorted(c["material"] for c in records(facts, "capacity")) == ["CuO", "MnO", "ZnO"]
+
+
+def test_a_value_before_one_material_and_a_contrast_is_not_shared():
+    facts = _facts("A capacity of 650 mAh g−1 was obtained for MnO in LIBs, compared with CuO and ZnO.",
+                   "A capacity of 500 mAh g−1 was obtained for NiO and 300 mAh g−1 for FeO in LIBs.")
+    got = sorted((c["material"], c["value"]) for c in records(facts, "capacity"))
+    assert ("MnO", 650) in got and ("CuO", 650) not in got and ("ZnO", 650) not in got
+    assert ("NiO", 500) in got and ("FeO", 500) not in got
+
+
+def test_what_would_happen_without_a_treatment_is_not_asserted():
+    facts = _facts("Without the carbon shell, the MoO3 electrode would suffer volume expansion in LIBs.",
+                   "Otherwise the conversion of MoO3 in LIBs would be incomplete.")
+    assert records(facts, "phenomenon") == [] and records(facts, "mechanism") == []
+
+
+def test_an_ion_rich_state_of_a_material_the_sentence_names_is_not_a_material():
+    facts = _facts("Unlike its lithiation, the sodiation of Bi passes through NaBi and ends in Na3Bi.")
+    assert [m["material"] for m in records(facts, "material")] == ["Bi"]
+
+
+def test_an_ion_bearing_electrode_the_sentence_calls_an_anode_stays_a_material():
+    facts = _facts("Bi and Na3Bi anodes were both cycled in SIBs.")
+    assert sorted(m["material"] for m in records(facts, "material")) == ["Bi", "Na3Bi"]

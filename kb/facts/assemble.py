@@ -137,7 +137,8 @@ _UNREAL = re.compile(
     r"|(?:^|[,;:]\s*)(?:were|should)\s+(?:the|this|these|that|it|all|both|each|[A-Z][\w-]*)\b"
     r"[^;]{0,160}?\b(?:would|could|might)\b"
     r"|(?:^|[,;:]\s*)had\s+(?:[\w-]+\s+){1,4}?(?:been|\w+ed)\b[^;]{0,160}?\b(?:would|could|might)\b"
-    r"|\b(?:would|could|might)\s+(?:be\s+expected\s+to|have\s+(?:been|\w+(?:ed|en|wn)))\b", re.I)
+    r"|\b(?:would|could|might)\s+(?:be\s+expected\s+to|have\s+(?:been|\w+(?:ed|en|wn)))\b"
+    r"|\b(?:without|in\s+the\s+absence\s+of|otherwise)\b[^;]{0,160}?\b(?:would|might)\b", re.I)
 _UNREAL_WORDS = ("would", "could", "might")
 # Where one statement of a sentence ends and another begins: a conditional holds in its own part.
 _STATEMENT_BREAK = re.compile(r";|,\s+(?:but|while|although|however)\b|\bwhereas\b", re.I)
@@ -303,7 +304,11 @@ def _explicit_subjects(s: AnalyzedSentence, ctx: PaperContext,
     if electrodes is None:
         electrodes = _electrodes(ctx)
     several = None
-    for m, role in candidate_mentions(s.text, sm, ctx.phase_keys, ctx.main_key, electrodes):
+    candidates = candidate_mentions(s.text, sm, ctx.phase_keys, ctx.main_key, electrodes)
+    reacted = _reacted_states(candidates, sm, ctx) if len(candidates) > 1 else ()
+    for m, role in candidates:
+        if reacted and id(m) in reacted:
+            continue  # "the sodiation of Sb passes through NaSb": a state Sb reaches
         name = ctx.aliases.get(m.name.lower(), m.name) if m.formula is None else m.name
         name = ctx.states.get(name, name)
         key = material_key(name)
@@ -329,6 +334,38 @@ def _explicit_subjects(s: AnalyzedSentence, ctx: PaperContext,
                 continue
         explicit.append(Subject(name, key, "mention", m, role))
     return explicit
+
+
+@lru_cache(maxsize=4096)
+def _binary_ion_compound(name: str) -> tuple[str, str] | None:
+    """(working ion, other element) of a binary compound of Li, Na or K (Na3Sb, Li2S, NaSb)."""
+    if not is_formula(name):
+        return None
+    elements = set(_KEY_ELEMENT.findall(name))
+    ions = elements & {"Li", "Na", "K"}
+    if len(elements) != 2 or len(ions) != 1:
+        return None
+    return next(iter(ions)), next(iter(elements - ions))
+
+
+def _reacted_states(candidates: list, sm: SentenceMentions, ctx: PaperContext) -> set[int]:
+    """ids of the candidates that are a working ion's binary compound of another material
+    the sentence names (Na3Sb beside Sb, Li2S beside FeS2, Na2O beside SnO2): the states
+    that material reaches, not materials of study, unless the sentence or the paper gives
+    them an electrode role."""
+    ions = {i.ion for i in sm.ions} | {ctx.ion}
+    out = set()
+    for m, role in candidates:
+        pair = _binary_ion_compound(m.name) if role is None else None
+        if pair is None or pair[0] not in ions or material_key(m.name) in ctx.roles:
+            continue
+        for h, _ in candidates:
+            if h is not m and is_formula(h.name) and _binary_ion_compound(h.name) is None:
+                host = set(_KEY_ELEMENT.findall(h.name))
+                if pair[1] in host and pair[0] not in host:
+                    out.add(id(m))
+                    break
+    return out
 
 
 # a material the body names in at most this many sentences is named in passing
@@ -452,6 +489,11 @@ def _distribute(values: list, subjects: list[Subject], text: str,
             if joint:
                 out.extend((v, x) for x in joint)
                 continue
+        if not before and k > 1 and n != k and respectively is None:
+            joint = _joint_after(spots, v, text, materials)
+            if joint:
+                out.extend((v, x) for x in joint)
+                continue
         out.append((v, before[-1][1] if before else subjects[0]))
     return out
 
@@ -465,6 +507,29 @@ _JOINT_BREAK = re.compile(
     r"unlike|contrast|respectively|however|although|former|latter|among|"
     r"between|best|highest|lowest|superior|inferior|better|worse|outperform\w*|exceed\w*)\b", re.I)
 _JOINT_REACH = 100
+# between a value and the list it was measured for: "... 700 mAh g−1 were obtained for (both) "
+_FOR_LIST = re.compile(r"[^;:()]{0,60}?\b(?:for|of|in|by|with)\s+(?:both\s+|all\s+(?:the\s+)?(?:\w+\s+)?|"
+                       r"each\s+of\s+)?(?:the\s+)?", re.I)
+
+
+def _joint_after(spots: list[tuple], v, text: str, materials: list) -> list[Subject]:
+    """The members of the coordinated list a value before every material was measured for
+    ("capacities of 700 mAh g−1 were obtained for A, B and C"); [] for one material."""
+    after = [sp for sp in spots if sp[0].start >= v.end]
+    if len(after) < 2:
+        return []
+    first = after[0][0]
+    if _FOR_LIST.fullmatch(text, v.end, first.start) is None \
+            or _JOINT_BREAK.search(text, v.end, first.start) \
+            or any(v.end <= m.start < first.start for m in materials):
+        return []
+    group = [after[0][1]]
+    for (a, _), (b, sb) in zip(after, after[1:]):
+        if a.end > b.start or _JOINT_GLUE.fullmatch(text, a.end, b.start) is None:
+            break
+        group.append(sb)
+    members = list({x.key: x for x in group}.values())
+    return members if len(members) > 1 else []
 
 
 def _joint_list(before: list[tuple], v, text: str, materials: list) -> list[Subject]:
