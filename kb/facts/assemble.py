@@ -139,15 +139,14 @@ _UNREAL = re.compile(
     r"|(?:^|[,;:]\s*)had\s+(?:[\w-]+\s+){1,4}?(?:been|\w+ed)\b[^;]{0,160}?\b(?:would|could|might)\b"
     r"|\b(?:would|could|might)\s+(?:be\s+expected\s+to|have\s+(?:been|\w+(?:ed|en|wn)))\b"
     r"|\b(?:without|in\s+the\s+absence\s+of|otherwise)\b[^;]{0,160}?\b(?:would|might)\b", re.I)
-_UNREAL_WORDS = ("would", "could", "might")
 # Where one statement of a sentence ends and another begins: a conditional holds in its own part.
 _STATEMENT_BREAK = re.compile(r";|,\s+(?:but|while|although|however)\b|\bwhereas\b", re.I)
 
 
 def unreal_parts(text: str) -> list[tuple[int, int]]:
     """Character ranges of the sentence's statements that are unreal conditionals."""
-    if not may_match(text, _UNREAL_WORDS):
-        return []
+    if "would" not in text and "could" not in text and "might" not in text:
+        return []  # every _UNREAL match has a modal; a capitalised one opens a question
     out = []
     start = 0
     for brk in [*_STATEMENT_BREAK.finditer(text), None]:
@@ -196,6 +195,8 @@ def _stated_ion_spots(text: str, sm: SentenceMentions, ctx: PaperContext) -> tup
     chemistry's use: (those a fact of the sentence takes its ion from, those its mechanisms
     hold for). Contrasted chemistries are left out of both, yardstick ones of the first,
     when the sentence names another chemistry."""
+    if not sm.ions:
+        return sm.ions, sm.ions
     out = [i for i in sm.ions
            if i.ion == ctx.ion or not _USED_ELSEWHERE.search(text, max(0, i.start - 50), i.start)]
     if len({i.ion for i in out}) < 2 or not may_match(text, _ION_CONTRAST_WORDS):
@@ -353,11 +354,15 @@ def _reacted_states(candidates: list, sm: SentenceMentions, ctx: PaperContext) -
     the sentence names (Na3Sb beside Sb, Li2S beside FeS2, Na2O beside SnO2): the states
     that material reaches, not materials of study, unless the sentence or the paper gives
     them an electrode role."""
-    ions = {i.ion for i in sm.ions} | {ctx.ion}
     out = set()
+    ions = None
     for m, role in candidates:
         pair = _binary_ion_compound(m.name) if role is None else None
-        if pair is None or pair[0] not in ions or material_key(m.name) in ctx.roles:
+        if pair is None:
+            continue
+        if ions is None:
+            ions = {i.ion for i in sm.ions} | {ctx.ion}
+        if pair[0] not in ions or material_key(m.name) in ctx.roles:
             continue
         for h, _ in candidates:
             if h is not m and is_formula(h.name) and _binary_ion_compound(h.name) is None:
@@ -606,10 +611,10 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
     sm = s.mentions
     explicit = _explicit_subjects(s, ctx, electrodes)
     generic = generic_phases.find(s.text)
-    if generic and may_match(s.text, _UNREAL_WORDS):
+    if generic:
         unreal = unreal_parts(s.text)
         generic = [g for g in generic if not _inside(unreal, g.start)]
-    if not generic and not _can_yield(sm, explicit) and not (sm.materials and surface_products(s.text)):
+    if not generic and not _can_yield(sm, explicit) and not (sm.materials and surface_products(s.text, sm)):
         _advance(state, explicit, sm)  # as with any subject the sentence does not name
         return []
     subjects = explicit or _implicit_subjects(s, state, ctx, section)
@@ -644,7 +649,7 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
     # asserted, their capacities are what the material would store (theoretical)
     unreal = unreal_parts(s.text)
     if not subjects:
-        if (sm.phases or surface_products(s.text)) and state.age <= 2:
+        if (sm.phases or surface_products(s.text, sm)) and state.age <= 2:
             # "The Na2O that formed ...": phases of the materials just named, when their
             # chemistry confirms it (checked per phase in _phase_hosts)
             out.extend(_phase_facts(sm, subjects, s, section, ctx, art_id, doi, phase_order,
@@ -829,7 +834,7 @@ def _phase_facts(sm: SentenceMentions, subjects: list[Subject], s: AnalyzedSente
     """Phases go to the nearest material named before them (the reactant), else the first;
     none from an unreal conditional (``unreal``: its character ranges)."""
     out: list[Fact] = []
-    for ph in _with_surface_products(s.text, sm.phases):
+    for ph in _with_surface_products(s.text, sm):
         if unreal and _inside(unreal, ph.start):
             continue
         pkey = material_key(ph.phase)
@@ -846,10 +851,11 @@ def _phase_facts(sm: SentenceMentions, subjects: list[Subject], s: AnalyzedSente
     return out
 
 
-def _with_surface_products(text: str, phases: list) -> list:
+def _with_surface_products(text: str, sm: SentenceMentions) -> list:
     """The sentence's phases with the passivation-layer products it names (subjects.
     surface_products) as phases of role sei, whether or not the phase recognizer found them."""
-    surface = surface_products(text)
+    phases = sm.phases
+    surface = surface_products(text, sm) if phases or sm.materials else ()
     if not surface:
         return phases
     out = [replace(p, role="sei") if any(a < p.end and p.start < b for a, b, _ in surface) else p

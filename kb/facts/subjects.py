@@ -340,7 +340,8 @@ _SURFACE_PREDICATE = re.compile(
     r"|(?:in|within|of|into)\s+(?:the\s+)?(?:SEI|interphase|passivation\s+(?:layers?|films?))"
     r"|(?:the\s+)?(?:\w+\s+)?(?:SEI|interphase|passivation)\s+(?:components?|products?|species|"
     r"constituents?))\b", re.I)
-_SURFACE_WORDS = ("surface", "interface", "sei", "interphase", "passivation")
+_SURFACE_GATE = re.compile("urface|URFACE|nterface|NTERFACE|SEI|sei|nterphase|NTERPHASE|assivation|"
+                           "ASSIVATION")
 # the list right before the predicate: formulas joined by commas/"and", an optional last
 # member in words ("and carbonates", "and organic species")
 _ITEM = r"(?<![\w-])[A-Z][A-Za-z0-9]*"
@@ -352,12 +353,30 @@ _SEI_MARK = re.compile(r"F(?![a-z])|CO3|carbonates?|fluorides?|\bSEI\b|interphas
 _ALKALI_COMPOUND = re.compile(r"(?:Li|Na|K)(?![a-z])")
 
 
-def surface_products(text: str) -> tuple[tuple[int, int, str], ...]:
+def surface_products(text: str, sm: SentenceMentions) -> tuple[tuple[int, int, str], ...]:
     """(start, end, formula) of the alkali compounds a sentence names as forming the
-    passivation layer (see ``_SURFACE_PREDICATE``); () for any other sentence."""
-    if not may_match(text, _SURFACE_WORDS):
-        return ()
-    return _surface_products(text)
+    passivation layer (see ``_SURFACE_PREDICATE``); () for any other sentence.
+
+    The predicate scan is slow: it runs only when a material or phase the sentence names
+    is an alkali compound and an interphase word is there. Memoised on the SentenceMentions
+    (the candidates and the assembly both ask).
+    """
+    cached = sm.__dict__.get("_kb_surface")
+    if cached is not None and cached[0] == text:
+        return cached[1]
+    out = ()
+    # (_SURFACE_PREDICATE matches only where one of these case-sensitive pieces is)
+    if _SURFACE_GATE.search(text) is not None and (any(_alkali_compound(m.name) for m in sm.materials)
+                                                   or any(_alkali_compound(p.phase) for p in sm.phases)):
+        out = _surface_products(text)
+    sm.__dict__["_kb_surface"] = (text, out)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _alkali_compound(name: str) -> bool:
+    """A compound of Li, Na or K (not the bare metal); asked per mention name."""
+    return _ALKALI_COMPOUND.search(name) is not None and not _element_only(name)
 
 
 @lru_cache(maxsize=64)
@@ -408,7 +427,7 @@ def sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[MaterialM
     # likewise a counter-electrode phrase after a mention lies inside the sentence
     counter_words = may_match(text, _COUNTER_WORDS)
     carbon_additive = None  # _CARBON_ADDITIVE found in the sentence: asked once
-    surface = surface_products(text)
+    surface = surface_products(text, sm)
     for i, m in enumerate(sm.materials):
         if i in constituents:
             continue
