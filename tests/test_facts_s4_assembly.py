@@ -197,11 +197,22 @@ def test_what_would_happen_without_a_treatment_is_not_asserted():
     assert records(facts, "phenomenon") == [] and records(facts, "mechanism") == []
 
 
-def test_an_ion_rich_state_of_a_material_the_sentence_names_is_not_a_material():
+def test_an_ion_rich_state_of_a_material_the_sentence_names_is_not_a_material_but_its_phase():
     facts = _facts("Unlike its lithiation, the sodiation of Bi passes through NaBi and ends in Na3Bi.")
     assert [m["material"] for m in records(facts, "material")] == ["Bi"]
+    got = {(p["material"], p["phase"], p["role"], p["ion"]) for p in records(facts, "phase")}
+    assert got == {("Bi", "NaBi", "intermediate", "Na"), ("Bi", "Na3Bi", "product", "Na")}
 
 
 def test_an_ion_bearing_electrode_the_sentence_calls_an_anode_stays_a_material():
     facts = _facts("Bi and Na3Bi anodes were both cycled in SIBs.")
     assert sorted(m["material"] for m in records(facts, "material")) == ["Bi", "Na3Bi"]
+
+
+def test_reacted_states_of_a_sequence_are_intermediates_but_the_last():
+    facts = _facts("During sodiation the sequence is Sn, amorphous Na0.5Sn and crystalline Na15Sn4.")
+    got = {(p["material"], p["phase"], p["role"]) for p in records(facts, "phase")}
+    assert ("Sn", "Na0.5Sn", "intermediate") in got and ("Sn", "Na15Sn4", "product") in got
+    facts = _facts("During sodiation SnSe converts to Na2Se and Na15Sn4.")
+    got = {(p["material"], p["phase"], p["role"]) for p in records(facts, "phase")}
+    assert got == {("SnSe", "Na2Se", "product"), ("SnSe", "Na15Sn4", "product")}

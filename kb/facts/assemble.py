@@ -293,10 +293,12 @@ def _electrodes(ctx: PaperContext) -> frozenset[str]:
 
 
 def _explicit_subjects(s: AnalyzedSentence, ctx: PaperContext,
-                       electrodes: frozenset[str] | None = None) -> list[Subject]:
+                       electrodes: frozenset[str] | None = None,
+                       reacted_out: list | None = None) -> list[Subject]:
     """The materials the sentence names that can be its subject (none without a material).
 
     ``electrodes``: ``_electrodes(ctx)`` when the caller has it (block_facts asks once per block).
+    ``reacted_out``: receives the mentions left out as states another material reaches.
     """
     sm = s.mentions
     explicit: list[Subject] = []
@@ -309,6 +311,8 @@ def _explicit_subjects(s: AnalyzedSentence, ctx: PaperContext,
     reacted = _reacted_states(candidates, sm, ctx) if len(candidates) > 1 else ()
     for m, role in candidates:
         if reacted and id(m) in reacted:
+            if reacted_out is not None:
+                reacted_out.append(m)
             continue  # "the sodiation of Sb passes through NaSb": a state Sb reaches
         name = ctx.aliases.get(m.name.lower(), m.name) if m.formula is None else m.name
         name = ctx.states.get(name, name)
@@ -609,7 +613,8 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
                    art_id: str, doi: str | None, phase_order: dict,
                    electrodes: frozenset[str] | None = None) -> list[Fact]:
     sm = s.mentions
-    explicit = _explicit_subjects(s, ctx, electrodes)
+    reacted: list = []
+    explicit = _explicit_subjects(s, ctx, electrodes, reacted)
     generic = generic_phases.find(s.text)
     if generic:
         unreal = unreal_parts(s.text)
@@ -726,7 +731,8 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
                          value=c.value, unit=c.unit, kind=kind, current=c.current,
                          cycles=c.cycles, retention_percent=c.retention_percent))
     out.extend(_phase_facts(sm, subjects, s, section, ctx, art_id, doi, phase_order, ion_for,
-                            state.last if state.age == 1 else [], unreal))
+                            state.last if state.age == 1 else [], unreal,
+                            _reacted_phases(s.text, reacted, sm) if reacted else ()))
     if generic:
         out.extend(_generic_phase_facts(generic, subjects, s, section, art_id, doi, phase_order,
                                         ion_for))
@@ -830,11 +836,15 @@ def _phase_hosts(ph, pkey: str, subjects: list[Subject], ctx: PaperContext,
 
 def _phase_facts(sm: SentenceMentions, subjects: list[Subject], s: AnalyzedSentence, section: str,
                  ctx: PaperContext, art_id: str, doi: str | None, phase_order: dict,
-                 ion_for, previous: list[Subject] = (), unreal: list = ()) -> list[Fact]:
+                 ion_for, previous: list[Subject] = (), unreal: list = (), extra: list = ()) -> list[Fact]:
     """Phases go to the nearest material named before them (the reactant), else the first;
-    none from an unreal conditional (``unreal``: its character ranges)."""
+    none from an unreal conditional (``unreal``: its character ranges). ``extra``: phases
+    read from material mentions (``_reacted_phase``)."""
     out: list[Fact] = []
-    for ph in _with_surface_products(s.text, sm):
+    phases = _with_surface_products(s.text, sm)
+    if extra:
+        phases = sorted([*phases, *extra], key=lambda p: p.start)
+    for ph in phases:
         if unreal and _inside(unreal, ph.start):
             continue
         pkey = material_key(ph.phase)
@@ -848,6 +858,44 @@ def _phase_facts(sm: SentenceMentions, subjects: list[Subject], s: AnalyzedSente
             out.append(_fact(FactType.PHASE, host, ion_for(host, ph.start), section, s, art_id, doi, ph,
                              conf, phase=ph.phase, role=ph.role or "product",
                              order=phase_order[order_key]))
+    return out
+
+
+# the cue nearest before a reacted state says whether the reaction passes through it or ends in it
+_THROUGH_CUE = re.compile(r"\b(?:intermediates?|through|via|first|initially|partially|metastable|"
+                          r"transient)\b", re.I)
+_END_CUE = re.compile(r"\b(?:ends?|ended|ending|final(?:ly)?|fully|eventually|ultimately|then|"
+                      r"further|complete(?:ly)?|to|into)\b", re.I)
+
+
+# a sentence naming a sequence of states ("the phase sequence is A, B and C", "A, then B")
+_SEQUENCE = re.compile(r"\b(?:sequences?|sequential\w*|steps?|step-?wise|successive\w*|then|"
+                       r"followed\s+by|subsequently)\b|→", re.I)
+
+
+def _reacted_phases(text: str, reacted: list, sm: SentenceMentions) -> list[PhaseMention]:
+    """Material mentions left out as states another material reaches, as phases: an
+    intermediate when the nearest cue before it in its statement says the reaction passes
+    through it ("passes through NaSb"), or when a later state follows it in a sentence that
+    names a sequence; else a product ("and ends in Na3Sb", "converts to Na2Se and Na15Sn4")."""
+    sequence = _SEQUENCE.search(text) is not None
+    # where the sentence names an ion compound (a state), recognized as a phase or not
+    states = [x.start for x in sm.materials if _binary_ion_compound(x.name)] \
+        + [p.start for p in sm.phases if _binary_ion_compound(p.phase)] if sequence else []
+    out = []
+    for m in reacted:
+        start = max(0, m.start - 60)
+        for brk in _STATEMENT_BREAK.finditer(text, start, m.start):
+            start = brk.end()
+        through = [c.end() for c in _THROUGH_CUE.finditer(text, start, m.start)]
+        end = [c.end() for c in _END_CUE.finditer(text, start, m.start)]
+        if through and (not end or through[-1] > end[-1]):
+            role = "intermediate"
+        elif sequence and not end and any(x > m.start for x in states):
+            role = "intermediate"
+        else:
+            role = "product"
+        out.append(PhaseMention(m.start, m.end, m.text, phase=m.name, role=role))
     return out
 
 
