@@ -216,3 +216,33 @@ def test_reacted_states_of_a_sequence_are_intermediates_but_the_last():
     facts = _facts("During sodiation SnSe converts to Na2Se and Na15Sn4.")
     got = {(p["material"], p["phase"], p["role"]) for p in records(facts, "phase")}
     assert got == {("SnSe", "Na2Se", "product"), ("SnSe", "Na15Sn4", "product")}
+
+
+def test_a_hypothetical_if_computes_a_value_but_its_reaction_stays_real():
+    facts = _facts("If MoO3 undergoes full conversion in LIBs, it would deliver 1100 mAh g−1 "
+                   "and suffer volume expansion.")
+    assert [m["mechanism"] for m in records(facts, "mechanism")] == ["conversion"]
+    (c,) = records(facts, "capacity")
+    assert c["kind"] == "theoretical"
+    assert records(facts, "phenomenon") == []
+
+
+def test_a_comma_after_a_yardstick_is_no_list():
+    facts = _facts("MnO and CuO were cycled in LIBs.",
+                   "Compared with MnO, CuO delivers 500 mAh g−1 in LIBs.",
+                   "Compared with MnO and ZnO, CuO delivers 510 mAh g−1 in LIBs.",
+                   "MnO and CuO, which react with Li+, both deliver about 520 mAh g−1.")
+    got = sorted((c["material"], c["value"]) for c in records(facts, "capacity"))
+    assert got == [("CuO", 500), ("CuO", 510), ("CuO", 520), ("MnO", 520)]
+
+
+def test_what_a_surface_is_composed_of_is_a_sei_phase_of_the_material_before():
+    facts = _facts("The Bi anode was cycled in SIBs. Its surface is mainly composed of Na2CO3 and NaF.")
+    got = {(p["material"], p["phase"], p["role"]) for p in records(facts, "phase")}
+    assert got == {("Bi", "Na2CO3", "sei"), ("Bi", "NaF", "sei")}
+
+
+def test_a_coating_or_a_discharge_product_on_a_surface_is_no_sei():
+    facts = _facts("The Bi anode was cycled in SIBs. The Bi surface was coated with Al2O3 and the "
+                   "host surface was covered with Na2S.")
+    assert [p["role"] for p in records(facts, "phase") if p["role"] == "sei"] == []

@@ -139,26 +139,38 @@ _UNREAL = re.compile(
     r"|(?:^|[,;:]\s*)had\s+(?:[\w-]+\s+){1,4}?(?:been|\w+ed)\b[^;]{0,160}?\b(?:would|could|might)\b"
     r"|\b(?:would|could|might)\s+(?:be\s+expected\s+to|have\s+(?:been|\w+(?:ed|en|wn)))\b"
     r"|\b(?:without|in\s+the\s+absence\s+of|otherwise)\b[^;]{0,160}?\b(?:would|might)\b", re.I)
+# A counterfactual among them (a past subjunctive or pluperfect condition, an inversion,
+# "would have", "would be expected to", "without/otherwise ... would") supposes the reaction
+# itself: its mechanisms and phases are not asserted either. "If Sn is fully sodiated, the
+# capacity would be ..." only computes a value: its reaction is real chemistry.
+_COUNTERFACTUAL = re.compile(
+    r"\bif\b[^,;]{0,120}?\b(?:were|had)\b"
+    r"|(?:^|[,;:]\s*)(?:were|should)\s+(?:the|this|these|that|it|all|both|each|[A-Z][\w-]*)\b"
+    r"|(?:^|[,;:]\s*)had\s+(?:[\w-]+\s+){1,4}?(?:been|\w+ed)\b"
+    r"|\b(?:would|could|might)\s+(?:be\s+expected\s+to|have\s+(?:been|\w+(?:ed|en|wn)))\b"
+    r"|\b(?:without|in\s+the\s+absence\s+of|otherwise)\b", re.I)
 # Where one statement of a sentence ends and another begins: a conditional holds in its own part.
 _STATEMENT_BREAK = re.compile(r";|,\s+(?:but|while|although|however)\b|\bwhereas\b", re.I)
 
 
-def unreal_parts(text: str) -> list[tuple[int, int]]:
-    """Character ranges of the sentence's statements that are unreal conditionals."""
+def unreal_parts(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, counterfactual) of the sentence's statements that are unreal conditionals."""
     if "would" not in text and "could" not in text and "might" not in text:
         return []  # every _UNREAL match has a modal; a capitalised one opens a question
     out = []
     start = 0
     for brk in [*_STATEMENT_BREAK.finditer(text), None]:
         end = brk.start() if brk else len(text)
-        if _UNREAL.search(text[start:end]):
-            out.append((start, end))
+        part = text[start:end]
+        if _UNREAL.search(part):
+            out.append((start, end, _COUNTERFACTUAL.search(part) is not None))
         start = brk.end() if brk else end
     return out
 
 
-def _inside(parts: list[tuple[int, int]], pos: int) -> bool:
-    return any(a <= pos < b for a, b in parts)
+def _inside(parts: list[tuple[int, int, bool]], pos: int, counterfactual: bool = False) -> bool:
+    """``pos`` is in one of the unreal ``parts`` (a counterfactual one if asked)."""
+    return any(a <= pos < b and (cf or not counterfactual) for a, b, cf in parts)
 
 
 @dataclass
@@ -516,6 +528,7 @@ _JOINT_BREAK = re.compile(
     r"unlike|contrast|respectively|however|although|former|latter|among|"
     r"between|best|highest|lowest|superior|inferior|better|worse|outperform\w*|exceed\w*)\b", re.I)
 _JOINT_REACH = 100
+_ION_METALS = frozenset({"Li", "Na", "K", "Mg", "Ca", "Zn", "Al"})
 # between a value and the list it was measured for: "... 700 mAh g−1 were obtained for (both) "
 _FOR_LIST = re.compile(r"[^;:()]{0,60}?\b(?:for|of|in|by|with)\s+(?:both\s+|all\s+(?:the\s+)?(?:\w+\s+)?|"
                        r"each\s+of\s+)?(?:the\s+)?", re.I)
@@ -532,13 +545,12 @@ def _joint_after(spots: list[tuple], v, text: str, materials: list) -> list[Subj
             or _JOINT_BREAK.search(text, v.end, first.start) \
             or any(v.end <= m.start < first.start for m in materials):
         return []
-    group = [after[0][1]]
+    group = [after[0]]
     for (a, _), (b, sb) in zip(after, after[1:]):
         if a.end > b.start or _JOINT_GLUE.fullmatch(text, a.end, b.start) is None:
             break
-        group.append(sb)
-    members = list({x.key: x for x in group}.values())
-    return members if len(members) > 1 else []
+        group.append((b, sb))
+    return _list_members(group, text)
 
 
 def _joint_list(before: list[tuple], v, text: str, materials: list) -> list[Subject]:
@@ -547,17 +559,42 @@ def _joint_list(before: list[tuple], v, text: str, materials: list) -> list[Subj
     show ..."); [] when the value follows one material, or words between the list and the
     value start another statement or contrast the members."""
     last = before[-1][0]
-    if v.start - last.end > _JOINT_REACH or any(last.end <= m.start < v.start for m in materials):
-        return []
+    if v.start - last.end > _JOINT_REACH \
+            or any(last.end <= m.start < v.start and m.name not in _ION_METALS for m in materials):
+        return []  # (a working metal between them is the guest: "A and B, which alloy with Na, ...")
     if _JOINT_BREAK.search(text, last.end, v.start):
         return []
-    group = [before[-1][1]]
+    group = [before[-1]]
     for (a, sa), (b, _) in zip(before[-2::-1], before[::-1]):
         if a.end > b.start or _JOINT_GLUE.fullmatch(text, a.end, b.start) is None:
             break
-        group.append(sa)
-    members = list({x.key: x for x in reversed(group)}.values())
-    return members if len(members) > 1 else []
+        group.append((a, sa))
+    return _list_members(group[::-1], text)
+
+
+# a list ends with "and" ("A, B and C", "A, B and other oxides"): "Compared with A, B
+# delivers" is no list
+_LAST_JOIN = re.compile(r"\band\b|\bas\s+well\s+as\b", re.I)
+# "A, B, C and similar oxides": the list's last member in words
+_AND_MORE = re.compile(r"\s*,?\s*(?:and|as\s+well\s+as)\s", re.I)
+# a list named as the yardstick of the sentence's own material ("compared with A and B, C ...")
+_LIST_YARDSTICK = re.compile(r"\b(?:compared\s+(?:with|to)|than|unlike|relative\s+to|versus|vs\.?|"
+                             r"instead\s+of|rather\s+than)\s+(?:the\s+|both\s+)?$", re.I)
+
+
+def _list_members(group: list[tuple], text: str) -> list[Subject]:
+    """The distinct subjects of ``group`` ((mention, subject) in sentence order) when it is a
+    coordinated list of two or more that is not a yardstick; else []."""
+    members = list({x.key: x for _, x in group}.values())
+    if len(members) < 2:
+        return []
+    (a, _), (b, _) = group[-2], group[-1]
+    if not _LAST_JOIN.search(text, a.end, b.start) and not _AND_MORE.match(text, b.end):
+        return []
+    first = group[0][0]
+    if _LIST_YARDSTICK.search(text, max(0, first.start - 30), first.start):
+        return []
+    return members
 
 
 # what joins the members of one coordinated list: "A and B", "A, B and C", "A, B, and C"
@@ -618,7 +655,7 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
     generic = generic_phases.find(s.text)
     if generic:
         unreal = unreal_parts(s.text)
-        generic = [g for g in generic if not _inside(unreal, g.start)]
+        generic = [g for g in generic if not _inside(unreal, g.start, True)]
     if not generic and not _can_yield(sm, explicit) and not (sm.materials and surface_products(s.text, sm)):
         _advance(state, explicit, sm)  # as with any subject the sentence does not name
         return []
@@ -650,8 +687,9 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
         return own if own is not None else ion
 
     out: list[Fact] = []
-    # statements of an unreal conditional: their mechanisms, phenomena and phases are not
-    # asserted, their capacities are what the material would store (theoretical)
+    # statements of an unreal conditional: their phenomena are not asserted, their
+    # capacities are what the material would store (theoretical); a counterfactual one
+    # asserts no mechanism or phase either
     unreal = unreal_parts(s.text)
     if not subjects:
         if (sm.phases or surface_products(s.text, sm)) and state.age <= 2:
@@ -687,7 +725,7 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
         out.append(_fact(FactType.MATERIAL, subj, ion_for(subj), section, s, art_id, doi, subj.mention,
                          0.9 if subj.role else 0.75, role=role))
     for mech in sm.mechanisms:
-        if mech.negated or (unreal and _inside(unreal, mech.start)):
+        if mech.negated or (unreal and _inside(unreal, mech.start, True)):
             continue
         targets = subjects
         if _CLASS_OF_EXAMPLES.match(s.text, mech.end):
@@ -845,7 +883,7 @@ def _phase_facts(sm: SentenceMentions, subjects: list[Subject], s: AnalyzedSente
     if extra:
         phases = sorted([*phases, *extra], key=lambda p: p.start)
     for ph in phases:
-        if unreal and _inside(unreal, ph.start):
+        if unreal and _inside(unreal, ph.start, True):
             continue
         pkey = material_key(ph.phase)
         for host in _phase_hosts(ph, pkey, subjects, ctx, list(previous)):

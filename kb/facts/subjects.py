@@ -348,6 +348,15 @@ _ITEM = r"(?<![\w-])[A-Z][A-Za-z0-9]*"
 _SURFACE_LIST = re.compile(rf"(?:{_ITEM}\s*,\s*)*{_ITEM}(?:\s*,?\s*(?:and|or)\s+(?:{_ITEM}|"
                            r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}))?$")
 _FORMULA_TOKEN = re.compile(_ITEM)
+# "the surface is mainly composed of A and B", "the surface was covered with A": what a
+# surface layer is made of, the list after it
+_SURFACE_HOLDS = re.compile(
+    r"\b(?:surfaces?|interfaces?|surface\s+(?:layers?|films?)|passivation\s+(?:layers?|films?))\s+"
+    r"(?:(?:is|are|was|were|being|became|becomes|mainly|mostly|predominantly|largely|primarily|"
+    r"gradually|then)\s+){0,3}"
+    r"(?:covered|coated|passivated|composed|comprised|made\s+up|consist(?:s|ed|ing)?|dominated|"
+    r"rich|enriched)\s+(?:with|by|of|in)\s+(?:the\s+)?", re.I)
+_HELD_LIST = re.compile(rf"{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)\s*{_ITEM})*")
 # an interphase's mark: a fluoride or carbonate among the products, or an interphase word
 _SEI_MARK = re.compile(r"F(?![a-z])|CO3|carbonates?|fluorides?|\bSEI\b|interphase|passivation", re.I)
 _ALKALI_COMPOUND = re.compile(r"(?:Li|Na|K)(?![a-z])")
@@ -393,7 +402,15 @@ def _surface_products(text: str) -> tuple[tuple[int, int, str], ...]:
                  and not _element_only(t.group())]
         if items and _SEI_MARK.search(text[lst.start():pred.end()]):
             out.extend(items)
-    return tuple(out)
+    for held in _SURFACE_HOLDS.finditer(text):
+        lst = _HELD_LIST.match(text, held.end())
+        if lst is None:
+            continue
+        items = [(t.start(), t.end(), t.group()) for t in _FORMULA_TOKEN.finditer(text, lst.start(), lst.end())
+                 if is_formula(t.group()) and _alkali_compound(t.group())]
+        if items and _SEI_MARK.search(text[held.start():lst.end()]):
+            out.extend(x for x in items if x not in out)
+    return tuple(sorted(out))
 
 
 def sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[MaterialMention, str, str | None]]:
