@@ -193,12 +193,24 @@ _USED_ELSEWHERE = re.compile(r"(?:\b(?:anodes?|cathodes?|electrodes?|materials?|
 
 # A chemistry named as what the sentence sets its own apart from ("unlike its lithiation,
 # the sodiation ...", "instead of Li+"): not the sentence's ion when it names another one.
-_ION_CONTRAST_BEFORE = re.compile(r"\b(?:unlike|in\s+contrast\s+(?:to|with)|contrary\s+to|"
-                                  r"rather\s+than|instead\s+of|different\s+from)\b[^,;]{0,60}$", re.I)
+_ION_CONTRAST_CUE = re.compile(r"\b(?:unlike|in\s+contrast\s+(?:to|with)|contrary\s+to|"
+                               r"rather\s+than|instead\s+of|different\s+from)\b", re.I)
 # A chemistry the sentence measures its own against ("faster than Li ions", "compared with
 # LIBs"): not the ion of the sentence's values and phases, but what is compared (a
 # mechanism) holds for it too.
-_ION_YARDSTICK_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|than)\b[^,;]{0,60}$", re.I)
+_ION_YARDSTICK_CUE = re.compile(r"\b(?:compared\s+(?:with|to)|than)\b", re.I)
+
+
+def _after_cue(text: str, cue: re.Pattern, pos: int) -> bool:
+    """A ``cue`` ends at most 60 characters before ``pos`` with no comma or semicolon between
+    (its phrase holds ``pos``). The last cue of the window decides: an earlier one is farther."""
+    last = None
+    for last in cue.finditer(text, max(0, pos - 80), pos):
+        pass
+    if last is None or pos - last.end() > 60:
+        return False
+    between = text[last.end():pos]
+    return "," not in between and ";" not in between
 _ION_CONTRAST_WORDS = ("unlike", "contra", "compared", "than", "instead", "different")
 
 
@@ -214,9 +226,9 @@ def _stated_ion_spots(text: str, sm: SentenceMentions, ctx: PaperContext) -> tup
     if len({i.ion for i in out}) < 2 or not may_match(text, _ION_CONTRAST_WORDS):
         return out, out
     mech = [i for i in out
-            if not _ION_CONTRAST_BEFORE.search(text, max(0, i.start - 80), i.start)] or out
+            if not _after_cue(text, _ION_CONTRAST_CUE, i.start)] or out
     own = [i for i in mech
-           if not _ION_YARDSTICK_BEFORE.search(text, max(0, i.start - 80), i.start)] or mech
+           if not _after_cue(text, _ION_YARDSTICK_CUE, i.start)] or mech
     return own, mech
 
 

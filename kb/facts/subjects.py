@@ -331,6 +331,7 @@ def is_sodiated_state(name: str) -> bool:
 # form on the surface", "LiF and Li2CO3 are the main SEI components"): the passivation
 # layer's constituents (phases of role sei), not materials of study.
 _SURFACE_PREDICATE = re.compile(
+    r"(?:,?\s+(?:and|or)\s+(?:[\w-]+\s+){1,3}?)?"  # "K2O, KF and carbonates form ..."
     r"\s*(?:(?:are|were|is|was|being|mainly|mostly|gradually|then|also|subsequently|preferentially|"
     r"readily|found|detected|identified|observed|present|located|formed|deposited|incorporated)\s+){0,3}"
     r"(?:(?:form|forms|formed|deposit|deposits|deposited|precipitate|precipitates|precipitated|"
@@ -340,13 +341,8 @@ _SURFACE_PREDICATE = re.compile(
     r"|(?:in|within|of|into)\s+(?:the\s+)?(?:SEI|interphase|passivation\s+(?:layers?|films?))"
     r"|(?:the\s+)?(?:\w+\s+)?(?:SEI|interphase|passivation)\s+(?:components?|products?|species|"
     r"constituents?))\b", re.I)
-_SURFACE_GATE = re.compile("urface|URFACE|nterface|NTERFACE|SEI|sei|nterphase|NTERPHASE|assivation|"
-                           "ASSIVATION")
-# the list right before the predicate: formulas joined by commas/"and", an optional last
-# member in words ("and carbonates", "and organic species")
+# a list item: a formula as written (checked with is_formula)
 _ITEM = r"(?<![\w-])[A-Z][A-Za-z0-9]*"
-_SURFACE_LIST = re.compile(rf"(?:{_ITEM}\s*,\s*)*{_ITEM}(?:\s*,?\s*(?:and|or)\s+(?:{_ITEM}|"
-                           r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}))?$")
 _FORMULA_TOKEN = re.compile(_ITEM)
 # "the surface is mainly composed of A and B", "the surface was covered with A": what a
 # surface layer is made of, the list after it
@@ -374,9 +370,10 @@ def surface_products(text: str, sm: SentenceMentions) -> tuple[tuple[int, int, s
     if cached is not None and cached[0] == text:
         return cached[1]
     out = ()
-    # (_SURFACE_PREDICATE matches only where one of these case-sensitive pieces is)
-    if _SURFACE_GATE.search(text) is not None and (any(_alkali_compound(m.name) for m in sm.materials)
-                                                   or any(_alkali_compound(p.phase) for p in sm.phases)):
+    # (both patterns hold one of these pieces, as written in running text)
+    if ("urface" in text or "nterface" in text or "SEI" in text or "nterphase" in text
+            or "assivation" in text) and (any(_alkali_compound(m.name) for m in sm.materials)
+                                          or any(_alkali_compound(p.phase) for p in sm.phases)):
         out = _surface_products(text)
     sm.__dict__["_kb_surface"] = (text, out)
     return out
@@ -391,16 +388,20 @@ def _alkali_compound(name: str) -> bool:
 @lru_cache(maxsize=64)
 def _surface_products(text: str) -> tuple[tuple[int, int, str], ...]:
     out = []
-    for pred in _SURFACE_PREDICATE.finditer(text):
-        if pred.start() == pred.end() or not text[pred.start()].isspace():
+    # the list from each alkali compound on, then the predicate right after it (a predicate
+    # scan over the whole sentence tries its optional words at every position: slow)
+    done = -1
+    for tok in _FORMULA_TOKEN.finditer(text):
+        if tok.start() < done or not _alkali_compound(tok.group()) or not is_formula(tok.group()):
             continue
-        lst = _SURFACE_LIST.search(text, max(0, pred.start() - 150), pred.start())
-        if lst is None:
+        lst = _HELD_LIST.match(text, tok.start())
+        done = lst.end()
+        pred = _SURFACE_PREDICATE.match(text, lst.end())
+        if pred is None or pred.end() == lst.end():
             continue
         items = [(t.start(), t.end(), t.group()) for t in _FORMULA_TOKEN.finditer(text, lst.start(), lst.end())
-                 if is_formula(t.group()) and _ALKALI_COMPOUND.search(t.group())
-                 and not _element_only(t.group())]
-        if items and _SEI_MARK.search(text[lst.start():pred.end()]):
+                 if _alkali_compound(t.group()) and is_formula(t.group())]
+        if _SEI_MARK.search(text[lst.start():pred.end()]):
             out.extend(items)
     for held in _SURFACE_HOLDS.finditer(text):
         lst = _HELD_LIST.match(text, held.end())
