@@ -10,14 +10,15 @@ material was found.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kb.facts.context import Block, PaperContext
 from kb.facts import generic_phases
-from kb.facts.subjects import Subject, may_match, candidate_mentions, carbon_structure, is_yardstick
+from kb.facts.subjects import (Subject, may_match, candidate_mentions, carbon_structure, is_yardstick,
+                               surface_products)
 from kb.nlp.chem_bridge import is_formula, material_key
-from kb.nlp.mentions import Mention, SentenceMentions
+from kb.nlp.mentions import Mention, PhaseMention, SentenceMentions
 from kb.nlp.pipeline import AnalyzedSentence
 from schemas.fact import Evidence, Fact, FactType
 
@@ -125,6 +126,53 @@ def _background(text: str) -> bool:
         or (may_match(text, _BACKGROUND_WORDS) and _BACKGROUND.search(text) is not None)
 
 
+# An unreal conditional states what would happen, not what was seen: "If both steps were
+# reversible, X would store ...", "Were the reaction reversible, ...", "Had X been smaller, it
+# would ...", "X would be expected to ...", "X would have formed". A real condition ("If the
+# cut-off is raised, the capacity fades") has no modal in its main clause and stays a report.
+_UNREAL = re.compile(
+    r"\b(?:if|unless|supposing)\b[^;]{0,160}?\b(?:would|might)\b"
+    r"|\bif\b[^,;]{0,120}?\b(?:were|had)\b[^;]{0,160}?\bcould\b"
+    r"|\b(?:would|might)\s+(?:\w+\s+){0,4}?if\b"
+    r"|(?:^|[,;:]\s*)(?:were|should)\s+(?:the|this|these|that|it|all|both|each|[A-Z][\w-]*)\b"
+    r"[^;]{0,160}?\b(?:would|could|might)\b"
+    r"|(?:^|[,;:]\s*)had\s+(?:[\w-]+\s+){1,4}?(?:been|\w+ed)\b[^;]{0,160}?\b(?:would|could|might)\b"
+    r"|\b(?:would|could|might)\s+(?:be\s+expected\s+to|have\s+(?:been|\w+(?:ed|en|wn)))\b"
+    r"|\b(?:without|in\s+the\s+absence\s+of|otherwise)\b[^;]{0,160}?\b(?:would|might)\b", re.I)
+# A counterfactual among them (a past subjunctive or pluperfect condition, an inversion,
+# "would have", "would be expected to", "without/otherwise ... would") supposes the reaction
+# itself: its mechanisms and phases are not asserted either. "If Sn is fully sodiated, the
+# capacity would be ..." only computes a value: its reaction is real chemistry.
+_COUNTERFACTUAL = re.compile(
+    r"\bif\b[^,;]{0,120}?\b(?:were|had)\b"
+    r"|(?:^|[,;:]\s*)(?:were|should)\s+(?:the|this|these|that|it|all|both|each|[A-Z][\w-]*)\b"
+    r"|(?:^|[,;:]\s*)had\s+(?:[\w-]+\s+){1,4}?(?:been|\w+ed)\b"
+    r"|\b(?:would|could|might)\s+(?:be\s+expected\s+to|have\s+(?:been|\w+(?:ed|en|wn)))\b"
+    r"|\b(?:without|in\s+the\s+absence\s+of|otherwise)\b", re.I)
+# Where one statement of a sentence ends and another begins: a conditional holds in its own part.
+_STATEMENT_BREAK = re.compile(r";|,\s+(?:but|while|although|however)\b|\bwhereas\b", re.I)
+
+
+def unreal_parts(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, counterfactual) of the sentence's statements that are unreal conditionals."""
+    if "would" not in text and "could" not in text and "might" not in text:
+        return []  # every _UNREAL match has a modal; a capitalised one opens a question
+    out = []
+    start = 0
+    for brk in [*_STATEMENT_BREAK.finditer(text), None]:
+        end = brk.start() if brk else len(text)
+        part = text[start:end]
+        if _UNREAL.search(part):
+            out.append((start, end, _COUNTERFACTUAL.search(part) is not None))
+        start = brk.end() if brk else end
+    return out
+
+
+def _inside(parts: list[tuple[int, int, bool]], pos: int, counterfactual: bool = False) -> bool:
+    """``pos`` is in one of the unreal ``parts`` (a counterfactual one if asked)."""
+    return any(a <= pos < b and (cf or not counterfactual) for a, b, cf in parts)
+
+
 @dataclass
 class _State:
     """What the previous sentences of the block were about."""
@@ -143,13 +191,61 @@ _USED_ELSEWHERE = re.compile(r"(?:\b(?:anodes?|cathodes?|electrodes?|materials?|
                              re.I)
 
 
-def stated_ions(text: str, sm: SentenceMentions, ctx: PaperContext) -> list[str]:
-    """The ions the sentence is about, in order, without those naming another chemistry's use."""
+# A chemistry named as what the sentence sets its own apart from ("unlike its lithiation,
+# the sodiation ...", "instead of Li+"): not the sentence's ion when it names another one.
+_ION_CONTRAST_CUE = re.compile(r"\b(?:unlike|in\s+contrast\s+(?:to|with)|contrary\s+to|"
+                               r"rather\s+than|instead\s+of|different\s+from)\b", re.I)
+# A chemistry the sentence measures its own against ("faster than Li ions", "compared with
+# LIBs"): not the ion of the sentence's values and phases, but what is compared (a
+# mechanism) holds for it too.
+_ION_YARDSTICK_CUE = re.compile(r"\b(?:compared\s+(?:with|to)|than)\b", re.I)
+
+
+def _after_cue(text: str, cue: re.Pattern, pos: int) -> bool:
+    """A ``cue`` ends at most 60 characters before ``pos`` with no comma or semicolon between
+    (its phrase holds ``pos``). The last cue of the window decides: an earlier one is farther."""
+    last = None
+    for last in cue.finditer(text, max(0, pos - 80), pos):
+        pass
+    if last is None or pos - last.end() > 60:
+        return False
+    between = text[last.end():pos]
+    return "," not in between and ";" not in between
+_ION_CONTRAST_WORDS = ("unlike", "contra", "compared", "than", "instead", "different")
+
+
+def _stated_ion_spots(text: str, sm: SentenceMentions, ctx: PaperContext) -> tuple[list, list]:
+    """The ion mentions the sentence is about, in order, without those naming another
+    chemistry's use: (those a fact of the sentence takes its ion from, those its mechanisms
+    hold for). Contrasted chemistries are left out of both, yardstick ones of the first,
+    when the sentence names another chemistry."""
+    if not sm.ions:
+        return sm.ions, sm.ions
+    out = [i for i in sm.ions
+           if i.ion == ctx.ion or not _USED_ELSEWHERE.search(text, max(0, i.start - 50), i.start)]
+    if len({i.ion for i in out}) < 2 or not may_match(text, _ION_CONTRAST_WORDS):
+        return out, out
+    mech = [i for i in out
+            if not _after_cue(text, _ION_CONTRAST_CUE, i.start)] or out
+    own = [i for i in mech
+           if not _after_cue(text, _ION_YARDSTICK_CUE, i.start)] or mech
+    return own, mech
+
+
+def _ion_statements(text: str, spots: list) -> list[tuple[int, int, list[str]]] | None:
+    """(start, end, distinct ions named in it) for each statement of the sentence; None
+    unless each statement naming an ion names one only (a statement naming two compares
+    the chemistries throughout, and a word the ion recognizer missed, "both Li and Na
+    ions", must not split them)."""
     out = []
-    for i in sm.ions:
-        if i.ion != ctx.ion and _USED_ELSEWHERE.search(text, max(0, i.start - 50), i.start):
-            continue
-        out.append(i.ion)
+    start = 0
+    for brk in [*_STATEMENT_BREAK.finditer(text), None]:
+        end = brk.start() if brk else len(text)
+        own = list(dict.fromkeys(i.ion for i in spots if start <= i.start < end))
+        if len(own) > 1:
+            return None
+        out.append((start, end, own))
+        start = brk.end() if brk else end
     return out
 
 
@@ -221,10 +317,12 @@ def _electrodes(ctx: PaperContext) -> frozenset[str]:
 
 
 def _explicit_subjects(s: AnalyzedSentence, ctx: PaperContext,
-                       electrodes: frozenset[str] | None = None) -> list[Subject]:
+                       electrodes: frozenset[str] | None = None,
+                       reacted_out: list | None = None) -> list[Subject]:
     """The materials the sentence names that can be its subject (none without a material).
 
     ``electrodes``: ``_electrodes(ctx)`` when the caller has it (block_facts asks once per block).
+    ``reacted_out``: receives the mentions left out as states another material reaches.
     """
     sm = s.mentions
     explicit: list[Subject] = []
@@ -233,7 +331,13 @@ def _explicit_subjects(s: AnalyzedSentence, ctx: PaperContext,
     if electrodes is None:
         electrodes = _electrodes(ctx)
     several = None
-    for m, role in candidate_mentions(s.text, sm, ctx.phase_keys, ctx.main_key, electrodes):
+    candidates = candidate_mentions(s.text, sm, ctx.phase_keys, ctx.main_key, electrodes)
+    reacted = _reacted_states(candidates, sm, ctx) if len(candidates) > 1 else ()
+    for m, role in candidates:
+        if reacted and id(m) in reacted:
+            if reacted_out is not None:
+                reacted_out.append(m)
+            continue  # "the sodiation of Sb passes through NaSb": a state Sb reaches
         name = ctx.aliases.get(m.name.lower(), m.name) if m.formula is None else m.name
         name = ctx.states.get(name, name)
         key = material_key(name)
@@ -259,6 +363,42 @@ def _explicit_subjects(s: AnalyzedSentence, ctx: PaperContext,
                 continue
         explicit.append(Subject(name, key, "mention", m, role))
     return explicit
+
+
+@lru_cache(maxsize=4096)
+def _binary_ion_compound(name: str) -> tuple[str, str] | None:
+    """(working ion, other element) of a binary compound of Li, Na or K (Na3Sb, Li2S, NaSb)."""
+    if not is_formula(name):
+        return None
+    elements = set(_KEY_ELEMENT.findall(name))
+    ions = elements & {"Li", "Na", "K"}
+    if len(elements) != 2 or len(ions) != 1:
+        return None
+    return next(iter(ions)), next(iter(elements - ions))
+
+
+def _reacted_states(candidates: list, sm: SentenceMentions, ctx: PaperContext) -> set[int]:
+    """ids of the candidates that are a working ion's binary compound of another material
+    the sentence names (Na3Sb beside Sb, Li2S beside FeS2, Na2O beside SnO2): the states
+    that material reaches, not materials of study, unless the sentence or the paper gives
+    them an electrode role."""
+    out = set()
+    ions = None
+    for m, role in candidates:
+        pair = _binary_ion_compound(m.name) if role is None else None
+        if pair is None:
+            continue
+        if ions is None:
+            ions = {i.ion for i in sm.ions} | {ctx.ion}
+        if pair[0] not in ions or material_key(m.name) in ctx.roles:
+            continue
+        for h, _ in candidates:
+            if h is not m and is_formula(h.name) and _binary_ion_compound(h.name) is None:
+                host = set(_KEY_ELEMENT.findall(h.name))
+                if pair[1] in host and pair[0] not in host:
+                    out.add(id(m))
+                    break
+    return out
 
 
 # a material the body names in at most this many sentences is named in passing
@@ -357,21 +497,116 @@ def _round3(conf: float) -> float:
 _validate_fact = Fact.__pydantic_validator__.validate_python
 
 
-def _distribute(values: list, subjects: list[Subject], text: str) -> list[tuple]:
-    """(value, subject) pairs: "respectively" lists map in order, else the first subject."""
+def _distribute(values: list, subjects: list[Subject], text: str,
+                spots: list[tuple] | None = None, materials: list = ()) -> list[tuple]:
+    """(value, subject) pairs: "respectively" lists map in order, a list of materials that
+    states one value jointly gives it to each member, else the material named nearest before
+    the value (any of its mentions: ``spots``, (mention, subject) in sentence order), else the
+    first subject. ``materials``: every material mention of the sentence."""
     if not values or not subjects:
         return []
     n, k = len(values), len(subjects)
-    if k > 1 and _RESPECTIVELY.search(text) and n % k == 0:
+    respectively = _RESPECTIVELY.search(text) if k > 1 else None
+    if respectively and n % k == 0:
         per = n // k
         return [(v, subjects[i // per]) for i, v in enumerate(values)]
     if k > 1 and n == k and _paired_lists(values, subjects, text):
         return list(zip(values, subjects))
+    if spots is None:
+        spots = [(x.mention, x) for x in subjects if x.mention is not None]
     out = []
     for v in values:
-        before = [x for x in subjects if x.mention is not None and x.mention.end <= v.start]
-        out.append((v, before[-1] if before else subjects[0]))
+        before = [sp for sp in spots if sp[0].end <= v.start]
+        if k > 1 and n != k and len(before) > 1 and respectively is None:
+            joint = _joint_list(before, v, text, materials)
+            if joint:
+                out.extend((v, x) for x in joint)
+                continue
+        if not before and k > 1 and n != k and respectively is None:
+            joint = _joint_after(spots, v, text, materials)
+            if joint:
+                out.extend((v, x) for x in joint)
+                continue
+        out.append((v, before[-1][1] if before else subjects[0]))
     return out
+
+
+# what joins the members of a list that shares one predicate: "A and B", "A, B, and C"
+_JOINT_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)\s*", re.I)
+# between the list and its value: words that start another statement or set the members
+# apart ("A and B were made, whereas C delivers", "higher than", "the latter", "the best of")
+_JOINT_BREAK = re.compile(
+    r"[;:()]|,\s*(?:and|with|where|while|whereas|but)\b|\b(?:while|whereas|but|than|compared|"
+    r"unlike|contrast|respectively|however|although|former|latter|among|"
+    r"between|best|highest|lowest|superior|inferior|better|worse|outperform\w*|exceed\w*)\b", re.I)
+_JOINT_REACH = 100
+_ION_METALS = frozenset({"Li", "Na", "K", "Mg", "Ca", "Zn", "Al"})
+# between a value and the list it was measured for: "... 700 mAh g−1 were obtained for (both) "
+_FOR_LIST = re.compile(r"[^;:()]{0,60}?\b(?:for|of|in|by|with)\s+(?:both\s+|all\s+(?:the\s+)?(?:\w+\s+)?|"
+                       r"each\s+of\s+)?(?:the\s+)?", re.I)
+
+
+def _joint_after(spots: list[tuple], v, text: str, materials: list) -> list[Subject]:
+    """The members of the coordinated list a value before every material was measured for
+    ("capacities of 700 mAh g−1 were obtained for A, B and C"); [] for one material."""
+    after = [sp for sp in spots if sp[0].start >= v.end]
+    if len(after) < 2:
+        return []
+    first = after[0][0]
+    if _FOR_LIST.fullmatch(text, v.end, first.start) is None \
+            or _JOINT_BREAK.search(text, v.end, first.start) \
+            or any(v.end <= m.start < first.start for m in materials):
+        return []
+    group = [after[0]]
+    for (a, _), (b, sb) in zip(after, after[1:]):
+        if a.end > b.start or _JOINT_GLUE.fullmatch(text, a.end, b.start) is None:
+            break
+        group.append((b, sb))
+    return _list_members(group, text)
+
+
+def _joint_list(before: list[tuple], v, text: str, materials: list) -> list[Subject]:
+    """The members of the coordinated list right before the value when the list is the
+    value's shared subject ("A, B and C oxides deliver about 700 mAh g−1", "both A and B
+    show ..."); [] when the value follows one material, or words between the list and the
+    value start another statement or contrast the members."""
+    last = before[-1][0]
+    if v.start - last.end > _JOINT_REACH \
+            or any(last.end <= m.start < v.start and m.name not in _ION_METALS for m in materials):
+        return []  # (a working metal between them is the guest: "A and B, which alloy with Na, ...")
+    if _JOINT_BREAK.search(text, last.end, v.start):
+        return []
+    group = [before[-1]]
+    for (a, sa), (b, _) in zip(before[-2::-1], before[::-1]):
+        if a.end > b.start or _JOINT_GLUE.fullmatch(text, a.end, b.start) is None:
+            break
+        group.append((a, sa))
+    return _list_members(group[::-1], text)
+
+
+# a list ends with "and" ("A, B and C", "A, B and other oxides"): "Compared with A, B
+# delivers" is no list
+_LAST_JOIN = re.compile(r"\band\b|\bas\s+well\s+as\b", re.I)
+# "A, B, C and similar oxides": the list's last member in words
+_AND_MORE = re.compile(r"\s*,?\s*(?:and|as\s+well\s+as)\s", re.I)
+# a list named as the yardstick of the sentence's own material ("compared with A and B, C ...")
+_LIST_YARDSTICK = re.compile(r"\b(?:compared\s+(?:with|to)|than|unlike|relative\s+to|versus|vs\.?|"
+                             r"instead\s+of|rather\s+than)\s+(?:the\s+|both\s+)?$", re.I)
+
+
+def _list_members(group: list[tuple], text: str) -> list[Subject]:
+    """The distinct subjects of ``group`` ((mention, subject) in sentence order) when it is a
+    coordinated list of two or more that is not a yardstick; else []."""
+    members = list({x.key: x for _, x in group}.values())
+    if len(members) < 2:
+        return []
+    (a, _), (b, _) = group[-2], group[-1]
+    if not _LAST_JOIN.search(text, a.end, b.start) and not _AND_MORE.match(text, b.end):
+        return []
+    first = group[0][0]
+    if _LIST_YARDSTICK.search(text, max(0, first.start - 30), first.start):
+        return []
+    return members
 
 
 # what joins the members of one coordinated list: "A and B", "A, B and C", "A, B, and C"
@@ -427,31 +662,53 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
                    art_id: str, doi: str | None, phase_order: dict,
                    electrodes: frozenset[str] | None = None) -> list[Fact]:
     sm = s.mentions
-    explicit = _explicit_subjects(s, ctx, electrodes)
+    reacted: list = []
+    explicit = _explicit_subjects(s, ctx, electrodes, reacted)
     generic = generic_phases.find(s.text)
-    if not generic and not _can_yield(sm, explicit):
+    if generic:
+        unreal = unreal_parts(s.text)
+        generic = [g for g in generic if not _inside(unreal, g.start, True)]
+    if not generic and not _can_yield(sm, explicit) and not (sm.materials and surface_products(s.text, sm)):
         _advance(state, explicit, sm)  # as with any subject the sentence does not name
         return []
     subjects = explicit or _implicit_subjects(s, state, ctx, section)
-    ions = stated_ions(s.text, sm, ctx)
+    ion_spots, mech_spots = _stated_ion_spots(s.text, sm, ctx)
+    ions = [i.ion for i in ion_spots]
     ion = _sentence_ion(ions, state, ctx)
     ion_stated = bool(ions)
     sentence_ions = list(dict.fromkeys(ions))
+    mech_ions = list(dict.fromkeys(i.ion for i in mech_spots))
+    # a sentence naming two chemistries in different statements ("X is lithiated to A,
+    # whereas its sodiation gives B"): a fact takes the ions of its own statement
+    parts = _ion_statements(s.text, ion_spots) if len(sentence_ions) > 1 else None
 
-    def ion_for(subj: Subject) -> str | None:
+    def ions_at(pos: int) -> list[str]:
+        """The distinct ions of the statement holding ``pos`` (the sentence's if it names none)."""
+        for a, b, own in parts:
+            if a <= pos < b:
+                return own or sentence_ions
+        return sentence_ions
+
+    def ion_for(subj: Subject, pos: int | None = None) -> str | None:
         # a sodium compound is a sodium-battery material unless the sentence says otherwise
         if ion_stated:
+            if parts is not None and pos is not None:
+                return _sentence_ion(ions_at(pos), state, ctx)
             return ion
         own = _single_own_ion(subj.name)
         return own if own is not None else ion
 
     out: list[Fact] = []
+    # statements of an unreal conditional: their phenomena are not asserted, their
+    # capacities are what the material would store (theoretical); a counterfactual one
+    # asserts no mechanism or phase either
+    unreal = unreal_parts(s.text)
     if not subjects:
-        if sm.phases and state.age <= 2:
+        if (sm.phases or surface_products(s.text, sm)) and state.age <= 2:
             # "The Na2O that formed ...": phases of the materials just named, when their
             # chemistry confirms it (checked per phase in _phase_hosts)
             out.extend(_phase_facts(sm, subjects, s, section, ctx, art_id, doi, phase_order,
-                                    ion_for, state.last))
+                                    ion_for, state.last, unreal))
         if generic and state.age <= 2:
             out.extend(_generic_phase_facts(generic, state.last, s, section, art_id, doi,
                                             phase_order, ion_for))
@@ -480,7 +737,7 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
         out.append(_fact(FactType.MATERIAL, subj, ion_for(subj), section, s, art_id, doi, subj.mention,
                          0.9 if subj.role else 0.75, role=role))
     for mech in sm.mechanisms:
-        if mech.negated:
+        if mech.negated or (unreal and _inside(unreal, mech.start, True)):
             continue
         targets = subjects
         if _CLASS_OF_EXAMPLES.match(s.text, mech.end):
@@ -488,8 +745,8 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
             targets = listed or subjects
         for subj in targets:
             # a sentence comparing chemistries ("confirmed in LIBs ... in SIBs") states the
-            # mechanism for each ion it names
-            ions = sentence_ions if len(sentence_ions) > 1 else [ion_for(subj)]
+            # mechanism for each ion it names (but a contrasted one: "unlike its lithiation")
+            ions = mech_ions if len(mech_ions) > 1 else [ion_for(subj)]
             for one in ions:
                 if one and subj.key == _ION_METAL.get(one) and mech.mechanism != "plating":
                     continue  # the working ion's own metal is the guest, not the host
@@ -497,14 +754,15 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
                                  conf(subj, mech.hedged), mechanism=mech.mechanism))
     for tech in sm.techniques:
         for subj in subjects:
-            out.append(_fact(FactType.TECHNIQUE, subj, ion_for(subj), section, s, art_id, doi, tech,
+            out.append(_fact(FactType.TECHNIQUE, subj, ion_for(subj, tech.start), section, s, art_id, doi, tech,
                              conf(subj), technique=tech.technique, mode=tech.mode))
-    phen_valued = [p for p in sm.phenomena if not p.negated and p.value is not None]
-    for p in sm.phenomena:
+    phenomena = [p for p in sm.phenomena if not _inside(unreal, p.start)] if unreal else sm.phenomena
+    phen_valued = [p for p in phenomena if not p.negated and p.value is not None]
+    for p in phenomena:
         if p.negated or p.value is not None:
             continue
         for subj in subjects:
-            out.append(_fact(FactType.PHENOMENON, subj, ion_for(subj), section, s, art_id, doi, p,
+            out.append(_fact(FactType.PHENOMENON, subj, ion_for(subj, p.start), section, s, art_id, doi, p,
                              conf(subj, p.hedged), phenomenon=p.phenomenon))
     if not sm.phenomena and state.phenomena and _SIMILAR.search(s.text):
         # "Similar phenomena were observed in X and Y": the previous sentence's findings
@@ -513,20 +771,43 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
                 if subj.source == "mention":
                     out.append(_fact(FactType.PHENOMENON, subj, ion_for(subj), section, s, art_id, doi,
                                      subj.mention, CONF["carried"], phenomenon=p))
-    for p, subj in _distribute(phen_valued, subjects, s.text):
-        out.append(_fact(FactType.PHENOMENON, subj, ion_for(subj), section, s, art_id, doi, p,
+    spots = _subject_spots(sm, subjects, ctx) if phen_valued or sm.capacities else None
+    for p, subj in _distribute(phen_valued, subjects, s.text, spots, sm.materials):
+        out.append(_fact(FactType.PHENOMENON, subj, ion_for(subj, p.start), section, s, art_id, doi, p,
                          conf(subj, p.hedged), phenomenon=p.phenomenon, value=p.value, unit=p.unit))
-    for c, subj in _distribute(list(sm.capacities), subjects, s.text):
-        out.append(_fact(FactType.CAPACITY, subj, ion_for(subj), section, s, art_id, doi, c, conf(subj),
-                         value=c.value, unit=c.unit, kind=c.kind, current=c.current,
+    for c, subj in _distribute(list(sm.capacities), subjects, s.text, spots, sm.materials):
+        kind = "theoretical" if unreal and _inside(unreal, c.start) else c.kind
+        out.append(_fact(FactType.CAPACITY, subj, ion_for(subj, c.start), section, s, art_id, doi, c, conf(subj),
+                         value=c.value, unit=c.unit, kind=kind, current=c.current,
                          cycles=c.cycles, retention_percent=c.retention_percent))
     out.extend(_phase_facts(sm, subjects, s, section, ctx, art_id, doi, phase_order, ion_for,
-                            state.last if state.age == 1 else []))
+                            state.last if state.age == 1 else [], unreal,
+                            _reacted_phases(s.text, reacted, sm) if reacted else ()))
     if generic:
         out.extend(_generic_phase_facts(generic, subjects, s, section, art_id, doi, phase_order,
                                         ion_for))
     _advance(state, subjects, sm)
     return out
+
+
+def _subject_spots(sm: SentenceMentions, subjects: list[Subject], ctx: PaperContext) -> list[tuple]:
+    """(mention, subject) for every mention of the sentence that names one of its subjects,
+    in sentence order: a material named twice ("A and B were cycled, and A delivers ...") is
+    near a value by its second mention, while its subject keeps the first."""
+    spots = [(x.mention, x) for x in subjects if x.mention is not None]
+    if not spots or len(sm.materials) <= len(spots):
+        return spots
+    by_key = {x.key: x for x in subjects if x.mention is not None}
+    taken = {id(m) for m, _ in spots}
+    for m in sm.materials:
+        if id(m) in taken:
+            continue
+        name = ctx.aliases.get(m.name.lower(), m.name) if m.formula is None else m.name
+        subj = by_key.get(material_key(ctx.states.get(name, name)))
+        if subj is not None:
+            spots.append((m, subj))
+    spots.sort(key=lambda sp: sp[0].start)
+    return spots
 
 
 def _generic_phase_facts(generic: list, hosts: list[Subject], s: AnalyzedSentence, section: str,
@@ -535,7 +816,7 @@ def _generic_phase_facts(generic: list, hosts: list[Subject], s: AnalyzedSentenc
     these words name for each host whose formula resolves them (kb/facts/generic_phases)."""
     out: list[Fact] = []
     for host in hosts:
-        ion = ion_for(host)
+        ion = ion_for(host, generic[0].start if generic else None)
         for g in generic:
             for ph in generic_phases.resolve(g, host.name, ion if ion in ("Li", "Na", "K") else None):
                 order_key = (host.key, material_key(ph.phase))
@@ -583,6 +864,10 @@ def _phase_hosts(ph, pkey: str, subjects: list[Subject], ctx: PaperContext,
     get the oxide's Li2O)."""
     before = [x for x in subjects if x.mention is not None and x.mention.end <= ph.start]
     host = (before[-1] if before else subjects[0]) if subjects else None
+    if ph.role == "sei":
+        # a passivation layer grows from the electrolyte: no chemistry check on its host
+        return [host] if host is not None else \
+            list({x.key: x for x in previous if x.source == "mention" and x.key != pkey}.values())
     if host is not None and _can_form(host.key, pkey) is not False:
         return [host]
     able = [x for x in before[::-1] + subjects if _can_form(x.key, pkey)]
@@ -601,10 +886,17 @@ def _phase_hosts(ph, pkey: str, subjects: list[Subject], ctx: PaperContext,
 
 def _phase_facts(sm: SentenceMentions, subjects: list[Subject], s: AnalyzedSentence, section: str,
                  ctx: PaperContext, art_id: str, doi: str | None, phase_order: dict,
-                 ion_for, previous: list[Subject] = ()) -> list[Fact]:
-    """Phases go to the nearest material named before them (the reactant), else the first."""
+                 ion_for, previous: list[Subject] = (), unreal: list = (), extra: list = ()) -> list[Fact]:
+    """Phases go to the nearest material named before them (the reactant), else the first;
+    none from an unreal conditional (``unreal``: its character ranges). ``extra``: phases
+    read from material mentions (``_reacted_phase``)."""
     out: list[Fact] = []
-    for ph in sm.phases:
+    phases = _with_surface_products(s.text, sm)
+    if extra:
+        phases = sorted([*phases, *extra], key=lambda p: p.start)
+    for ph in phases:
+        if unreal and _inside(unreal, ph.start, True):
+            continue
         pkey = material_key(ph.phase)
         for host in _phase_hosts(ph, pkey, subjects, ctx, list(previous)):
             if pkey == host.key and ph.role != "reformed":
@@ -613,10 +905,62 @@ def _phase_facts(sm: SentenceMentions, subjects: list[Subject], s: AnalyzedSente
             if order_key not in phase_order:
                 phase_order[order_key] = sum(1 for k in phase_order if k[0] == host.key) + 1
             conf = CONF[host.source] * 0.9 if host in subjects else CONF["carried"] * 0.9
-            out.append(_fact(FactType.PHASE, host, ion_for(host), section, s, art_id, doi, ph,
+            out.append(_fact(FactType.PHASE, host, ion_for(host, ph.start), section, s, art_id, doi, ph,
                              conf, phase=ph.phase, role=ph.role or "product",
                              order=phase_order[order_key]))
     return out
+
+
+# the cue nearest before a reacted state says whether the reaction passes through it or ends in it
+_THROUGH_CUE = re.compile(r"\b(?:intermediates?|through|via|first|initially|partially|metastable|"
+                          r"transient)\b", re.I)
+_END_CUE = re.compile(r"\b(?:ends?|ended|ending|final(?:ly)?|fully|eventually|ultimately|then|"
+                      r"further|complete(?:ly)?|to|into)\b", re.I)
+
+
+# a sentence naming a sequence of states ("the phase sequence is A, B and C", "A, then B")
+_SEQUENCE = re.compile(r"\b(?:sequences?|sequential\w*|steps?|step-?wise|successive\w*|then|"
+                       r"followed\s+by|subsequently)\b|→", re.I)
+
+
+def _reacted_phases(text: str, reacted: list, sm: SentenceMentions) -> list[PhaseMention]:
+    """Material mentions left out as states another material reaches, as phases: an
+    intermediate when the nearest cue before it in its statement says the reaction passes
+    through it ("passes through NaSb"), or when a later state follows it in a sentence that
+    names a sequence; else a product ("and ends in Na3Sb", "converts to Na2Se and Na15Sn4")."""
+    sequence = _SEQUENCE.search(text) is not None
+    # where the sentence names an ion compound (a state), recognized as a phase or not
+    states = [x.start for x in sm.materials if _binary_ion_compound(x.name)] \
+        + [p.start for p in sm.phases if _binary_ion_compound(p.phase)] if sequence else []
+    out = []
+    for m in reacted:
+        start = max(0, m.start - 60)
+        for brk in _STATEMENT_BREAK.finditer(text, start, m.start):
+            start = brk.end()
+        through = [c.end() for c in _THROUGH_CUE.finditer(text, start, m.start)]
+        end = [c.end() for c in _END_CUE.finditer(text, start, m.start)]
+        if through and (not end or through[-1] > end[-1]):
+            role = "intermediate"
+        elif sequence and not end and any(x > m.start for x in states):
+            role = "intermediate"
+        else:
+            role = "product"
+        out.append(PhaseMention(m.start, m.end, m.text, phase=m.name, role=role))
+    return out
+
+
+def _with_surface_products(text: str, sm: SentenceMentions) -> list:
+    """The sentence's phases with the passivation-layer products it names (subjects.
+    surface_products) as phases of role sei, whether or not the phase recognizer found them."""
+    phases = sm.phases
+    surface = surface_products(text, sm) if phases or sm.materials else ()
+    if not surface:
+        return phases
+    out = [replace(p, role="sei") if any(a < p.end and p.start < b for a, b, _ in surface) else p
+           for p in phases]
+    out += [PhaseMention(a, b, text[a:b], phase=f, role="sei") for a, b, f in surface
+            if not any(p.start < b and a < p.end for p in phases)]
+    return sorted(out, key=lambda p: p.start)
 
 
 def _advance(state: _State, subjects: list[Subject], sm: SentenceMentions) -> None:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from kb.nlp.chem_bridge import material_key
+from kb.nlp.chem_bridge import is_formula, material_key
 from kb.nlp.mentions import MaterialMention, PhaseMention, SentenceMentions
 from kb.nlp.vocab import entries, rows
 
@@ -327,6 +327,93 @@ def is_sodiated_state(name: str) -> bool:
     return bool(_VARIABLE_ION.search(name)) and not _TRANSITION_METAL.search(name)
 
 
+# Side products named as forming on a surface or in an interphase ("K2O, KF and carbonates
+# form on the surface", "LiF and Li2CO3 are the main SEI components"): the passivation
+# layer's constituents (phases of role sei), not materials of study.
+_SURFACE_PREDICATE = re.compile(
+    r"(?:,?\s+(?:and|or)\s+(?:[\w-]+\s+){1,3}?)?"  # "K2O, KF and carbonates form ..."
+    r"\s*(?:(?:are|were|is|was|being|mainly|mostly|gradually|then|also|subsequently|preferentially|"
+    r"readily|found|detected|identified|observed|present|located|formed|deposited|incorporated)\s+){0,3}"
+    r"(?:(?:form|forms|formed|deposit|deposits|deposited|precipitate|precipitates|precipitated|"
+    r"accumulate|accumulates|accumulated|grow|grows|grew|appear|appears|appeared|detected|found|"
+    r"identified|observed)\s+(?:\w+\s+){0,2}?(?:on|at|over|along|onto)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:surfaces?|interfaces?)"
+    r"|(?:in|within|of|into)\s+(?:the\s+)?(?:SEI|interphase|passivation\s+(?:layers?|films?))"
+    r"|(?:the\s+)?(?:\w+\s+)?(?:SEI|interphase|passivation)\s+(?:components?|products?|species|"
+    r"constituents?))\b", re.I)
+# a list item: a formula as written (checked with is_formula)
+_ITEM = r"(?<![\w-])[A-Z][A-Za-z0-9]*"
+_FORMULA_TOKEN = re.compile(_ITEM)
+# "the surface is mainly composed of A and B", "the surface was covered with A": what a
+# surface layer is made of, the list after it
+_SURFACE_HOLDS = re.compile(
+    r"\b(?:surfaces?|interfaces?|surface\s+(?:layers?|films?)|passivation\s+(?:layers?|films?))\s+"
+    r"(?:(?:is|are|was|were|being|became|becomes|mainly|mostly|predominantly|largely|primarily|"
+    r"gradually|then)\s+){0,3}"
+    r"(?:covered|coated|passivated|composed|comprised|made\s+up|consist(?:s|ed|ing)?|dominated|"
+    r"rich|enriched)\s+(?:with|by|of|in)\s+(?:the\s+)?", re.I)
+_HELD_LIST = re.compile(rf"{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)\s*{_ITEM})*")
+# an interphase's mark: a fluoride or carbonate among the products, or an interphase word
+_SEI_MARK = re.compile(r"F(?![a-z])|CO3|carbonates?|fluorides?|\bSEI\b|interphase|passivation", re.I)
+_ALKALI_COMPOUND = re.compile(r"(?:Li|Na|K)(?![a-z])")
+
+
+def surface_products(text: str, sm: SentenceMentions) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, formula) of the alkali compounds a sentence names as forming the
+    passivation layer (see ``_SURFACE_PREDICATE``); () for any other sentence.
+
+    The predicate scan is slow: it runs only when a material or phase the sentence names
+    is an alkali compound and an interphase word is there. Memoised on the SentenceMentions
+    (the candidates and the assembly both ask).
+    """
+    cached = sm.__dict__.get("_kb_surface")
+    if cached is not None and cached[0] == text:
+        return cached[1]
+    out = ()
+    # (both patterns hold one of these pieces, as written in running text)
+    if ("urface" in text or "nterface" in text or "SEI" in text or "nterphase" in text
+            or "assivation" in text) and (any(_alkali_compound(m.name) for m in sm.materials)
+                                          or any(_alkali_compound(p.phase) for p in sm.phases)):
+        out = _surface_products(text)
+    sm.__dict__["_kb_surface"] = (text, out)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _alkali_compound(name: str) -> bool:
+    """A compound of Li, Na or K (not the bare metal); asked per mention name."""
+    return _ALKALI_COMPOUND.search(name) is not None and not _element_only(name)
+
+
+@lru_cache(maxsize=64)
+def _surface_products(text: str) -> tuple[tuple[int, int, str], ...]:
+    out = []
+    # the list from each alkali compound on, then the predicate right after it (a predicate
+    # scan over the whole sentence tries its optional words at every position: slow)
+    done = -1
+    for tok in _FORMULA_TOKEN.finditer(text):
+        if tok.start() < done or not _alkali_compound(tok.group()) or not is_formula(tok.group()):
+            continue
+        lst = _HELD_LIST.match(text, tok.start())
+        done = lst.end()
+        pred = _SURFACE_PREDICATE.match(text, lst.end())
+        if pred is None or pred.end() == lst.end():
+            continue
+        items = [(t.start(), t.end(), t.group()) for t in _FORMULA_TOKEN.finditer(text, lst.start(), lst.end())
+                 if _alkali_compound(t.group()) and is_formula(t.group())]
+        if _SEI_MARK.search(text[lst.start():pred.end()]):
+            out.extend(items)
+    for held in _SURFACE_HOLDS.finditer(text):
+        lst = _HELD_LIST.match(text, held.end())
+        if lst is None:
+            continue
+        items = [(t.start(), t.end(), t.group()) for t in _FORMULA_TOKEN.finditer(text, lst.start(), lst.end())
+                 if is_formula(t.group()) and _alkali_compound(t.group())]
+        if items and _SEI_MARK.search(text[held.start():lst.end()]):
+            out.extend(x for x in items if x not in out)
+    return tuple(sorted(out))
+
+
 def sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[MaterialMention, str, str | None]]:
     """(mention, key, stated role) passing every rule that needs only the sentence.
 
@@ -358,9 +445,12 @@ def sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[MaterialM
     # likewise a counter-electrode phrase after a mention lies inside the sentence
     counter_words = may_match(text, _COUNTER_WORDS)
     carbon_additive = None  # _CARBON_ADDITIVE found in the sentence: asked once
+    surface = surface_products(text, sm)
     for i, m in enumerate(sm.materials):
         if i in constituents:
             continue
+        if surface and any(a <= m.start < b for a, b, _ in surface):
+            continue  # a passivation-layer product (kb.facts.assemble makes it a phase of role sei)
         if is_non_material(m):
             continue
         if sm.phases and overlaps(m, sm.phases):
