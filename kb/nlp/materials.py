@@ -17,7 +17,6 @@ from functools import cache, lru_cache
 from operator import attrgetter
 
 from kb.chem import common_name, element_by_name, flatten
-from kb.chem import is_formula as _chem_is_formula
 from kb.nlp.chem_bridge import common_name_formula, elements, fold_spellings
 from kb.nlp.chem_bridge import is_formula as _bridge_is_formula
 from kb.nlp.mentions import MaterialMention
@@ -117,7 +116,7 @@ def _common_pattern(lowered: bool = False) -> re.Pattern:
     names = _trie_alternation(n.lower() if lowered else n for n in element_by_name())
     return re.compile(
         r"\b(?:" + names + rf"(?:\s*\((?:{numerals})\))?\s+)+"
-        r"(?:mono?|di|tri|tetra?|penta?|sesqui)?(?:oxide|sulfide|sulphide|selenide|telluride|phosphide|"
+        r"(?:mono?|di|tri|tetra?|penta?|sesqui|per|super)?(?:oxide|sulfide|sulphide|selenide|telluride|phosphide|"
         r"nitride|carbide|fluoride|phosphate|sulfoselenide|hydroxide)s?\b", 0 if lowered else re.I)
 
 
@@ -442,6 +441,21 @@ def _element_word_not_material(low: str, start: int, end: int) -> bool:
         _ELEMENT_WORD_NOT_BEFORE.search(low, lo, start) is not None
 
 
+# "the sodium metal anode", "a lithium anode": the metal itself is the negative electrode
+# (metal-oxygen, metal-sulfur and metal-anode cells), written as an element word; the
+# symbol ("Na metal anode") is read by the chunk rules. Not "sodium anode materials",
+# which are anodes for sodium cells, nor "lithium-ion anodes".
+_METAL_ANODE = re.compile(
+    rf"(?<![\w{_HY}])(lithium|sodium|potassium|magnesium|calcium|zinc|alumin(?:i)?um)(?:[\s{_HY}]+metal)?"
+    rf"(?=[\s{_HY}]+anodes?\b(?![\s{_HY}]+(?:materials?|candidates?|hosts?|applications?)\b))", re.I)
+
+
+def _metal_anodes(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, written, symbol) of every working metal named as the anode."""
+    return [(m.start(), m.end(), m.group(), element_by_name()[m.group(1).lower()])
+            for m in _METAL_ANODE.finditer(text)]
+
+
 # "MO (M = Co, Ni, Cu, Fe)", "AxMO2 (A = Na, K; M = Cr, Mn)": a generic formula and the
 # bracketed elements its placeholder letters stand for.
 _SUBSTITUTION = re.compile(r"\(\s*([A-Z])\s*=\s*([^()=]*?(?:;\s*[A-Z]\s*=\s*[^()=;]*?)*)\s*\)")
@@ -520,23 +534,21 @@ def _element_word_alloy(text: str, end: int, symbol: str) -> tuple[int, str] | N
 
 
 # A metal's oxide or chalcogenide of variable oxygen or sulfur content ("SiOx", "SnOx",
-# "MoSx"), whose "Ox" the bridge's lexical pre-check reads as a (non-existent) symbol:
-# kb.chem decides. Not a working ion's ("NaOx" passivation, "Li2Sx" polysulfides: phases)
-# nor a non-metal's ("NOx"), nor a nitride ("SiNx" membranes).
+# "MoSx") is an electrode material. Other formulas with a one-letter symbol right before
+# a variable are not, as materials: a working ion's ("NaOx" passivation, "Li2Sx"
+# polysulfides, "KxSn": phases), a non-metal's ("NOx"), a nitride ("SiNx" membranes).
 _VARIABLE_ANION = re.compile(r"^(?!(?:Li|Na|K|C|N|S|H|P|O)(?![a-z]))[A-Z][a-z]?\d*(?:O|S|Se)[xyz]$")
+# A one-letter symbol followed by a variable ("Ox", "Sx", "Kx"); "Dy" is dysprosium.
+_SYMBOL_VARIABLE = re.compile(r"(?!Dy)[A-Z][xyz]")
 
 
 @lru_cache(maxsize=4096)
 def is_formula(text: str) -> bool:
-    """kb.chem's formula check (single elements allowed) behind the bridge's fast one."""
-    if _bridge_is_formula(text):
-        return True
-    if _VARIABLE_ANION.match(text) is None:
+    """kb.chem's formula check (single elements allowed, through the bridge), with the
+    variable-content formulas that are no electrode materials left out (_VARIABLE_ANION)."""
+    if not _bridge_is_formula(text):
         return False
-    try:
-        return bool(_chem_is_formula(text, allow_single_element=True))
-    except Exception:  # noqa: BLE001 - a chem bug must not kill extraction
-        return False
+    return _SYMBOL_VARIABLE.search(text) is None or _VARIABLE_ANION.match(text) is not None
 
 
 def _clean_name(s: str) -> str:
@@ -576,14 +588,23 @@ def _first_component(core: str) -> str | None:
     """
     if is_formula(core) and valid_formula(core):
         return core
-    for sep in ("/", "-", "‐"):
+    for sep in _COMPOSITE_SEPARATORS:
         if sep in core:
             parts = core.split(sep)
+            if sep != "/" and len(set(parts)) < len(parts):
+                continue  # "Sb–Sb", "P-P": a bond between two atoms of one element
             if all(p and (_support_part(p) or sep == "/" and _doped_support(p)) for p in parts) \
                     and valid_formula(parts[0]) or (parts[0] in elements() and len(parts[0]) == 2
                                                     and all(q in elements() for q in parts[1:])):
                 return parts[0]
     return None
+
+
+# What joins the parts of a composite or alloy system written as one word: "Sb/C",
+# "SnO2-graphene", and the same with the dashes typesetting puts there ("SnS2–rGO": en
+# dash, non-breaking and Unicode hyphens). Not the em dash, which sets off a clause, nor
+# the minus sign, which belongs to amounts ("Na3V2−x").
+_COMPOSITE_SEPARATORS = ("/", "-", "‐", "‑", "–")
 
 
 def _support_part(p: str) -> bool:
@@ -753,7 +774,9 @@ def _label_before(text: str, start: int, labels: list[int] | None) -> bool:
 
 
 def _flat(s: str) -> str:
-    return s.replace("‐", "-").replace("‑", "-")
+    """A name with its hyphen variants written "-" ("SnS2–rGO" is SnS2-rGO, as FACTS.md
+    compares names with hyphen variants folded)."""
+    return s.replace("‐", "-").replace("‑", "-").replace("–", "-")
 
 
 _ABBREV_DEF = re.compile(r"\(([A-Z][A-Za-z0-9\-]{0,9}[A-Z][A-Za-z0-9\-]{0,4})\)")
@@ -766,6 +789,8 @@ def find_abbreviations(text: str, mentions: list[MaterialMention]) -> dict[str, 
     if not mentions or "(" not in text:
         return out
     for m in _ABBREV_DEF.finditer(text):
+        if _names_itself(m.group(1)):
+            continue
         before = m.start()  # end of the text before the bracket, whitespace skipped
         while before and text[before - 1].isspace():
             before -= 1
@@ -779,6 +804,14 @@ def find_abbreviations(text: str, mentions: list[MaterialMention]) -> dict[str, 
                     out[m.group(1)] = mm.name
                 break
     return out
+
+
+def _names_itself(abbr: str) -> bool:
+    """A bracketed formula or composite ("(SnS2-rGO)" after "SnS2 nanosheets on reduced
+    graphene oxide") is a material name of its own, not an abbreviation of the mention
+    before it: only letters that spell nothing (NVPF, HC) are defined by their long form."""
+    verdict = _chunk_analysis(abbr)[2]
+    return verdict is not None and not verdict[5] and verdict[3] is None
 
 
 def _morphology_until(text: str, mm: MaterialMention, end: int) -> bool:
@@ -833,6 +866,11 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
                 found.append(_mention(start, end, written, name, None, _morphology_after(text, end)))
         # an unmapped compound name must not be read as its metal ("bismuth")
         taken.append((start, end))
+    if "anode" in low:
+        for start, end, written, symbol in _metal_anodes(text):
+            if not taken or _free(taken, start, end):
+                found.append(_mention(start, end, written, symbol, symbol))
+                taken.append((start, end))
     doped = None  # whether "doped" is in the sentence, looked up at the first named material
     for start, end, written in _named_spans(text, low, lines_up):
         if taken and not _free(taken, start, end):
@@ -875,6 +913,8 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
     for m in _CHUNK.finditer(text):  # plain capitalised words never match
         analysis = analyze(m.group())
         if analysis[2] is None and (analysis[1] is None or analysis[1] not in abbrevs):
+            if analysis[1] is not None and _dash_head(analysis[1]):
+                found = _named_support_composite(text, m.start() + analysis[0], analysis[1], found, taken)
             continue  # rejected whatever surrounds it (_chunk_mention gives None)
         start, end = m.span()
         if taken and not _free(taken, start, end):
@@ -892,6 +932,69 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
         found.sort(key=_START)
         found = _listed_single_letters(text, _drop_class_names(text, found))
     return found
+
+
+_DASH_HEAD = re.compile(rf"^([^{_HY}/@]+)[{_HY}](?=[A-Za-z])")
+
+
+@lru_cache(maxsize=4096)
+def _dash_head(raw: str) -> str | None:
+    """The formula before a dash that may join a composite's support written in words
+    ("SnS2" of "SnS2–Reduced Graphene Oxide"), None when the chunk cannot start one.
+
+    Not a working ion or a cell chemistry ("Na–O2", "Li–sulfur"): their dash joins a
+    battery's electrodes, not a composite's parts.
+    """
+    m = _DASH_HEAD.match(raw)
+    if m is None or _CHEMISTRY_LABEL.match(raw):
+        return None
+    head = m.group(1)
+    if head in WORKING_IONS or not valid_formula(head):
+        return None
+    return head
+
+
+@cache
+def _support_abbreviation() -> dict[str, str]:
+    """Named carbon (lower case) -> the abbreviation papers write it with ("rGO")."""
+    out: dict[str, str] = {}
+    for abbr, named in _abbreviations().items():
+        if not named[0].isupper():
+            out.setdefault(named.lower(), abbr)
+    return out
+
+
+def _named_support_composite(text: str, start: int, raw: str, found: list[MaterialMention],
+                             taken: list[tuple[int, int]]) -> list[MaterialMention]:
+    """``found`` with the composite "SnS2–Reduced Graphene Oxide" (a formula, a dash, a
+    named carbon of several words) in place of the named part read on its own.
+
+    The chunk rules stop at the space inside the support's name, so they reject the
+    chunk ("SnS2–Reduced"); the name is keyed as the paper abbreviates such a composite
+    ("SnS2-rGO") so that both spellings are one material.
+    """
+    head = _dash_head(raw)
+    at = start + len(head) + 1
+    m = _named_support_pattern().match(text, at)
+    if m is None or " " not in m.group().strip() and "-" not in m.group():
+        return found  # one word ("SnS2–graphene"): the chunk rules read it whole
+    end = m.end()
+    support = _named_identity(m.group())[0]
+    tail = _support_abbreviation().get(support.lower(), support)
+    if any(mm.end > start and mm.start < end and not start <= mm.start <= mm.end <= end for mm in found):
+        return found  # overlaps a mention that reaches outside it
+    kept = [mm for mm in found if not start <= mm.start < end]  # the support read alone
+    taken[:] = [(a, b) for a, b in taken if not start <= a < end]
+    taken.append((start, end))
+    kept.append(_mention(start, end, text[start:end], f"{_flat(head)}-{tail}", None, _morphology_after(text, end)))
+    return sorted(kept, key=_START)
+
+
+@cache
+def _named_support_pattern() -> re.Pattern:
+    """A named material right at a position (no lookbehind: it follows a dash)."""
+    pattern = _named_pattern().pattern
+    return re.compile(pattern[pattern.index("(?=["):], re.I)
 
 
 # "a-Si", "c-Ge", "t-SnO2": a lower-case structure prefix (amorphous, crystalline,

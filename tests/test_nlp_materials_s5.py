@@ -1,0 +1,144 @@
+"""Session 5 material gaps: composites written with dash variants, composites whose
+support is a named carbon of several words, bracketed composites that are no
+abbreviations, variables after one-letter symbols, metal anodes written as words,
+peroxide and superoxide names.
+
+Invented sentences, positive and negative.
+"""
+import pytest
+
+from kb.chem import material_key
+from kb.nlp import chem_bridge, materials
+
+
+def names(text, abbrevs=None):
+    return [m.name for m in materials.find(text, abbrevs or {})]
+
+
+# --- dash composites -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text,name", [
+    ("The MoSe2–rGO hybrid kept its capacity for 300 cycles.", "MoSe2-rGO"),
+    ("The MoSe2‑rGO hybrid kept its capacity.", "MoSe2-rGO"),  # non-breaking hyphen
+    ("The MoSe2-rGO hybrid kept its capacity.", "MoSe2-rGO"),
+    ("A CoP–graphene electrode was cycled at 1 A/g.", "CoP-graphene"),
+    ("The Li2S–P2S5 glass was pressed into pellets.", "Li2S-P2S5"),
+])
+def test_dash_composites_are_one_material(text, name):
+    assert names(text) == [name]
+
+
+def test_dash_variants_key_as_one_material():
+    assert material_key("MoSe2–rGO") == material_key("MoSe2-rGO")
+
+
+@pytest.mark.parametrize("text", [
+    "Li–S cells suffer from the shuttle effect.",
+    "The Na–O2 cell discharged at 2.2 V.",
+    "A sodium–oxygen cell and a lithium–sulfur cell were compared.",
+    "Charge–discharge curves were recorded between 0.01 and 3 V.",
+    "The solid–liquid interface moved inward.",
+    "The Sn–Sn distance shrank on sodiation.",
+    "Brunauer–Emmett–Teller analysis gave 120 m2/g.",
+])
+def test_dashes_in_ordinary_text_are_no_composites(text):
+    assert not [n for n in names(text) if "-" in n]
+
+
+def test_bond_between_atoms_of_one_element_is_no_material():
+    assert names("Layers of Te–Mo–Te are held by van der Waals forces.") == []
+
+
+# --- composites whose support is a name of several words ----------------------------
+
+@pytest.mark.parametrize("text,name", [
+    ("Layered MoSe2–Reduced Graphene Oxide Hybrids for Potassium Storage", "MoSe2-rGO"),
+    ("the MoSe2–reduced graphene oxide anode", "MoSe2-rGO"),
+    ("The CoO–multi walled carbon nanotubes composite was annealed.", "CoO-MWCNT"),
+])
+def test_composite_with_named_support(text, name):
+    assert names(text) == [name]
+
+
+def test_named_support_composite_keys_as_its_abbreviation():
+    found = materials.find("the MoSe2–reduced graphene oxide anode")
+    assert material_key(found[0].name) == material_key("MoSe2–rGO")
+
+
+@pytest.mark.parametrize("text", [
+    "The Li–reduced graphene oxide cell was opened.",  # a working ion, not a composite
+    "An Na–O2 reduced graphene oxide cathode was used.",
+])
+def test_no_named_support_composite_after_ion_or_chemistry(text):
+    assert not [n for n in names(text) if n.endswith("-rGO")]
+
+
+def test_bracketed_composite_is_not_an_abbreviation_of_its_support():
+    text = "We grew thin MoSe2 flakes on reduced graphene oxide (MoSe2-rGO) in one step."
+    found = materials.find(text)
+    assert "MoSe2-rGO" in [m.name for m in found]
+    assert materials.find_abbreviations(text, found) == {}
+
+
+def test_letter_abbreviation_is_still_defined():
+    text = "The anode was soft carbon (SC) made from pitch."
+    found = materials.find(text)
+    assert materials.find_abbreviations(text, found) == {"SC": "soft carbon"}
+
+
+# --- variables after one-letter symbols ---------------------------------------------
+
+@pytest.mark.parametrize("token", ["SiOx", "Li2Sx", "KxSn", "NaSx", "TiOy", "MoSz", "Dy2O3", "NaxCoO2"])
+def test_bridge_reads_variables_after_one_letter_symbols(token):
+    assert chem_bridge.is_formula(token)
+
+
+@pytest.mark.parametrize("token", ["Ox", "Sx", "Kx", "Sex", "Hey"])
+def test_bridge_bare_symbol_and_variable_is_no_formula(token):
+    assert not chem_bridge.is_formula(token)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The SnOx shell buffered the expansion.", ["SnOx"]),
+    ("Soluble Li2Sx species shuttle between the electrodes.", []),  # polysulfides: phases
+    ("The KxSn phase formed first.", []),  # a potassiated phase
+    ("NOx gases were released.", []),
+])
+def test_variable_formulas_as_materials(text, expected):
+    assert names(text) == expected
+
+
+# --- metal anodes ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,name", [
+    ("Dendrites grew on the potassium metal anode.", "K"),
+    ("A protected lithium anode is still needed.", "Li"),
+    ("Lithium-Metal Anodes degrade by dendrite growth.", "Li"),
+])
+def test_metal_anode_words(text, name):
+    assert names(text) == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "Hard carbon is the leading sodium anode material.",
+    "Silicon is one of the promising lithium anode candidates.",
+    "Sodium-ion anodes need large interlayer spacing.",
+    "The potassium metal was pressed onto a steel disk.",
+])
+def test_no_metal_anode(text):
+    assert not {"Li", "Na", "K"} & set(names(text))
+
+
+# --- peroxide and superoxide names ---------------------------------------------------
+
+@pytest.mark.parametrize("text,name", [
+    ("The discharge product was potassium superoxide.", "KO2"),
+    ("Lithium peroxide grows as toroids.", "Li2O2"),
+    ("Sodium peroxide was not detected.", "Na2O2"),
+])
+def test_peroxide_and_superoxide_names(text, name):
+    assert names(text) == [name]
+
+
+def test_unknown_superoxide_name_is_not_its_metal():
+    assert names("Rubidium superoxide is unstable.") == []
