@@ -142,3 +142,21 @@ def test_peroxide_and_superoxide_names(text, name):
 
 def test_unknown_superoxide_name_is_not_its_metal():
     assert names("Rubidium superoxide is unstable.") == []
+
+
+# --- sandwiched heterostructures ---------------------------------------------------------
+
+@pytest.mark.parametrize("text,name", [
+    ("Sb nanosheets sandwiched between graphene layers buffer the expansion.", "Sb/graphene"),
+    ("We made few MoS2 layers sandwiched between two graphene sheets.", "MoS2/graphene"),
+])
+def test_sandwiched_heterostructure_is_a_composite(text, name):
+    assert name in names(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The separator was sandwiched between the Na foil and the SnO2 electrode.",
+    "MoS2 and graphene were mixed by ball milling.",
+])
+def test_no_sandwich_composite(text):
+    assert not [n for n in names(text) if "/" in n]

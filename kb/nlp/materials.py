@@ -931,7 +931,33 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
     if len(found) > 1:
         found.sort(key=_START)
         found = _listed_single_letters(text, _drop_class_names(text, found))
+        if "sandwich" in low:
+            found = _sandwiches(text, found)
     return found
+
+
+# "phosphorene layers sandwiched between graphene layers", "MoS2 sandwiched between two
+# carbon sheets": one material layered inside another, a heterostructure the paper names
+# as the composite "A/B" (FACTS.md: a composite A/B also matches its first component A).
+_SANDWICH = re.compile(r"\s+(?:(?:\w+\s+){0,2}?)sandwiched\s+(?:between|by|in|within)\s+"
+                       r"(?:the\s+|two\s+|a\s+few\s+|few\s+|several\s+|multiple\s+)?(?:[\w-]+\s+)?$")
+
+
+def _sandwiches(text: str, found: list[MaterialMention]) -> list[MaterialMention]:
+    """``found`` with each "A ... sandwiched between B" pair merged into the composite A/B."""
+    out: list[MaterialMention] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if b is not None and a.name != b.name and _SANDWICH.fullmatch(text, a.end, b.start):
+            out.append(_mention(a.start, b.end, text[a.start:b.end], f"{a.name}/{b.name}", None,
+                                b.morphology))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
 
 
 _DASH_HEAD = re.compile(rf"^([^{_HY}/@]+)[{_HY}](?=[A-Za-z])")
