@@ -23,6 +23,7 @@ def names(text, abbrevs=None):
     ("The MoSe2-rGO hybrid kept its capacity.", "MoSe2-rGO"),
     ("A CoP–graphene electrode was cycled at 1 A/g.", "CoP-graphene"),
     ("The Li2S–P2S5 glass was pressed into pellets.", "Li2S-P2S5"),
+    ("The NaF–FeF3 nanocomposite was ball-milled.", "NaF-FeF3"),
 ])
 def test_dash_composites_are_one_material(text, name):
     assert names(text) == [name]
@@ -40,6 +41,9 @@ def test_dash_variants_key_as_one_material():
     "The solid–liquid interface moved inward.",
     "The Sn–Sn distance shrank on sodiation.",
     "Brunauer–Emmett–Teller analysis gave 120 m2/g.",
+    "The Li2S6–Li2S4 step is slow.",  # a range of phases
+    "The Na2Se2–Na2Se plateau sits at 1.2 V.",
+    "A Na3V2(PO4)3–NaTi2(PO4)3 full cell was built.",  # two electrodes, both ion-bearing
 ])
 def test_dashes_in_ordinary_text_are_no_composites(text):
     assert not [n for n in names(text) if "-" in n]

@@ -591,8 +591,11 @@ def _first_component(core: str) -> str | None:
     for sep in _COMPOSITE_SEPARATORS:
         if sep in core:
             parts = core.split(sep)
-            if sep != "/" and len(set(parts)) < len(parts):
-                continue  # "Sb–Sb", "P-P": a bond between two atoms of one element
+            if sep != "/" and (len(set(parts)) < len(parts) or all(map(_working_ion_compound, parts))):
+                # "Sb–Sb", "P-P": a bond between two atoms of one element; "Li2S8–Li2S4",
+                # "Na3V2(PO4)3–NaTi2(PO4)3": a range of phases, a transition or a cell's two
+                # electrodes, each holding the working ion, not one material of two parts
+                continue
             if all(p and (_support_part(p) or sep == "/" and _doped_support(p)) for p in parts) \
                     and valid_formula(parts[0]) or (parts[0] in elements() and len(parts[0]) == 2
                                                     and all(q in elements() for q in parts[1:])):
