@@ -21,6 +21,8 @@ def names(text, abbrevs=None):
     ("The MoSe2–rGO hybrid kept its capacity for 300 cycles.", "MoSe2-rGO"),
     ("The MoSe2‑rGO hybrid kept its capacity.", "MoSe2-rGO"),  # non-breaking hyphen
     ("The MoSe2-rGO hybrid kept its capacity.", "MoSe2-rGO"),
+    ("The MoSe2‒rGO hybrid kept its capacity.", "MoSe2-rGO"),  # figure dash
+    ("The MoSe2−rGO hybrid kept its capacity.", "MoSe2−rGO"),  # minus sign (keys as MoSe2-rGO)
     ("A CoP–graphene electrode was cycled at 1 A/g.", "CoP-graphene"),
     ("The Li2S–P2S5 glass was pressed into pellets.", "Li2S-P2S5"),
     ("The NaF–FeF3 nanocomposite was ball-milled.", "NaF-FeF3"),
@@ -30,7 +32,15 @@ def test_dash_composites_are_one_material(text, name):
 
 
 def test_dash_variants_key_as_one_material():
-    assert material_key("MoSe2–rGO") == material_key("MoSe2-rGO")
+    assert material_key("MoSe2–rGO") == material_key("MoSe2-rGO") == material_key("MoSe2−rGO")
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The Na3V2−xTix(PO4)3 cathode was cycled.", "Na3V2−xTix(PO4)3"),
+    ("A TiO2−x shell formed.", "TiO2−x"),
+])
+def test_minus_in_amounts_is_no_composite_separator(text, name):
+    assert names(text) == [name]
 
 
 @pytest.mark.parametrize("text", [

@@ -22,7 +22,7 @@ from kb.nlp.chem_bridge import is_formula as _bridge_is_formula
 from kb.nlp.mentions import MaterialMention
 from kb.nlp.vocab import entries, rows
 
-_HY = "\\-‐‑–−"
+_HY = "\\-‐‑–−‒"
 # Candidate chunks: start (after opening punctuation) with a capital or a Greek
 # polymorph letter; plain capitalised words ("However", "Figure") are skipped by the
 # pattern itself so no Python runs for them.
@@ -604,10 +604,11 @@ def _first_component(core: str) -> str | None:
 
 
 # What joins the parts of a composite or alloy system written as one word: "Sb/C",
-# "SnO2-graphene", and the same with the dashes typesetting puts there ("SnS2–rGO": en
-# dash, non-breaking and Unicode hyphens). Not the em dash, which sets off a clause, nor
-# the minus sign, which belongs to amounts ("Na3V2−x").
-_COMPOSITE_SEPARATORS = ("/", "-", "‐", "‑", "–")
+# "SnO2-graphene", and the same with the dashes typesetting and PDF conversion put there
+# ("SnS2–rGO": en dash, figure dash, minus sign, non-breaking and Unicode hyphens). A
+# formula with a minus in its amounts ("Na3V2−xTix(PO4)3") validates whole before any
+# split is tried. Not the em dash, which sets off a clause.
+_COMPOSITE_SEPARATORS = ("/", "-", "‐", "‑", "–", "−", "‒")
 
 
 def _support_part(p: str) -> bool:
@@ -778,8 +779,9 @@ def _label_before(text: str, start: int, labels: list[int] | None) -> bool:
 
 def _flat(s: str) -> str:
     """A name with its hyphen variants written "-" ("SnS2–rGO" is SnS2-rGO, as FACTS.md
-    compares names with hyphen variants folded)."""
-    return s.replace("‐", "-").replace("‑", "-").replace("–", "-")
+    compares names with hyphen variants folded). The minus sign stays: it is part of
+    amounts ("Na3V2−xTix(PO4)3"), and keys fold it anyway."""
+    return s.replace("‐", "-").replace("‑", "-").replace("–", "-").replace("‒", "-")
 
 
 _ABBREV_DEF = re.compile(r"\(([A-Z][A-Za-z0-9\-]{0,9}[A-Z][A-Za-z0-9\-]{0,4})\)")
