@@ -174,3 +174,17 @@ def test_sandwiched_heterostructure_is_a_composite(text, name):
 ])
 def test_no_sandwich_composite(text):
     assert not [n for n in names(text) if "/" in n]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The CoO/reduced graphene oxide anode was cycled.", "CoO/rGO"),
+    ("Fe2O3@reduced graphene oxide spheres were made.", "Fe2O3@rGO"),
+    ("α-MnO2@multi walled carbon nanotubes were made.", "α-MnO2@MWCNT"),
+])
+def test_slash_and_at_composites_with_named_support(text, name):
+    assert names(text) == [name]
+
+
+def test_slash_composite_with_named_support_keys_as_written_long():
+    found = materials.find("The CoO/reduced graphene oxide anode was cycled.")
+    assert material_key(found[0].name) == material_key("CoO/reduced graphene oxide")

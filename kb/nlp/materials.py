@@ -917,9 +917,13 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
     labels, looked = None, False  # label positions, looked up at the first candidate chunk
     for m in _CHUNK.finditer(text):  # plain capitalised words never match
         analysis = analyze(m.group())
-        if analysis[2] is None and (analysis[1] is None or analysis[1] not in abbrevs):
-            if analysis[1] is not None and _dash_head(analysis[1]):
-                found = _named_support_composite(text, m.start() + analysis[0], analysis[1], found, taken)
+        raw = analysis[1]
+        if raw is not None and _JOINED_PARTS.search(raw) and _composite_head(raw):
+            composite = _named_support_composite(text, m.start() + analysis[0], raw, found, taken)
+            if composite is not None:
+                found = composite
+                continue
+        if analysis[2] is None and (raw is None or raw not in abbrevs):
             continue  # rejected whatever surrounds it (_chunk_mention gives None)
         start, end = m.span()
         if taken and not _free(taken, start, end):
@@ -965,24 +969,29 @@ def _sandwiches(text: str, found: list[MaterialMention]) -> list[MaterialMention
     return out
 
 
-_DASH_HEAD = re.compile(rf"^([^{_HY}/@]+)[{_HY}](?=[A-Za-z])")
+# A formula, then what joins a composite's parts, then a letter: where a support written
+# in words may start ("SnS2–Reduced Graphene Oxide", "Fe3O4@reduced graphene oxide").
+# (after a polymorph prefix, as in "α-Fe2O3@reduced graphene oxide")
+# (a "/" before a digit is a fraction of the formula: "Na2/3MnO2")
+_COMPOSITE_HEAD = re.compile(rf"^((?:{_PREFIX.pattern[1:]})?(?:[^{_HY}/@]|/(?=\d))+)([{_HY}/@])(?=[A-Za-z])")
+_JOINED_PARTS = re.compile(rf"[{_HY}/@][A-Za-z]")
 
 
 @lru_cache(maxsize=4096)
-def _dash_head(raw: str) -> str | None:
-    """The formula before a dash that may join a composite's support written in words
-    ("SnS2" of "SnS2–Reduced Graphene Oxide"), None when the chunk cannot start one.
+def _composite_head(raw: str) -> tuple[str, str] | None:
+    """(formula, joiner) of a chunk that may start a composite whose support is a name
+    of several words ("SnS2", "-" of "SnS2–Reduced"), None when it cannot start one.
 
     Not a working ion or a cell chemistry ("Na–O2", "Li–sulfur"): their dash joins a
-    battery's electrodes, not a composite's parts.
+    battery's electrodes, not a composite's parts. Dashes are written "-" in the name.
     """
-    m = _DASH_HEAD.match(raw)
+    m = _COMPOSITE_HEAD.match(raw)
     if m is None or _CHEMISTRY_LABEL.match(raw):
         return None
     head = m.group(1)
-    if head in WORKING_IONS or not valid_formula(head):
+    if head in WORKING_IONS or not valid_formula(_PREFIX.sub("", head)):
         return None
-    return head
+    return head, m.group(2) if m.group(2) in "/@" else "-"
 
 
 @cache
@@ -996,28 +1005,30 @@ def _support_abbreviation() -> dict[str, str]:
 
 
 def _named_support_composite(text: str, start: int, raw: str, found: list[MaterialMention],
-                             taken: list[tuple[int, int]]) -> list[MaterialMention]:
-    """``found`` with the composite "SnS2–Reduced Graphene Oxide" (a formula, a dash, a
-    named carbon of several words) in place of the named part read on its own.
+                             taken: list[tuple[int, int]]) -> list[MaterialMention] | None:
+    """``found`` with the composite "SnS2–Reduced Graphene Oxide" (a formula, a joiner, a
+    named carbon of several words) in place of the support read on its own; None when
+    the chunk at ``start`` does not start one.
 
     The chunk rules stop at the space inside the support's name, so they reject the
-    chunk ("SnS2–Reduced"); the name is keyed as the paper abbreviates such a composite
-    ("SnS2-rGO") so that both spellings are one material.
+    chunk ("SnS2–Reduced") or keep a cut name ("Fe3O4@reduced"); the support is written
+    as papers abbreviate it ("SnS2-rGO"), so that both spellings are one material.
     """
-    head = _dash_head(raw)
+    head, joiner = _composite_head(raw)
     at = start + len(head) + 1
     m = _named_support_pattern().match(text, at)
     if m is None or " " not in m.group().strip() and "-" not in m.group():
-        return found  # one word ("SnS2–graphene"): the chunk rules read it whole
+        return None  # one word ("SnS2–graphene"): the chunk rules read it whole
     end = m.end()
+    if any(mm.end > start and mm.start < end and not start <= mm.start <= mm.end <= end for mm in found):
+        return None  # overlaps a mention that reaches outside it
     support = _named_identity(m.group())[0]
     tail = _support_abbreviation().get(support.lower(), support)
-    if any(mm.end > start and mm.start < end and not start <= mm.start <= mm.end <= end for mm in found):
-        return found  # overlaps a mention that reaches outside it
     kept = [mm for mm in found if not start <= mm.start < end]  # the support read alone
     taken[:] = [(a, b) for a, b in taken if not start <= a < end]
     taken.append((start, end))
-    kept.append(_mention(start, end, text[start:end], f"{_flat(head)}-{tail}", None, _morphology_after(text, end)))
+    kept.append(_mention(start, end, text[start:end], f"{_flat(head)}{joiner}{tail}", None,
+                         _morphology_after(text, end)))
     return sorted(kept, key=_START)
 
 
