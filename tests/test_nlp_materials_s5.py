@@ -188,3 +188,13 @@ def test_slash_and_at_composites_with_named_support(text, name):
 def test_slash_composite_with_named_support_keys_as_written_long():
     found = materials.find("The CoO/reduced graphene oxide anode was cycled.")
     assert material_key(found[0].name) == material_key("CoO/reduced graphene oxide")
+
+
+# --- electrolyte salts ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("salt", ["NaSO3CF3", "LiSO3CF3", "LiCF3SO3", "LiAsF6"])
+def test_triflate_and_arsenate_salts_are_no_materials(salt):
+    from kb.facts.subjects import is_non_material
+    found = materials.find(f"The electrolyte was 1 M {salt} in diglyme.")
+    assert [m.name for m in found] == [salt]
+    assert is_non_material(found[0])

@@ -8,6 +8,13 @@ the periodic table (kb.chem), when it is a named material (``hard carbon``,
 sulfide``), or an abbreviation the paper defined earlier (``... (NVPF)``).
 Acronyms that happen to spell elements (``CPCS``, ``SEI``, ``CV``) are rejected
 unless they sit inside a composite whose first part is a real formula.
+
+A composite is one material whichever way its parts are joined: "/", "@" or any
+dash typesetting puts between them (``SnS2–rGO`` is SnS2-rGO), with a support
+written in several words (``SnS2–Reduced Graphene Oxide``, ``Fe3O4@reduced graphene
+oxide``) or as a phrase (``phosphorene sandwiched between graphene``). A dash that
+joins a working ion to something else (``Li–S``, ``Na–O2``), two atoms of one element
+(``Sn–Sn``) or two ion-bearing compounds (``Li2S8–Li2S4``) makes no composite.
 """
 from __future__ import annotations
 
