@@ -59,6 +59,15 @@ def test_dashes_in_ordinary_text_are_no_composites(text):
     assert not [n for n in names(text) if "-" in n]
 
 
+@pytest.mark.parametrize("text", [
+    "Ge–O–C linkages anchor the particles to the carbon.",
+    "Interfacial Bi–O–C bridges speed up charge transfer.",
+    "The Co–Se distance grew on sodiation.",
+])
+def test_bonds_written_as_joined_symbols_are_no_materials(text):
+    assert names(text) == []
+
+
 def test_bond_between_atoms_of_one_element_is_no_material():
     assert names("Layers of Te–Mo–Te are held by van der Waals forces.") == []
 

@@ -70,7 +70,8 @@ _SI_LABEL = re.compile(rf"^(?:S\d+[a-z]?(?:[{_HY}]S?\d+[a-z]?)?|[A-Z][a-z]?\d+[{
 # line ("Cu Kα"), a bond ("W–Se bond"), an apparatus ("Cu grid"), a ratio.
 _NOT_MATERIAL_AFTER = re.compile(
     r"\s*(?:et\s+al|and\s+co-?workers|and\s+colleagues|['’]s\s+group|group\b|K\s?[αβ]|"
-    r"K[-‐\s]?edge|L[-‐\s]?edge|[LKM][23]?[-‐\s]edge|\d[spdf]\b|bond(?:s|ing)?\b|grids?\b|foils?\b|"
+    r"K[-‐\s]?edge|L[-‐\s]?edge|[LKM][23]?[-‐\s]edge|\d[spdf]\b|bond(?:s|ing)?\b|linkages?\b|bridges?\b|"
+    r"distances?\b|stretching\b|grids?\b|foils?\b|"
     r"SEI\b|interphase\b|passivation\b|"
     r"mesh\b|tips?\b|probes?\b|current\s+collectors?|ratios?\b|atomic\s+ratio|elements?\b|"
     r"signals?\b|peaks?\b|contents?\b|loading\b|precursors?\b|sources?\b|salts?\b)", re.I)
