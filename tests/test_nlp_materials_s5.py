@@ -26,6 +26,7 @@ def names(text, abbrevs=None):
     ("A CoP–graphene electrode was cycled at 1 A/g.", "CoP-graphene"),
     ("The Li2S–P2S5 glass was pressed into pellets.", "Li2S-P2S5"),
     ("The NaF–FeF3 nanocomposite was ball-milled.", "NaF-FeF3"),
+    ("The Co3O4–CoO hybrid was annealed.", "Co3O4-CoO"),  # no working ion: a heterostructure
 ])
 def test_dash_composites_are_one_material(text, name):
     assert names(text) == [name]
@@ -54,6 +55,8 @@ def test_minus_in_amounts_is_no_composite_separator(text, name):
     "The Li2S6–Li2S4 step is slow.",  # a range of phases
     "The Na2Se2–Na2Se plateau sits at 1.2 V.",
     "A Na3V2(PO4)3–NaTi2(PO4)3 full cell was built.",  # two electrodes, both ion-bearing
+    "The LiMnPO4–MnPO4 boundary moved inward.",  # two phases of one host
+    "The NaCrO2-CrO2 transition is reversible.",
 ])
 def test_dashes_in_ordinary_text_are_no_composites(text):
     assert not [n for n in names(text) if "-" in n]

@@ -24,6 +24,7 @@ from functools import cache, lru_cache
 from operator import attrgetter
 
 from kb.chem import common_name, element_by_name, flatten
+from kb.chem import parse_formula as _chem_parse
 from kb.nlp.chem_bridge import common_name_formula, elements, fold_spellings
 from kb.nlp.chem_bridge import is_formula as _bridge_is_formula
 from kb.nlp.mentions import MaterialMention
@@ -599,16 +600,30 @@ def _first_component(core: str) -> str | None:
     for sep in _COMPOSITE_SEPARATORS:
         if sep in core:
             parts = core.split(sep)
-            if sep != "/" and (len(set(parts)) < len(parts) or all(map(_working_ion_compound, parts))):
+            if sep != "/" and (len(set(parts)) < len(parts) or all(map(_working_ion_compound, parts))
+                               or _one_host(parts)):
                 # "Sb–Sb", "P-P": a bond between two atoms of one element; "Li2S8–Li2S4",
                 # "Na3V2(PO4)3–NaTi2(PO4)3": a range of phases, a transition or a cell's two
-                # electrodes, each holding the working ion, not one material of two parts
+                # electrodes, each holding the working ion; "LiFePO4–FePO4": the two phases
+                # of one host; not one material of two parts
                 continue
             if all(p and (_support_part(p) or sep == "/" and _doped_support(p)) for p in parts) \
                     and valid_formula(parts[0]) or (parts[0] in elements() and len(parts[0]) == 2
                                                     and all(q in elements() for q in parts[1:])):
                 return parts[0]
     return None
+
+
+def _one_host(parts: list[str]) -> bool:
+    """Every part is a formula of one host with more or less working ion ("LiFePO4",
+    "FePO4"; "NaCoO2", "CoO2"): the phases of a two-phase reaction, not a composite."""
+    hosts = set()
+    for p in parts:
+        comp = _chem_parse(p) if p[:1].isupper() else None
+        if comp is None:
+            return False
+        hosts.add(frozenset(comp.amounts) - WORKING_IONS)
+    return len(hosts) == 1 and len(next(iter(hosts))) > 1 and any(_working_ion_compound(p) for p in parts)
 
 
 # What joins the parts of a composite or alloy system written as one word: "Sb/C",
