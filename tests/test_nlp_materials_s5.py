@@ -57,6 +57,7 @@ def test_minus_in_amounts_is_no_composite_separator(text, name):
     "A Na3V2(PO4)3–NaTi2(PO4)3 full cell was built.",  # two electrodes, both ion-bearing
     "The LiMnPO4–MnPO4 boundary moved inward.",  # two phases of one host
     "The NaCrO2-CrO2 transition is reversible.",
+    "Ge–Na alloys form below 0.3 V.",  # an element with the working ion
 ])
 def test_dashes_in_ordinary_text_are_no_composites(text):
     assert not [n for n in names(text) if "-" in n]

@@ -601,7 +601,7 @@ def _first_component(core: str) -> str | None:
         if sep in core:
             parts = core.split(sep)
             if sep != "/" and (len(set(parts)) < len(parts) or all(map(_working_ion_compound, parts))
-                               or _one_host(parts)):
+                               or _one_host(parts) or _ion_alloy_system(parts)):
                 # "Sb–Sb", "P-P": a bond between two atoms of one element; "Li2S8–Li2S4",
                 # "Na3V2(PO4)3–NaTi2(PO4)3": a range of phases, a transition or a cell's two
                 # electrodes, each holding the working ion; "LiFePO4–FePO4": the two phases
@@ -612,6 +612,13 @@ def _first_component(core: str) -> str | None:
                                                     and all(q in elements() for q in parts[1:])):
                 return parts[0]
     return None
+
+
+def _ion_alloy_system(parts: list[str]) -> bool:
+    """"Sn–K", "Sb-Na": an element with the working ion, the system whose alloy phases the
+    reaction forms (a phase diagram, an alloy phase), not an electrode material."""
+    symbols = elements()
+    return all(p in symbols for p in parts) and any(p in WORKING_IONS for p in parts)
 
 
 def _one_host(parts: list[str]) -> bool:
