@@ -211,3 +211,18 @@ def test_triflate_and_arsenate_salts_are_no_materials(salt):
     found = materials.find(f"The electrolyte was 1 M {salt} in diglyme.")
     assert [m.name for m in found] == [salt]
     assert is_non_material(found[0])
+
+
+# --- composites of coded compositions ----------------------------------------------------
+
+@pytest.mark.parametrize("text,name,same_as", [
+    ("The LFP/C cathode was cycled at 10C.", "LFP/C", "LiFePO4"),
+    ("LTO@C spheres were annealed.", "LTO@C", "Li4Ti5O12"),
+    ("The NVPF/rGO film was pressed.", "NVPF/rGO", "Na3V2(PO4)2F3"),
+])
+def test_composite_of_a_standard_code(text, name, same_as):
+    from kb.chem import same_material
+    found = materials.find(text)
+    assert [m.name for m in found] == [name]
+    assert found[0].formula is None
+    assert same_material(name, same_as)

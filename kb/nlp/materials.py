@@ -595,8 +595,8 @@ def _first_component(core: str) -> str | None:
     abbreviations (``Sb/C``, ``Sb/rGO``, ``SnO2-graphene``), after "/" also doped ones
     (``CoSe2/N-rGO``, ``Sb/N-C``).
     """
-    if is_formula(core) and valid_formula(core):
-        return core
+    if is_formula(core) and valid_formula(core) or _coded(core):
+        return core  # (a code alone only reaches here as a core: "LFP" of "LFP@C")
     for sep in _COMPOSITE_SEPARATORS:
         if sep in core:
             parts = core.split(sep)
@@ -607,11 +607,21 @@ def _first_component(core: str) -> str | None:
                 # electrodes, each holding the working ion; "LiFePO4–FePO4": the two phases
                 # of one host; not one material of two parts
                 continue
-            if all(p and (_support_part(p) or sep == "/" and _doped_support(p)) for p in parts) \
-                    and valid_formula(parts[0]) or (parts[0] in elements() and len(parts[0]) == 2
-                                                    and all(q in elements() for q in parts[1:])):
+            if all(p and (_support_part(p) or sep == "/" and _doped_support(p) or not i and _coded(p))
+                   for i, p in enumerate(parts)) \
+                    and (valid_formula(parts[0]) or _coded(parts[0])) \
+                    or (parts[0] in elements() and len(parts[0]) == 2
+                        and all(q in elements() for q in parts[1:])):
                 return parts[0]
     return None
+
+
+def _coded(part: str) -> bool:
+    """A standard code of an electrode composition ("NVP", "LFP") as a composite's first
+    part: "NVP/C", "LFP@C" are carbon composites of Na3V2(PO4)3 and LiFePO4 (kb.chem keys
+    the code as its formula)."""
+    named = _abbreviated(part)
+    return named is not None and named[0].isupper() and is_formula(named)
 
 
 def _ion_alloy_system(parts: list[str]) -> bool:
@@ -719,7 +729,8 @@ def _verdict(raw: str) -> tuple | None:
             return None
     elif first != core and first in WORKING_IONS and "/" not in core:
         return None  # "Na-Bi": an alloy phase of the working ion, not an electrode
-    return len(raw), raw, _flat(raw), first if first == core else None, needs_electrode, False
+    formula = first if first == core and not _coded(first) else None
+    return len(raw), raw, _flat(raw), formula, needs_electrode, False
 
 
 def _chunk_mention(text: str, low: str, lines_up: bool, labels: list[int] | None, start: int,
