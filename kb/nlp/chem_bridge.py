@@ -13,7 +13,10 @@ from functools import cache, lru_cache
 
 from kb import chem as _chem
 
-_LEXICAL = re.compile(r"([A-Z][a-z]?)|(\d+(?:\.\d+)?(?:/\d+)?)|([xyzδ](?:[-−+]\d*(?:\.\d+)?)?)"
+# A symbol's lower-case letter is never a variable (x, y, z): "Ox" in "SiOx", "Sx" in
+# "Li2Sx", "Kx" in "KxSn" are O, S, K and an amount. Dy is the one symbol whose second
+# letter is a variable letter, so it is spelt out first.
+_LEXICAL = re.compile(r"(Dy|[A-Z][a-w]?)|(\d+(?:\.\d+)?(?:/\d+)?)|([xyzδ](?:[-−+]\d*(?:\.\d+)?)?)"
                       r"|([-−+]\d*(?:\.\d+)?[xyzδ]?)|([()\[\]·])")
 
 

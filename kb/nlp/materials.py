@@ -8,6 +8,13 @@ the periodic table (kb.chem), when it is a named material (``hard carbon``,
 sulfide``), or an abbreviation the paper defined earlier (``... (NVPF)``).
 Acronyms that happen to spell elements (``CPCS``, ``SEI``, ``CV``) are rejected
 unless they sit inside a composite whose first part is a real formula.
+
+A composite is one material whichever way its parts are joined: "/", "@" or any
+dash typesetting puts between them (``SnS2–rGO`` is SnS2-rGO), with a support
+written in several words (``SnS2–Reduced Graphene Oxide``, ``Fe3O4@reduced graphene
+oxide``) or as a phrase (``phosphorene sandwiched between graphene``). A dash that
+joins a working ion to something else (``Li–S``, ``Na–O2``), two atoms of one element
+(``Sn–Sn``) or two ion-bearing compounds (``Li2S8–Li2S4``) makes no composite.
 """
 from __future__ import annotations
 
@@ -17,13 +24,13 @@ from functools import cache, lru_cache
 from operator import attrgetter
 
 from kb.chem import common_name, element_by_name, flatten
-from kb.chem import is_formula as _chem_is_formula
+from kb.chem import parse_formula as _chem_parse
 from kb.nlp.chem_bridge import common_name_formula, elements, fold_spellings
 from kb.nlp.chem_bridge import is_formula as _bridge_is_formula
 from kb.nlp.mentions import MaterialMention
 from kb.nlp.vocab import entries, rows
 
-_HY = "\\-‐‑–−"
+_HY = "\\-‐‑–−‒"
 # Candidate chunks: start (after opening punctuation) with a capital or a Greek
 # polymorph letter; plain capitalised words ("However", "Figure") are skipped by the
 # pattern itself so no Python runs for them.
@@ -64,7 +71,8 @@ _SI_LABEL = re.compile(rf"^(?:S\d+[a-z]?(?:[{_HY}]S?\d+[a-z]?)?|[A-Z][a-z]?\d+[{
 # line ("Cu Kα"), a bond ("W–Se bond"), an apparatus ("Cu grid"), a ratio.
 _NOT_MATERIAL_AFTER = re.compile(
     r"\s*(?:et\s+al|and\s+co-?workers|and\s+colleagues|['’]s\s+group|group\b|K\s?[αβ]|"
-    r"K[-‐\s]?edge|L[-‐\s]?edge|[LKM][23]?[-‐\s]edge|\d[spdf]\b|bond(?:s|ing)?\b|grids?\b|foils?\b|"
+    r"K[-‐\s]?edge|L[-‐\s]?edge|[LKM][23]?[-‐\s]edge|\d[spdf]\b|bond(?:s|ing)?\b|linkages?\b|bridges?\b|"
+    r"distances?\b|stretching\b|grids?\b|foils?\b|"
     r"SEI\b|interphase\b|passivation\b|"
     r"mesh\b|tips?\b|probes?\b|current\s+collectors?|ratios?\b|atomic\s+ratio|elements?\b|"
     r"signals?\b|peaks?\b|contents?\b|loading\b|precursors?\b|sources?\b|salts?\b)", re.I)
@@ -117,7 +125,7 @@ def _common_pattern(lowered: bool = False) -> re.Pattern:
     names = _trie_alternation(n.lower() if lowered else n for n in element_by_name())
     return re.compile(
         r"\b(?:" + names + rf"(?:\s*\((?:{numerals})\))?\s+)+"
-        r"(?:mono?|di|tri|tetra?|penta?|sesqui)?(?:oxide|sulfide|sulphide|selenide|telluride|phosphide|"
+        r"(?:mono?|di|tri|tetra?|penta?|sesqui|per|super)?(?:oxide|sulfide|sulphide|selenide|telluride|phosphide|"
         r"nitride|carbide|fluoride|phosphate|sulfoselenide|hydroxide)s?\b", 0 if lowered else re.I)
 
 
@@ -442,6 +450,21 @@ def _element_word_not_material(low: str, start: int, end: int) -> bool:
         _ELEMENT_WORD_NOT_BEFORE.search(low, lo, start) is not None
 
 
+# "the sodium metal anode", "a lithium anode": the metal itself is the negative electrode
+# (metal-oxygen, metal-sulfur and metal-anode cells), written as an element word; the
+# symbol ("Na metal anode") is read by the chunk rules. Not "sodium anode materials",
+# which are anodes for sodium cells, nor "lithium-ion anodes".
+_METAL_ANODE = re.compile(
+    rf"(?<![\w{_HY}])(lithium|sodium|potassium|magnesium|calcium|zinc|alumin(?:i)?um)(?:[\s{_HY}]+metal)?"
+    rf"(?=[\s{_HY}]+anodes?\b(?![\s{_HY}]+(?:materials?|candidates?|hosts?|applications?)\b))", re.I)
+
+
+def _metal_anodes(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, written, symbol) of every working metal named as the anode."""
+    return [(m.start(), m.end(), m.group(), element_by_name()[m.group(1).lower()])
+            for m in _METAL_ANODE.finditer(text)]
+
+
 # "MO (M = Co, Ni, Cu, Fe)", "AxMO2 (A = Na, K; M = Cr, Mn)": a generic formula and the
 # bracketed elements its placeholder letters stand for.
 _SUBSTITUTION = re.compile(r"\(\s*([A-Z])\s*=\s*([^()=]*?(?:;\s*[A-Z]\s*=\s*[^()=;]*?)*)\s*\)")
@@ -520,23 +543,21 @@ def _element_word_alloy(text: str, end: int, symbol: str) -> tuple[int, str] | N
 
 
 # A metal's oxide or chalcogenide of variable oxygen or sulfur content ("SiOx", "SnOx",
-# "MoSx"), whose "Ox" the bridge's lexical pre-check reads as a (non-existent) symbol:
-# kb.chem decides. Not a working ion's ("NaOx" passivation, "Li2Sx" polysulfides: phases)
-# nor a non-metal's ("NOx"), nor a nitride ("SiNx" membranes).
+# "MoSx") is an electrode material. Other formulas with a one-letter symbol right before
+# a variable are not, as materials: a working ion's ("NaOx" passivation, "Li2Sx"
+# polysulfides, "KxSn": phases), a non-metal's ("NOx"), a nitride ("SiNx" membranes).
 _VARIABLE_ANION = re.compile(r"^(?!(?:Li|Na|K|C|N|S|H|P|O)(?![a-z]))[A-Z][a-z]?\d*(?:O|S|Se)[xyz]$")
+# A one-letter symbol followed by a variable ("Ox", "Sx", "Kx"); "Dy" is dysprosium.
+_SYMBOL_VARIABLE = re.compile(r"(?!Dy)[A-Z][xyz]")
 
 
 @lru_cache(maxsize=4096)
 def is_formula(text: str) -> bool:
-    """kb.chem's formula check (single elements allowed) behind the bridge's fast one."""
-    if _bridge_is_formula(text):
-        return True
-    if _VARIABLE_ANION.match(text) is None:
+    """kb.chem's formula check (single elements allowed, through the bridge), with the
+    variable-content formulas that are no electrode materials left out (_VARIABLE_ANION)."""
+    if not _bridge_is_formula(text):
         return False
-    try:
-        return bool(_chem_is_formula(text, allow_single_element=True))
-    except Exception:  # noqa: BLE001 - a chem bug must not kill extraction
-        return False
+    return _SYMBOL_VARIABLE.search(text) is None or _VARIABLE_ANION.match(text) is not None
 
 
 def _clean_name(s: str) -> str:
@@ -574,16 +595,60 @@ def _first_component(core: str) -> str | None:
     abbreviations (``Sb/C``, ``Sb/rGO``, ``SnO2-graphene``), after "/" also doped ones
     (``CoSe2/N-rGO``, ``Sb/N-C``).
     """
-    if is_formula(core) and valid_formula(core):
-        return core
-    for sep in ("/", "-", "‐"):
+    if is_formula(core) and valid_formula(core) or _coded(core):
+        return core  # (a code alone only reaches here as a core: "LFP" of "LFP@C")
+    for sep in _COMPOSITE_SEPARATORS:
         if sep in core:
             parts = core.split(sep)
-            if all(p and (_support_part(p) or sep == "/" and _doped_support(p)) for p in parts) \
-                    and valid_formula(parts[0]) or (parts[0] in elements() and len(parts[0]) == 2
-                                                    and all(q in elements() for q in parts[1:])):
+            if sep != "/" and (len(set(parts)) < len(parts) or all(map(_working_ion_compound, parts))
+                               or _one_host(parts) or _ion_alloy_system(parts)):
+                # "Sb–Sb", "P-P": a bond between two atoms of one element; "Li2S8–Li2S4",
+                # "Na3V2(PO4)3–NaTi2(PO4)3": a range of phases, a transition or a cell's two
+                # electrodes, each holding the working ion; "LiFePO4–FePO4": the two phases
+                # of one host; not one material of two parts
+                continue
+            if all(p and (_support_part(p) or sep == "/" and _doped_support(p) or not i and _coded(p))
+                   for i, p in enumerate(parts)) \
+                    and (valid_formula(parts[0]) or _coded(parts[0])) \
+                    or (parts[0] in elements() and len(parts[0]) == 2
+                        and all(q in elements() for q in parts[1:])):
                 return parts[0]
     return None
+
+
+def _coded(part: str) -> bool:
+    """A standard code of an electrode composition ("NVP", "LFP") as a composite's first
+    part: "NVP/C", "LFP@C" are carbon composites of Na3V2(PO4)3 and LiFePO4 (kb.chem keys
+    the code as its formula)."""
+    named = _abbreviated(part)
+    return named is not None and named[0].isupper() and is_formula(named)
+
+
+def _ion_alloy_system(parts: list[str]) -> bool:
+    """"Sn–K", "Sb-Na": an element with the working ion, the system whose alloy phases the
+    reaction forms (a phase diagram, an alloy phase), not an electrode material."""
+    symbols = elements()
+    return all(p in symbols for p in parts) and any(p in WORKING_IONS for p in parts)
+
+
+def _one_host(parts: list[str]) -> bool:
+    """Every part is a formula of one host with more or less working ion ("LiFePO4",
+    "FePO4"; "NaCoO2", "CoO2"): the phases of a two-phase reaction, not a composite."""
+    hosts = set()
+    for p in parts:
+        comp = _chem_parse(p) if p[:1].isupper() else None
+        if comp is None:
+            return False
+        hosts.add(frozenset(comp.amounts) - WORKING_IONS)
+    return len(hosts) == 1 and len(next(iter(hosts))) > 1 and any(_working_ion_compound(p) for p in parts)
+
+
+# What joins the parts of a composite or alloy system written as one word: "Sb/C",
+# "SnO2-graphene", and the same with the dashes typesetting and PDF conversion put there
+# ("SnS2–rGO": en dash, figure dash, minus sign, non-breaking and Unicode hyphens). A
+# formula with a minus in its amounts ("Na3V2−xTix(PO4)3") validates whole before any
+# split is tried. Not the em dash, which sets off a clause.
+_COMPOSITE_SEPARATORS = ("/", "-", "‐", "‑", "–", "−", "‒")
 
 
 def _support_part(p: str) -> bool:
@@ -664,7 +729,8 @@ def _verdict(raw: str) -> tuple | None:
             return None
     elif first != core and first in WORKING_IONS and "/" not in core:
         return None  # "Na-Bi": an alloy phase of the working ion, not an electrode
-    return len(raw), raw, _flat(raw), first if first == core else None, needs_electrode, False
+    formula = first if first == core and not _coded(first) else None
+    return len(raw), raw, _flat(raw), formula, needs_electrode, False
 
 
 def _chunk_mention(text: str, low: str, lines_up: bool, labels: list[int] | None, start: int,
@@ -753,7 +819,10 @@ def _label_before(text: str, start: int, labels: list[int] | None) -> bool:
 
 
 def _flat(s: str) -> str:
-    return s.replace("‐", "-").replace("‑", "-")
+    """A name with its hyphen variants written "-" ("SnS2–rGO" is SnS2-rGO, as FACTS.md
+    compares names with hyphen variants folded). The minus sign stays: it is part of
+    amounts ("Na3V2−xTix(PO4)3"), and keys fold it anyway."""
+    return s.replace("‐", "-").replace("‑", "-").replace("–", "-").replace("‒", "-")
 
 
 _ABBREV_DEF = re.compile(r"\(([A-Z][A-Za-z0-9\-]{0,9}[A-Z][A-Za-z0-9\-]{0,4})\)")
@@ -766,6 +835,8 @@ def find_abbreviations(text: str, mentions: list[MaterialMention]) -> dict[str, 
     if not mentions or "(" not in text:
         return out
     for m in _ABBREV_DEF.finditer(text):
+        if _names_itself(m.group(1)):
+            continue
         before = m.start()  # end of the text before the bracket, whitespace skipped
         while before and text[before - 1].isspace():
             before -= 1
@@ -779,6 +850,14 @@ def find_abbreviations(text: str, mentions: list[MaterialMention]) -> dict[str, 
                     out[m.group(1)] = mm.name
                 break
     return out
+
+
+def _names_itself(abbr: str) -> bool:
+    """A bracketed formula or composite ("(SnS2-rGO)" after "SnS2 nanosheets on reduced
+    graphene oxide") is a material name of its own, not an abbreviation of the mention
+    before it: only letters that spell nothing (NVPF, HC) are defined by their long form."""
+    verdict = _chunk_analysis(abbr)[2]
+    return verdict is not None and not verdict[5] and verdict[3] is None
 
 
 def _morphology_until(text: str, mm: MaterialMention, end: int) -> bool:
@@ -833,6 +912,11 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
                 found.append(_mention(start, end, written, name, None, _morphology_after(text, end)))
         # an unmapped compound name must not be read as its metal ("bismuth")
         taken.append((start, end))
+    if "anode" in low:
+        for start, end, written, symbol in _metal_anodes(text):
+            if not taken or _free(taken, start, end):
+                found.append(_mention(start, end, written, symbol, symbol))
+                taken.append((start, end))
     doped = None  # whether "doped" is in the sentence, looked up at the first named material
     for start, end, written in _named_spans(text, low, lines_up):
         if taken and not _free(taken, start, end):
@@ -874,7 +958,13 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
     labels, looked = None, False  # label positions, looked up at the first candidate chunk
     for m in _CHUNK.finditer(text):  # plain capitalised words never match
         analysis = analyze(m.group())
-        if analysis[2] is None and (analysis[1] is None or analysis[1] not in abbrevs):
+        raw = analysis[1]
+        if raw is not None and _JOINED_PARTS.search(raw) and _composite_head(raw):
+            composite = _named_support_composite(text, m.start() + analysis[0], raw, found, taken)
+            if composite is not None:
+                found = composite
+                continue
+        if analysis[2] is None and (raw is None or raw not in abbrevs):
             continue  # rejected whatever surrounds it (_chunk_mention gives None)
         start, end = m.span()
         if taken and not _free(taken, start, end):
@@ -891,7 +981,103 @@ def find(text: str, abbrevs: dict[str, str] | None = None) -> list[MaterialMenti
     if len(found) > 1:
         found.sort(key=_START)
         found = _listed_single_letters(text, _drop_class_names(text, found))
+        if "sandwich" in low:
+            found = _sandwiches(text, found)
     return found
+
+
+# "phosphorene layers sandwiched between graphene layers", "MoS2 sandwiched between two
+# carbon sheets": one material layered inside another, a heterostructure the paper names
+# as the composite "A/B" (FACTS.md: a composite A/B also matches its first component A).
+_SANDWICH = re.compile(r"\s+(?:(?:\w+\s+){0,2}?)sandwiched\s+(?:between|by|in|within)\s+"
+                       r"(?:the\s+|two\s+|a\s+few\s+|few\s+|several\s+|multiple\s+)?(?:[\w-]+\s+)?$")
+
+
+def _sandwiches(text: str, found: list[MaterialMention]) -> list[MaterialMention]:
+    """``found`` with each "A ... sandwiched between B" pair merged into the composite A/B."""
+    out: list[MaterialMention] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if b is not None and a.name != b.name and _SANDWICH.fullmatch(text, a.end, b.start):
+            out.append(_mention(a.start, b.end, text[a.start:b.end], f"{a.name}/{b.name}", None,
+                                b.morphology))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+# A formula, then what joins a composite's parts, then a letter: where a support written
+# in words may start ("SnS2–Reduced Graphene Oxide", "Fe3O4@reduced graphene oxide").
+# (after a polymorph prefix, as in "α-Fe2O3@reduced graphene oxide")
+# (a "/" before a digit is a fraction of the formula: "Na2/3MnO2")
+_COMPOSITE_HEAD = re.compile(rf"^((?:{_PREFIX.pattern[1:]})?(?:[^{_HY}/@]|/(?=\d))+)([{_HY}/@])(?=[A-Za-z])")
+_JOINED_PARTS = re.compile(rf"[{_HY}/@][A-Za-z]")
+
+
+@lru_cache(maxsize=4096)
+def _composite_head(raw: str) -> tuple[str, str] | None:
+    """(formula, joiner) of a chunk that may start a composite whose support is a name
+    of several words ("SnS2", "-" of "SnS2–Reduced"), None when it cannot start one.
+
+    Not a working ion or a cell chemistry ("Na–O2", "Li–sulfur"): their dash joins a
+    battery's electrodes, not a composite's parts. Dashes are written "-" in the name.
+    """
+    m = _COMPOSITE_HEAD.match(raw)
+    if m is None or _CHEMISTRY_LABEL.match(raw):
+        return None
+    head = m.group(1)
+    if head in WORKING_IONS or not valid_formula(_PREFIX.sub("", head)):
+        return None
+    return head, m.group(2) if m.group(2) in "/@" else "-"
+
+
+@cache
+def _support_abbreviation() -> dict[str, str]:
+    """Named carbon (lower case) -> the abbreviation papers write it with ("rGO")."""
+    out: dict[str, str] = {}
+    for abbr, named in _abbreviations().items():
+        if not named[0].isupper():
+            out.setdefault(named.lower(), abbr)
+    return out
+
+
+def _named_support_composite(text: str, start: int, raw: str, found: list[MaterialMention],
+                             taken: list[tuple[int, int]]) -> list[MaterialMention] | None:
+    """``found`` with the composite "SnS2–Reduced Graphene Oxide" (a formula, a joiner, a
+    named carbon of several words) in place of the support read on its own; None when
+    the chunk at ``start`` does not start one.
+
+    The chunk rules stop at the space inside the support's name, so they reject the
+    chunk ("SnS2–Reduced") or keep a cut name ("Fe3O4@reduced"); the support is written
+    as papers abbreviate it ("SnS2-rGO"), so that both spellings are one material.
+    """
+    head, joiner = _composite_head(raw)
+    at = start + len(head) + 1
+    m = _named_support_pattern().match(text, at)
+    if m is None or " " not in m.group().strip() and "-" not in m.group():
+        return None  # one word ("SnS2–graphene"): the chunk rules read it whole
+    end = m.end()
+    if any(mm.end > start and mm.start < end and not start <= mm.start <= mm.end <= end for mm in found):
+        return None  # overlaps a mention that reaches outside it
+    support = _named_identity(m.group())[0]
+    tail = _support_abbreviation().get(support.lower(), support)
+    kept = [mm for mm in found if not start <= mm.start < end]  # the support read alone
+    taken[:] = [(a, b) for a, b in taken if not start <= a < end]
+    taken.append((start, end))
+    kept.append(_mention(start, end, text[start:end], f"{_flat(head)}{joiner}{tail}", None,
+                         _morphology_after(text, end)))
+    return sorted(kept, key=_START)
+
+
+@cache
+def _named_support_pattern() -> re.Pattern:
+    """A named material right at a position (no lookbehind: it follows a dash)."""
+    pattern = _named_pattern().pattern
+    return re.compile(pattern[pattern.index("(?=["):], re.I)
 
 
 # "a-Si", "c-Ge", "t-SnO2": a lower-case structure prefix (amorphous, crystalline,
