@@ -1,0 +1,148 @@
+"""Phase reading, session 5: reaction equations read side by side (products, chained
+steps, reactants, table rows), steps named by their mechanism ("conversion to A"),
+products taken up by a later step, "A, which then converts into B", "X as the only
+product", disproportionation, named polysulfides; and the negative readings beside
+them. All sentences are invented."""
+from kb.nlp.phases import find
+
+
+def roles(text):
+    return [(p.phase, p.role) for p in find(text)]
+
+
+# --- 1. reaction equations -------------------------------------------------------------
+
+def test_equation_products_are_the_sum_after_the_arrow():
+    got = roles("The conversion proceeds as CoSe2 + 4Na+ + 4e− → Co + 2Na2Se.")
+    assert got == [("Co", "product"), ("Na2Se", "product")]
+
+
+def test_reactant_of_an_equation_is_not_a_product():
+    # another rule ("the final product of ...") must not make the reactant a product
+    got = roles("Na9Bi4 is seen, the final product of the alloying reaction Bi + 2.25Na+ + 2.25e− → Na9Bi4.")
+    assert ("Bi", "product") not in got
+    assert ("Na9Bi4", "product") in got
+
+
+def test_reactant_given_by_an_earlier_equation_is_an_intermediate():
+    got = roles("The conversion step, GeO2 + 4Li → Ge + 2Li2O, is followed by Ge + 3.75Li → Li15Ge4.")
+    assert got == [("Ge", "intermediate"), ("Li2O", "product"), ("Ge", "intermediate"), ("Li15Ge4", "product")]
+
+
+def test_table_row_of_equations_is_not_a_chain():
+    text = ("Reaction E0 (V) 2K + O2 → K2O2 2.10 570 K + O2 → KO2 2.48 377 The cells used "
+            "a glass fibre separator soaked with potassium triflate (KSO3CF3) in a glyme.")
+    got = roles(text)
+    assert ("K2O2", "product") in got and ("KO2", "product") in got
+    assert ("K2O2", "intermediate") not in got
+    assert all(p != "KSO3CF3" for p, _ in got)  # the salt after the row is no product
+
+
+def test_chain_with_a_note_between_steps_keeps_intermediates():
+    got = roles("The sequence is Ge → NaxGe (amorphous) → Na3Ge.")
+    assert got == [("NaxGe", "intermediate"), ("Na3Ge", "product")]
+    got = roles("The stages are C → KC36 (stage IV) → KC24 (stage III) → KC8 (stage I).")
+    assert got[:2] == [("KC36", "intermediate"), ("KC24", "intermediate")]
+
+
+def test_ion_bearing_reactant_of_a_deeper_step_is_an_intermediate():
+    assert roles("NaGe + 2Na+ + 2e− → Na3Ge") == [("NaGe", "intermediate"), ("Na3Ge", "product")]
+    # a reactant without the ion is the electrode, not a phase
+    assert roles("Ge + Na+ + e− → NaGe") == [("NaGe", "product")]
+
+
+def test_reverse_equation_source_is_the_product_it_undoes():
+    got = dict(roles("On charging, Na3Bi → Bi + 3Na+ + 3e−."))
+    assert got == {"Na3Bi": "product", "Bi": "reformed"}
+
+
+def test_equation_sides_joined_by_a_slash():
+    got = roles("The reduction runs Li2S6 → Li2S4 → Li2S2/Li2S.")
+    assert got[-1] == ("Li2S", "product")
+
+
+# --- 2. steps named by their mechanism ---------------------------------------------------
+
+def test_mechanism_noun_to_names_the_state_reached():
+    got = dict(roles("The data show a two-step path: conversion to Cu and Li2S, then alloying of nothing else."))
+    assert got == {"Cu": "product", "Li2S": "product"}
+    got = dict(roles("X-ray data reveal intercalation to NaxTiS2 at high potential."))
+    assert got == {"NaxTiS2": "product"}
+
+
+def test_intercalation_into_a_host_does_not_make_the_host_a_product():
+    assert roles("Potassium intercalation into MoSe2 starts at 1.1 V.") == []
+
+
+# --- 3. products taken up by a later step -------------------------------------------------
+
+def test_products_taken_up_by_later_steps_are_intermediates():
+    got = dict(roles("Three steps occur: intercalation to NaxGeS2, conversion to Ge and Na2S, "
+                     "and alloying to Na15Ge4."))
+    assert got == {"NaxGeS2": "intermediate", "Ge": "intermediate", "Na2S": "product", "Na15Ge4": "product"}
+
+
+def test_products_of_one_list_stay_products():
+    got = dict(roles("Upon further sodiation, the NaxBi2Se3 phase transformed into Na2Se, Na3Bi, "
+                     "and some traces of Bi via conversion and alloying."))
+    assert got.get("Na3Bi") == "product"
+    assert got.get("Na2Se") == "product"
+
+
+def test_light_anion_products_are_not_taken_up():
+    got = dict(roles("CuO converts to Cu and Li2O, then Li2CO3 is formed."))
+    assert got.get("Li2O") == "product"
+
+
+def test_no_consumption_in_a_reverse_step():
+    got = dict(roles("The peaks show the two-step dealloying of Na3SnSb to Na(Sn, Sb) and SnSb."))
+    assert got.get("Na3SnSb") == "product"
+
+
+def test_intermediate_named_after_via_does_not_demote_the_product():
+    got = dict(roles("Finally, Sb could alloy with Na+ to produce the Na3Sb phase via successive "
+                     "intermediate NaSb phases."))
+    assert got.get("Na3Sb") == "product"
+
+
+# --- 4. relative clauses, "as the product", disproportionation ---------------------------
+
+def test_which_then_converts_makes_an_intermediate():
+    got = dict(roles("Lithium first intercalates to form LixWS2, which then converts into W and Li2S."))
+    assert got == {"LixWS2": "intermediate", "W": "product", "Li2S": "product"}
+
+
+def test_which_converts_back_is_not_an_intermediate():
+    got = dict(roles("Discharge forms Na3P, which is converted back to P on charge."))
+    assert got.get("Na3P") != "intermediate"
+
+
+def test_as_the_only_product():
+    assert ("KO2", "product") in roles("XRD and Raman identify KO2 as the only crystalline product.")
+    assert roles("XRD identifies KO2 as the cathode support.") == []
+
+
+def test_disproportionation_gives_products():
+    got = dict(roles("The superoxide NaO2 is unstable and disproportionates to Na2O2 and O2."))
+    assert got.get("Na2O2") == "product" and "O2" not in got
+    got = dict(roles("The first product is KO2, which is unstable and disproportionates to K2O2."))
+    assert got == {"KO2": "intermediate", "K2O2": "product"}
+
+
+# --- 5. named polysulfides -----------------------------------------------------------------
+
+def test_named_polysulfides_are_intermediates():
+    assert roles("Sulfur is reduced to soluble sodium polysulfides on the upper plateau.") == [
+        ("Na2Sx", "intermediate")]
+    assert ("K2Sx", "intermediate") in roles("The shuttle of potassium polysulfides lowers the efficiency.")
+
+
+def test_negated_named_polysulfides_are_dropped():
+    assert roles("The ether electrolyte contains no lithium polysulfides after rest.") == []
+
+
+def test_which_clause_in_a_reverse_step_keeps_the_product():
+    got = dict(roles("The discharged phases are indexed to Na2Se and Na3Sb, which further transformed "
+                     "to Sb2Se3 and Sb after the charging."))
+    assert got.get("Na3Sb") == "product"
+    assert got.get("Sb") == "reformed"
