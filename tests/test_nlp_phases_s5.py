@@ -146,3 +146,21 @@ def test_which_clause_in_a_reverse_step_keeps_the_product():
                      "to Sb2Se3 and Sb after the charging."))
     assert got.get("Na3Sb") == "product"
     assert got.get("Sb") == "reformed"
+
+
+# --- 6. hosts and reactants of a named process ----------------------------------------------
+
+def test_host_of_intercalation_or_alloying_is_not_a_product():
+    text = ("A cathodic peak at 1.4 V was assigned to the intercalation of K+ into TiS2, and a peak "
+            "below 0.2 V to the formation of an SEI and the alloying of Bi with K.")
+    assert roles(text) == []
+    # an element the compound named before gave, taken on by the next process: on the way
+    text = ("A peak at 1.5 V was assigned to the intercalation of Na+ into Bi2Se3, and a peak at "
+            "0.3 V to the formation of an SEI and the alloying of Bi with Na.")
+    assert roles(text) == [("Bi", "intermediate")]
+
+
+def test_products_after_a_named_process_are_kept():
+    got = dict(roles("The alloying of Ge with Na forms NaGe and finally Na3Ge."))
+    assert got == {"NaGe": "intermediate", "Na3Ge": "product"}
+    assert roles("Upon sodiation of Sb, Na3Sb forms.") == [("Na3Sb", "product")]

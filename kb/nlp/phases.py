@@ -923,6 +923,8 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
     for s in reactants:  # what an equation consumes is not a product of the sentence
         if s in chosen and chosen[s].role == "product":
             del chosen[s]
+    if chosen and has_any(low, _HOST_OF_KEYS):
+        _drop_hosts(text, chosen, cands)
     if not chosen:
         return []
     if has_any(low, _EXAMPLES_KEYS):
@@ -1103,6 +1105,30 @@ def _consumed_later(text: str, chosen: dict[int, PhaseMention], keep: set[int]) 
                 and any(_elements_of(x.phase) & _WORKING_IONS and host & _host_elements(x.phase)
                         for x in later):
             chosen[s] = PhaseMention(ph.start, ph.end, ph.text, phase=ph.phase, role="intermediate")
+
+
+# "the intercalation of Na+ into SnS2", "the alloying of Sn with Na", "sodiation of the Sb
+# electrode": the formula is what the ion enters or reacts with, the electrode itself
+_HOST_OF = re.compile(r"\b(?:intercalation|insertion|alloying|sodiation|lithiation|potassiation)\s+"
+                      r"(?:of\s+\S+\s+(?:into|in)|of|into|in)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?$", re.I)
+_HOST_OF_KEYS = ("intercalation", "insertion", "alloying", "sodiation", "lithiation", "potassiation")
+
+
+def _drop_hosts(text: str, chosen: dict[int, PhaseMention], cands: list[tuple[int, int, str]]) -> None:
+    """Products and SEI phases that are the host or reactant of a named process (_HOST_OF)
+    are the electrode, dropped; or, when a compound named before them in the sentence holds
+    their elements ("intercalation into SnS2, ..., alloying of Sn with Na"), a phase that
+    compound's reaction gave and the process takes on: an intermediate. An ion-bearing
+    formula there is a state on the way (rules 2b/4c), kept."""
+    for s in list(chosen):
+        ph = chosen[s]
+        elems = _elements_of(ph.phase)
+        if ph.role in ("product", "sei") and not elems & _WORKING_IONS \
+                and _HOST_OF.search(text, max(0, s - 50), s) is not None:
+            if any(c[0] < s and _elements_of(c[2]) > elems for c in cands):
+                chosen[s] = PhaseMention(ph.start, ph.end, ph.text, phase=ph.phase, role="intermediate")
+            else:
+                del chosen[s]
 
 
 def _restated(text: str, chosen: dict[int, PhaseMention]) -> None:
