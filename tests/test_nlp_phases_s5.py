@@ -164,3 +164,19 @@ def test_products_after_a_named_process_are_kept():
     got = dict(roles("The alloying of Ge with Na forms NaGe and finally Na3Ge."))
     assert got == {"NaGe": "intermediate", "Na3Ge": "product"}
     assert roles("Upon sodiation of Sb, Na3Sb forms.") == [("Na3Sb", "product")]
+
+
+# --- 7. salts of the working ion named in words ---------------------------------------------
+
+def test_named_salts_are_read_as_their_formula():
+    assert roles("In this cell the discharge product is potassium peroxide, not the superoxide.") in (
+        [("K2O2", "product")], [])  # kb.chem may not know the potassium name
+    assert roles("In this cell the discharge product is lithium peroxide.") == [("Li2O2", "product")]
+    assert roles("The SEI is mainly composed of sodium fluoride and sodium carbonate.") == [
+        ("NaF", "sei"), ("Na2CO3", "sei")]
+
+
+def test_named_salts_need_a_cue_and_are_negated():
+    assert roles("The electrolyte was dried over lithium carbonate pellets.") == []
+    assert roles("No lithium carbonate was detected after the first discharge.") == []
+    assert roles("The lithium oxide-based glass served as the separator.") == []

@@ -259,7 +259,7 @@ _INTERMEDIATE = re.compile(r"\b(?:intermediates?|metastable|transient|"
                            r"initially|first|partially|amorphous\s+intermediate)\b", re.I)
 _FINAL = re.compile(r"\b(?:final(?:ly)?|fully|complete(?:ly)?|end\s+products?|eventually|ultimately)\b",
                     re.I)
-_SEI = re.compile(r"\b(?:SEI|solid[\s‐-]electrolyte\s+interphase|interphase|passivation|"
+_SEI = re.compile(r"\b(?:SEI|solid[\s‐-]electrolyte\s+interphase|interphase|passivat(?:ion|ing|es?|ed)|"
                   r"surface\s+(?:layer|film))\b", re.I)
 _BECOMES = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:is|was|are|were|has|have|had|could|can|would|will|"
                       r"continued|gradually|further|then|subsequently|finally|rapidly)?\s*"
@@ -424,6 +424,17 @@ _NOT_NAMED_PHASE = frozenset({"H", "N", "O", "F", "Cl"})
 # "lithium polysulfides", "sodium polysulfide": the polysulfides of the working ion, M2Sx
 _NAMED_POLYSULFIDE = re.compile(r"\b(lithium|sodium|potassium)\s+poly-?sulfides?\b", re.I)
 _ION_SYMBOL = {"lithium": "Li", "sodium": "Na", "potassium": "K"}
+# "sodium superoxide", "lithium carbonate", "lithium fluoride": a binary or simple salt of the
+# working ion named in words (the discharge products of metal-oxygen cells, SEI compounds)
+_NAMED_SALT = re.compile(r"\b(?:lithium|sodium|potassium)\s+(?:carbonate|fluoride|oxide|sulfide|selenide|"
+                         r"peroxide|superoxide|hydroxide|nitride|phosphide)(?![\w-])", re.I)
+
+
+@lru_cache(maxsize=256)
+def _salt_formula(name: str) -> str | None:
+    """'sodium superoxide' -> 'NaO2' (kb.chem's common names), None when unknown."""
+    formula = common_name_formula(name)
+    return formula if formula and is_formula(formula) else None
 _STATE_WORDS = ("metallic", "elemental", "crystalline", "amorphous")
 
 
@@ -497,6 +508,11 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
                  for m in _NAMED_POLYSULFIDE.finditer(text)]
         if named:
             out = sorted(out + named)
+    if "odium " in text or "ithium " in text or "otassium " in text:
+        named = [(m.start(), m.end(), f) for m in _NAMED_SALT.finditer(text)
+                 if (f := _salt_formula(m.group().lower())) is not None]
+        if named:
+            out = sorted(out + named)
     if "etallic" in text or "lemental" in text or "rystalline" in text or "morphous" in text:
         named = [(m.start(2), m.end(2), sym) for m in _matches_at(_NAMED_ELEMENT, text, lowered(text), _STATE_WORDS)
                  if (sym := _named_element(m.group(2))) is not None and (m.group(1) or sym != "C")]
@@ -507,7 +523,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
 
 # Keys (lowered) one of which any match of the regex contains: without them in the
 # sentence (or in the slice searched) the regex cannot match there. The role cues:
-_SEI_KEYS = ("sei", "interphase", "passivation", "surface")
+_SEI_KEYS = ("sei", "interphase", "passivat", "surface")
 _REVERSE_KEYS = ("desodiat", "delithiat", "depotassiat", "dealloy", "charg", "back", "reform",
                  "re-form", "recover", "revert", "regenerat", "re-generat", "extraction",
                  "deintercalat", "reverse", "reconvert", "returned")
