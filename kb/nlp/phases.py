@@ -430,6 +430,10 @@ _NAMED_SALT = re.compile(r"\b(?:lithium|sodium|potassium)\s+(?:carbonate|fluorid
                          r"peroxide|superoxide|hydroxide|nitride|phosphide)(?![\w-])", re.I)
 
 
+# (without their first letter: "Sodium Oxide" in a title)
+_SALT_KEYS = ("arbonate", "luoride", "xide", "ulfide", "elenide", "itride", "hosphide")
+
+
 @lru_cache(maxsize=256)
 def _salt_formula(name: str) -> str | None:
     """'sodium superoxide' -> 'NaO2' (kb.chem's common names), None when unknown."""
@@ -508,7 +512,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
                  for m in _NAMED_POLYSULFIDE.finditer(text)]
         if named:
             out = sorted(out + named)
-    if "odium " in text or "ithium " in text or "otassium " in text:
+    if ("odium " in text or "ithium " in text or "otassium " in text) and has_any(text, _SALT_KEYS):
         named = [(m.start(), m.end(), f) for m in _NAMED_SALT.finditer(text)
                  if (f := _salt_formula(m.group().lower())) is not None]
         if named:
@@ -1008,6 +1012,7 @@ def _elements_of(phase: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=4096)
 def _host_elements(phase: str) -> frozenset[str]:
     """A phase's elements other than the working ions: what a later step can take up."""
     return _elements_of(phase) - _WORKING_IONS
@@ -1099,7 +1104,8 @@ def _consumed_later(text: str, chosen: dict[int, PhaseMention], keep: set[int]) 
     intermediate named later is one the reaction passes through ("to produce Na3Bi via NaBi");
     ``keep``: products the sentence says stay (not recovered). Not in a sentence that tells
     a reverse step (a reformed phase): its products are what that step undoes."""
-    if any(ph.role == "reformed" for ph in chosen.values()):
+    roles = [ph.role for ph in chosen.values()]
+    if "reformed" in roles or roles.count("product") < 2:
         return
     order = sorted(chosen)
     group, groups = 0, []
