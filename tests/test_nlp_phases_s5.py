@@ -180,3 +180,19 @@ def test_named_salts_need_a_cue_and_are_negated():
     assert roles("The electrolyte was dried over lithium carbonate pellets.") == []
     assert roles("No lithium carbonate was detected after the first discharge.") == []
     assert roles("The lithium oxide-based glass served as the separator.") == []
+
+
+# --- 8. negation through the evidence named ---------------------------------------------------
+
+def test_no_reflections_of_a_phase_deny_it():
+    got = roles("All reflections could be indexed to cubic KO2, and no reflections of K2O2 or K2CO3 were found.")
+    assert got == [("KO2", "product")]
+    assert roles("The pattern is indexed to KO2 with no diffraction peaks of K2O2 after discharge.") == [
+        ("KO2", "product")]
+    assert roles("After discharge, KO2 formed and no rings of K2O2 appeared.") == [("KO2", "product")]
+
+
+def test_reflections_of_a_phase_without_negation_keep_it():
+    assert roles("After discharge, the diffraction rings of K2O2 appeared.") == [("K2O2", "product")]
+    got = dict(roles("On charging to 3 V, Na3Bi transformed back into Bi."))
+    assert got == {"Na3Bi": "product", "Bi": "reformed"}

@@ -125,7 +125,8 @@ _NEGATED_BEFORE = re.compile(
     r"|cannot|never)\s+"
     r"(?:(?:the|any|an?|forming|formation\s+of|generating|producing|intermediates?|phases?|"
     r"crystalline|amorphous|evident|obvious|detectable|apparent|additional|other|new|"
-    r"signals?\s+of|peaks?\s+of|traces?\s+of|evidence\s+(?:of|for)|form|produce|generate|yield|"
+    r"(?:diffraction\s+|characteristic\s+)?(?:signals?|peaks?|reflections?|rings?|bands?|spots?|signatures?)"
+    r"\s+(?:of|from)|traces?\s+of|evidence\s+(?:of|for)|form|produce|generate|yield|"
     r"(?:transform|convert|turn|change)s?\s+(?:in)?to|lithium|sodium|potassium|soluble|polysulfides?)\s+){0,5}"
     r"(?:\(\s*)?$", re.I)
 # _NEGATED_BEFORE without the verb negations ("is not", "did not", "cannot", "never"): the
