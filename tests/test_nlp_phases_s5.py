@@ -196,3 +196,28 @@ def test_reflections_of_a_phase_without_negation_keep_it():
     assert roles("After discharge, the diffraction rings of K2O2 appeared.") == [("K2O2", "product")]
     got = dict(roles("On charging to 3 V, Na3Bi transformed back into Bi."))
     assert got == {"Na3Bi": "product", "Bi": "reformed"}
+
+
+# --- 9. reverse steps of a list, interphase clauses ---------------------------------------------
+
+def test_list_converted_back_is_the_products_undone():
+    got = dict(roles("On depotassiation, the conversion of K2Se and Cu phases back to CuSe is incomplete."))
+    assert got == {"K2Se": "product", "Cu": "product", "CuSe": "reformed"}
+
+
+def test_list_source_of_a_reverse_step_is_the_products_undone():
+    got = dict(roles("Upon the following charge, the as-formed Co and Na2Se transformed to crystalline "
+                     "NaCoSe2 rather than pristine CoSe2."))
+    assert got == {"Co": "product", "Na2Se": "product", "NaCoSe2": "reformed"}
+
+
+def test_forward_conversion_of_the_electrode_leaves_it_out():
+    assert dict(roles("The conversion of CoSe2 to Co and Na2Se occurs at 0.8 V.")) == {
+        "Co": "product", "Na2Se": "product"}
+
+
+def test_interphase_word_before_another_reaction_does_not_claim_its_phases():
+    text = ("The peaks are ascribed to the formation of the SEI layer, and K+ insertion into the "
+            "interlayer space of MoSSe to form K2Se, K2S and Mo.")
+    assert roles(text) == [("K2Se", "product"), ("K2S", "product"), ("Mo", "product")]
+    assert roles("The SEI layer is mainly composed of NaF and Na2CO3.") == [("NaF", "sei"), ("Na2CO3", "sei")]

@@ -124,7 +124,7 @@ _NEGATED_BEFORE = re.compile(
     r"\b(?:" + _NEGATED_HEADS + r"|(?:is|are|was|were)\s+not(?!\s+only)|(?:did|does|do|could|can|would|will)\s+not"
     r"|cannot|never)\s+"
     r"(?:(?:the|any|an?|forming|formation\s+of|generating|producing|intermediates?|phases?|"
-    r"crystalline|amorphous|evident|obvious|detectable|apparent|additional|other|new|"
+    r"crystalline|amorphous|evident|obvious|detectable|apparent|additional|other|new|pristine|original|initial|"
     r"(?:diffraction\s+|characteristic\s+)?(?:signals?|peaks?|reflections?|rings?|bands?|spots?|signatures?)"
     r"\s+(?:of|from)|traces?\s+of|evidence\s+(?:of|for)|form|produce|generate|yield|"
     r"(?:transform|convert|turn|change)s?\s+(?:in)?to|lithium|sodium|potassium|soluble|polysulfides?)\s+){0,5}"
@@ -152,7 +152,8 @@ _SITE_LIST = re.compile(r"\(((?:[A-Z][a-z]?\s*,\s*)+[A-Z][a-z]?)\)")
 # reaction the earlier targets are intermediates.
 _REACTION_OF = re.compile(
     r"\b(?:(?:de)?alloy\w*|conversion|(?:de)?(?:sodiat|lithiat|potassiat)\w*|reactions?|"
-    r"decomposition|reduction|transitions?|transformations?)\s+(?:of|from)\s+(?:the\s+)?(?P<src>\S+)"
+    r"decomposition|reduction|transitions?|transformations?)\s+(?:of|from)\s+(?:the\s+)?"
+    r"(?P<src>\S+(?:(?:\s*,\s*|\s+and\s+)\S+){0,3}?)"
     r"(?:\s+phases?)?\s+(?:(?:back\s+)?(?:in)?to)\s+", re.I)
 # A sequence "A, then B", "A and then B", "A followed by B": the phase order of one
 # reaction, so every member but the last is an intermediate.
@@ -262,6 +263,9 @@ _FINAL = re.compile(r"\b(?:final(?:ly)?|fully|complete(?:ly)?|end\s+products?|ev
                     re.I)
 _SEI = re.compile(r"\b(?:SEI|solid[\s‐-]electrolyte\s+interphase|interphase|passivat(?:ion|ing|es?|ed)|"
                   r"surface\s+(?:layer|film))\b", re.I)
+# a reaction named between an interphase word and a phase: the phase is that reaction's
+_OTHER_REACTION = re.compile(r"\b(?:to\s+(?:form|produce|give|yield)|conver\w*\s+(?:in)?to|transform\w*\s+(?:in)?to|"
+                             r"insertion|intercalation|alloying|sodiation|lithiation|potassiation)\b", re.I)
 _BECOMES = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:is|was|are|were|has|have|had|could|can|would|will|"
                       r"continued|gradually|further|then|subsequently|finally|rapidly)?\s*"
                       r"(?:\w+\s+)?(?:(?:transform|convert|decompos|disproportionat|chang|turn|evolv|react)\w*|"
@@ -592,12 +596,22 @@ class _Roles:
             self._cues = text
         return self._cues
 
+    def _in_interphase(self, pos: int) -> bool:
+        """Whether an interphase word near the phase claims it: one after it ("NaF in the
+        SEI"), or one before it with no other reaction named in between ("the formation of
+        the SEI, and Na+ insertion into WSSe to form Na2Se": Na2Se is the insertion's)."""
+        found = list(_SEI.finditer(self.cues, max(0, pos - 80), pos + 40))
+        if not found:
+            return False
+        if found[-1].start() >= pos:
+            return True
+        return _OTHER_REACTION.search(self.cues, found[-1].end(), pos) is None
+
     def role(self, pos: int, default: str) -> str:
         text, low = self.cues, self.low
         sei, reverse, final, intermediate = self.families()
         # each regex below only runs when one of its keys is in the slice it searches
-        if sei and has_any_in(low, pos - 80, pos + 40, _SEI_KEYS) \
-                and _SEI.search(text[max(0, pos - 80):pos + 40]):
+        if sei and has_any_in(low, pos - 80, pos + 40, _SEI_KEYS) and self._in_interphase(pos):
             return "sei"
         # direction of the reaction: a reverse cue in the phase's own clause, else the
         # closest cue before the phase, decides
@@ -809,13 +823,18 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
         src = [c for c in cands if r.start("src") <= c[0] < r.end("src")]
         # a reverse step: "dealloying of ...", "conversion of Na2S back to S"
         reverse = _REVERSE.match(r.group()) is not None or re.search(r"\bback\s", r.group(), re.I) is not None
-        if src and _has_working_ion(src[0][2]):
+        for s0, e0, c0 in src:
             # the ion-bearing source of a reverse step ("dealloying of Na3Sb to Sb") is the
             # product it undoes; of a forward step ("transition from NaSn to Na9Sn4") a phase
-            # on the way
-            s0, e0, c0 = src[0]
-            chosen[s0] = PhaseMention(s0, e0, text[s0:e0], phase=c0.replace("‐", "-"),
-                                      role="product" if reverse else "intermediate")
+            # on the way. A list converted back ("conversion of Na2S and Bi back to Bi2S3"):
+            # every member is a product the reverse step undoes.
+            if _has_working_ion(c0):
+                role = "product" if reverse else "intermediate"
+            elif reverse and len(src) > 1:
+                role = "product"
+            else:
+                continue
+            chosen[s0] = PhaseMention(s0, e0, text[s0:e0], phase=c0.replace("‐", "-"), role=role)
         targets, pos = [], r.end()
         for s, e, core in cands:
             if s < pos:
@@ -931,13 +950,21 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
     # 4c. "NaSn transforms into Na9Sn4": an ion-bearing source of a step is a phase on the way
     # (a source without the ion is the electrode itself)
     for s, e, core in cands if may_become or has_any(low, ("reduc",)) else ():
-        if s not in chosen and _has_working_ion(core) and (tm := _TURNS_INTO.match(text, e)) is not None:
-            # "back", or a reverse step ("on charging, Na2S is converted into S"): the product undone
+        if (s not in chosen or chosen[s].role == "reformed") and _has_working_ion(core) \
+                and (tm := _TURNS_INTO.match(text, e)) is not None:
+            # "back", or a reverse step ("on charging, Na2S is converted into S"): the product
+            # undone, with the rest of its list ("the as-formed Fe and Na2S transformed to ...")
             back = tm.group("back") is not None or roles.role(s, "intermediate") == "reformed"
-            chosen[s] = PhaseMention(s, e, text[s:e], phase=core.replace("‐", "-"),
-                                     role="product" if back else "intermediate")
-            if back:
-                left.add(s)  # the final pass must not make it an intermediate
+            if not back and s in chosen:
+                continue
+            i = cands.index((s, e, core))
+            while back and i > 0 and _PURE_LIST_GAP.fullmatch(text, cands[i - 1][1], cands[i][0]):
+                i -= 1
+            for s2, e2, core2 in cands[i:cands.index((s, e, core)) + 1] if back else [(s, e, core)]:
+                chosen[s2] = PhaseMention(s2, e2, text[s2:e2], phase=core2.replace("‐", "-"),
+                                          role="product" if back else "intermediate")
+                if back:
+                    left.add(s2)  # the final pass must not make it an intermediate
     # 5. sequences of ion-bearing phases: "Li2Sb and then Li3Sb", "NaSb, then Na3Sb"
     if has_any(low, _THEN_KEYS):
         _sequences(text, cands, roles, chosen)
@@ -1133,7 +1160,8 @@ def _consumed_later(text: str, chosen: dict[int, PhaseMention], keep: set[int]) 
 # "the intercalation of Na+ into SnS2", "the alloying of Sn with Na", "sodiation of the Sb
 # electrode": the formula is what the ion enters or reacts with, the electrode itself
 _HOST_OF = re.compile(r"\b(?:intercalation|insertion|alloying|sodiation|lithiation|potassiation)\s+"
-                      r"(?:of\s+\S+\s+(?:into|in)|of|into|in)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?$", re.I)
+                      r"(?:of\s+\S+\s+(?:into|in)|of|into|in)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
+                      r"(?:of\s+(?:the\s+)?)?$", re.I)
 _HOST_OF_KEYS = ("intercalation", "insertion", "alloying", "sodiation", "lithiation", "potassiation")
 
 
