@@ -221,3 +221,16 @@ def test_interphase_word_before_another_reaction_does_not_claim_its_phases():
             "interlayer space of MoSSe to form K2Se, K2S and Mo.")
     assert roles(text) == [("K2Se", "product"), ("K2S", "product"), ("Mo", "product")]
     assert roles("The SEI layer is mainly composed of NaF and Na2CO3.") == [("NaF", "sei"), ("Na2CO3", "sei")]
+
+
+# --- 10. phases the reverse step consumes -----------------------------------------------------
+
+def test_phase_decomposed_on_the_reverse_step_is_a_product():
+    text = ("On reduction the sulfide breaks down into metal grains in a Na2S matrix; on oxidation "
+            "the metal is converted back to the sulfide and Na2S is decomposed.")
+    assert set(roles(text)) == {("Na2S", "product")}
+
+
+def test_denied_transformation_keeps_the_product():
+    assert roles("During discharge, K2O is formed and is not decomposed.") == [("K2O", "product")]
+    assert roles("The K3Sb phase is then transformed into KSb.") == [("K3Sb", "intermediate"), ("KSb", "product")]

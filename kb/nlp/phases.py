@@ -263,6 +263,18 @@ _FINAL = re.compile(r"\b(?:final(?:ly)?|fully|complete(?:ly)?|end\s+products?|ev
                     re.I)
 _SEI = re.compile(r"\b(?:SEI|solid[\s‐-]electrolyte\s+interphase|interphase|passivat(?:ion|ing|es?|ed)|"
                   r"surface\s+(?:layer|film))\b", re.I)
+def _becomes(text: str, end: int) -> bool:
+    """Whether the phase ending at ``end`` turns into another (_BECOMES), not denied ("Na2O is
+    formed and is not decomposed")."""
+    m = _BECOMES.match(text[end:])
+    return m is not None and _NOT_WORD.search(m.group()) is None
+
+
+_NOT_WORD = re.compile(r"\b(?:not|never|hardly)\b|n't\b", re.I)
+# "Li2O is decomposed", "Na2S is consumed": a phase the step uses up
+_CONSUMED_AFTER = re.compile(r"\s+(?:phases?\s+)?(?:is|are|was|were|gets?|got)\s+(?:\w+ly\s+)?"
+                             r"(?:decomposed|consumed|oxidi[sz]ed)\b", re.I)
+_CONSUMED_KEYS = ("decomposed", "consumed", "oxidized", "oxidised")
 # a reaction named between an interphase word and a phase: the phase is that reaction's
 _OTHER_REACTION = re.compile(r"\b(?:to\s+(?:form|produce|give|yield)|conver\w*\s+(?:in)?to|transform\w*\s+(?:in)?to|"
                              r"insertion|intercalation|alloying|sodiation|lithiation|potassiation)\b", re.I)
@@ -965,6 +977,13 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
                                           role="product" if back else "intermediate")
                 if back:
                     left.add(s2)  # the final pass must not make it an intermediate
+    # 4d. "on oxidation ... Li2O is decomposed": an ion-bearing phase the reverse step consumes
+    # is the product it undoes, not a reformed phase
+    for s, e, core in cands if has_any(low, _CONSUMED_KEYS) else ():
+        if _has_working_ion(core) and _CONSUMED_AFTER.match(text, e) is not None \
+                and roles.role(s, "product") == "reformed":
+            chosen[s] = PhaseMention(s, e, text[s:e], phase=core.replace("‐", "-"), role="product")
+            left.add(s)
     # 5. sequences of ion-bearing phases: "Li2Sb and then Li3Sb", "NaSb, then Na3Sb"
     if has_any(low, _THEN_KEYS):
         _sequences(text, cands, roles, chosen)
@@ -986,7 +1005,7 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
     which = may_become and "which" in text and not any(ph.role == "reformed" for ph in chosen.values())
     for s, ph in list(chosen.items()) if may_become else ():
         if ph.role == "product" and s not in left and (
-                _BECOMES.match(text[ph.end:]) or (which and _WHICH_BECOMES.match(text, ph.end))):
+                _becomes(text, ph.end) or (which and _WHICH_BECOMES.match(text, ph.end))):
             chosen[s] = PhaseMention(ph.start, ph.end, ph.text, phase=ph.phase, role="intermediate")
     if "(" in text:
         _restated(text, chosen)
