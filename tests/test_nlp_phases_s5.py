@@ -234,3 +234,17 @@ def test_phase_decomposed_on_the_reverse_step_is_a_product():
 def test_denied_transformation_keeps_the_product():
     assert roles("During discharge, K2O is formed and is not decomposed.") == [("K2O", "product")]
     assert roles("The K3Sb phase is then transformed into KSb.") == [("K3Sb", "intermediate"), ("KSb", "product")]
+
+
+# --- 11. variable-count phases hold the ion ----------------------------------------------------
+
+def test_variable_count_source_is_a_phase_on_the_way():
+    assert roles("NaxGe was transformed into Na15Ge4 at the end of discharge.")[0] == ("NaxGe", "intermediate")
+    got = dict(roles("The peaks indicate a conversion reaction from NaxBi2Se3 to Na2Se and Bi."))
+    assert got.get("NaxBi2Se3") == "intermediate"
+
+
+def test_source_turning_into_no_named_phase_is_left_alone():
+    assert roles("Over 4.0 V, the layered NaxCoO2 partially transforms into an inactive phase.") == []
+    got = dict(roles("On charging, K2S is converted into elemental sulfur."))
+    assert got == {"K2S": "product", "S": "reformed"}

@@ -183,7 +183,7 @@ _SEI_MADE_OF = re.compile(
     r"(?:(?:composed|comprised|consist\w*|made\s+up|constituted)\s+of|contain\w*)\s+", re.I)
 # What may stand between a noun or verb and the first formula of the list it introduces:
 # articles and state words, and a contrast of states ("amorphous rather than crystalline")
-_STATE_OPEN = re.compile(r"(?:(?:the|an?|amorphous|crystalline|metallic|inorganic|organic|pristine|"
+_STATE_OPEN = re.compile(r"(?:(?:the|an?|amorphous|crystalline|metallic|elemental|inorganic|organic|pristine|"
                          r"original|initial|nanocrystalline|polycrystalline)\s+"
                          r"|(?:rather\s+than|instead\s+of)\s+(?=amorphous|crystalline))*", re.I)
 # "the reformation of (amorphous) Sb", "regeneration of the Bi2S3 phase": a reformed phase
@@ -263,6 +263,15 @@ _FINAL = re.compile(r"\b(?:final(?:ly)?|fully|complete(?:ly)?|end\s+products?|ev
                     re.I)
 _SEI = re.compile(r"\b(?:SEI|solid[\s‐-]electrolyte\s+interphase|interphase|passivat(?:ion|ing|es?|ed)|"
                   r"surface\s+(?:layer|film))\b", re.I)
+def _names_next(text: str, pos: int, cands: list[tuple[int, int, str]]) -> bool:
+    """Whether a formula follows ``pos`` within a few words of the same clause ("into a
+    cubic Na3Bi phase", "into elemental sulfur")."""
+    for c in cands:
+        if c[0] >= pos:
+            return c[0] - pos <= 30 and not any(ch in text[pos:c[0]] for ch in ",;:.")
+    return False
+
+
 def _becomes(text: str, end: int) -> bool:
     """Whether the phase ending at ``end`` turns into another (_BECOMES), not denied ("Na2O is
     formed and is not decomposed")."""
@@ -365,7 +374,7 @@ def _examples(text: str, cands: list[tuple[int, int, str]]) -> list[int]:
 @lru_cache(maxsize=65536)
 def _has_working_ion(core: str) -> bool:
     """Sodiated/lithiated/potassiated phases name the ion: NaBi, LixSi, K3Sb."""
-    return bool(re.search(r"(?:Na|Li|K)(?![a-z])", core))
+    return bool(re.search(r"(?:Na|Li|K)(?![a-wyz]|x[a-z])", core))
 
 
 def _mixed_core(raw: str) -> str | None:
@@ -963,7 +972,10 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
     # (a source without the ion is the electrode itself)
     for s, e, core in cands if may_become or has_any(low, ("reduc",)) else ():
         if (s not in chosen or chosen[s].role == "reformed") and _has_working_ion(core) \
-                and (tm := _TURNS_INTO.match(text, e)) is not None:
+                and (tm := _TURNS_INTO.match(text, e)) is not None \
+                and _names_next(text, tm.end(), cands):
+            # ... into a phase the sentence names ("NaxNiO2 transforms into an inactive phase":
+            # the electrode at a state of charge, no step between named phases)
             # "back", or a reverse step ("on charging, Na2S is converted into S"): the product
             # undone, with the rest of its list ("the as-formed Fe and Na2S transformed to ...")
             back = tm.group("back") is not None or roles.role(s, "intermediate") == "reformed"
