@@ -97,7 +97,7 @@ _TRIGGER_KEYS = ("form", "phase", "react", "alloy", "sodiat", "lithiat", "observ
                  "result", "intermediate", "indexed", "assigned", "attributed",
                  "identified", "sei", "passivation", "appear", "emerg",
                  "detect", "nucleat", "potassiat", "interpreted",
-                 "recover", "revert", "return")
+                 "recover", "revert", "return", "disproportionat", "intercalat")
 # A list of formulas the sentence says appear: "new peaks of NaSb and Na3Sb appear",
 # "the Na2O that formed during sodiation", "Na3P and Mo are observed after cycling".
 _APPEARS_AFTER = re.compile(
@@ -124,8 +124,9 @@ _NEGATED_BEFORE = re.compile(
     r"\b(?:" + _NEGATED_HEADS + r"|(?:is|are|was|were)\s+not(?!\s+only)|(?:did|does|do|could|can|would|will)\s+not"
     r"|cannot|never)\s+"
     r"(?:(?:the|any|an?|forming|formation\s+of|generating|producing|intermediates?|phases?|"
-    r"crystalline|amorphous|evident|obvious|detectable|apparent|additional|other|new|"
-    r"signals?\s+of|peaks?\s+of|traces?\s+of|evidence\s+(?:of|for)|form|produce|generate|yield|"
+    r"crystalline|amorphous|evident|obvious|detectable|apparent|additional|other|new|pristine|original|initial|"
+    r"(?:diffraction\s+|characteristic\s+)?(?:signals?|peaks?|reflections?|rings?|bands?|spots?|signatures?)"
+    r"\s+(?:of|from)|traces?\s+of|evidence\s+(?:of|for)|form|produce|generate|yield|"
     r"(?:transform|convert|turn|change)s?\s+(?:in)?to|lithium|sodium|potassium|soluble|polysulfides?)\s+){0,5}"
     r"(?:\(\s*)?$", re.I)
 # _NEGATED_BEFORE without the verb negations ("is not", "did not", "cannot", "never"): the
@@ -151,7 +152,8 @@ _SITE_LIST = re.compile(r"\(((?:[A-Z][a-z]?\s*,\s*)+[A-Z][a-z]?)\)")
 # reaction the earlier targets are intermediates.
 _REACTION_OF = re.compile(
     r"\b(?:(?:de)?alloy\w*|conversion|(?:de)?(?:sodiat|lithiat|potassiat)\w*|reactions?|"
-    r"decomposition|reduction|transitions?|transformations?)\s+(?:of|from)\s+(?:the\s+)?(?P<src>\S+)"
+    r"decomposition|reduction|transitions?|transformations?)\s+(?:of|from)\s+(?:the\s+)?"
+    r"(?P<src>\S+(?:(?:\s*,\s*|\s+and\s+)\S+){0,3}?)"
     r"(?:\s+phases?)?\s+(?:(?:back\s+)?(?:in)?to)\s+", re.I)
 # A sequence "A, then B", "A and then B", "A followed by B": the phase order of one
 # reaction, so every member but the last is an intermediate.
@@ -181,7 +183,7 @@ _SEI_MADE_OF = re.compile(
     r"(?:(?:composed|comprised|consist\w*|made\s+up|constituted)\s+of|contain\w*)\s+", re.I)
 # What may stand between a noun or verb and the first formula of the list it introduces:
 # articles and state words, and a contrast of states ("amorphous rather than crystalline")
-_STATE_OPEN = re.compile(r"(?:(?:the|an?|amorphous|crystalline|metallic|inorganic|organic|pristine|"
+_STATE_OPEN = re.compile(r"(?:(?:the|an?|amorphous|crystalline|metallic|elemental|inorganic|organic|pristine|"
                          r"original|initial|nanocrystalline|polycrystalline)\s+"
                          r"|(?:rather\s+than|instead\s+of)\s+(?=amorphous|crystalline))*", re.I)
 # "the reformation of (amorphous) Sb", "regeneration of the Bi2S3 phase": a reformed phase
@@ -213,7 +215,7 @@ _NAMED_QUALIFIER = re.compile(r"\b(?:(?:de)?(?:lithiat|sodiat|potassiat)ed|alloy
 # "Li2O2 is the main discharge product", "NaSn as an intermediate": a formula before a
 # copula (or "as") and a noun of role
 _IS_PRODUCT = re.compile(r"(?:\s+(?:is|was|are|were)\s+(?:(?:identified|confirmed|determined|found)\s+"
-                         r"(?:to\s+be|as)\s+)?|\s*,\s*)(?:the|an?)\s+(?:[\w-]+\s+){0,2}?"
+                         r"(?:to\s+be|as)\s+)?|\s*,\s*|\s+as\s+)(?:the|an?)\s+(?:[\w-]+\s+){0,2}?"
                          r"(?:products?\b|(?:(?:de)?(?:lithiat|sodiat|potassiat)ed|discharged|charged|final|end)"
                          r" phases?\b)", re.I)
 _IS_PRODUCT_KEYS = ("product", "ated phase", "charged phase", "final phase", "end phase")
@@ -223,15 +225,16 @@ _AS_INTERMEDIATE = re.compile(r"\s+(?:phase\s+)?(?:(?:is|was|are|were|acts?|serv
 # "NaSn transforms into Na9Sn4", "Li2Sb is converted to Li3Sb": a formula that turns into
 # another (the source of the step; "back" makes it the product the reverse step undoes)
 _TURNS_INTO = re.compile(r"\s+(?:phases?\s+)?(?:(?:is|was|are|were|can\s+be|could\s+be|gradually|further|then|"
-                         r"subsequently|first|partially|completely|fully)\s+){0,2}"
-                         r"(?:transform|convert|chang|turn|evolv|reduc)\w*\s+(?P<back>back\s+)?(?:in)?to\b", re.I)
+                         r"subsequently|first|partially|completely|fully|rapidly|quickly|slowly|spontaneously)\s+){0,2}"
+                         r"(?:transform|convert|disproportionat|chang|turn|evolv|reduc)\w*\s+(?P<back>back\s+)?(?:in)?to\b",
+                         re.I)
 
 # "(full) lithiation to Li15Si4": the state a process leads to
 _ION_TO_PATTERN = r"\b(?:de)?(?:sodiat|lithiat|potassiat)\w*\s+(?:in)?to\b"
 _ION_TO = re.compile(_ION_TO_PATTERN, re.I)
 
 _TRIGGERS = re.compile(
-    r"(?:\b(?:transform|convert|decompos|chang|turn|evolv|reduc|split|transit|separat)\w*"
+    r"(?:\b(?:transform|convert|decompos|disproportionat|chang|turn|evolv|reduc|split|transit|separat)\w*"
     r"(?:\s+\w+){0,4}?\s+(?:in)?to\b"
     r"|\bform(?:s|ed|ing)?\b|\b(?:generat|produc|yield|precipitat|creat|result\w*\s+in)\w*\b"
     r"|\b(?:emergence|appearance|formation|generation)\s+of\b"
@@ -239,7 +242,8 @@ _TRIGGERS = re.compile(
     r"called|named|can|could))?"
     r"|\bphases?\s+(?:of|called|named|such\s+as|like)\b"
     r"|\b(?:indexed|assigned|identified|interpreted)\s+(?:to|as)\b"
-    r"|\b(?:alloy\w*|react\w*)\s+with\s+\w+\s+to\s+(?:form|produce|generate)\b"
+    r"|\b(?:alloy\w*|react\w*)\s+with\s+\w+\s+to\s+(?:form|produce|generate|give|yield)\b"
+    r"|\b(?:conversion|alloying)\s+(?:in)?to\b|\bintercalation\s+to\b"
     r"|" + _ION_TO_PATTERN +
     r"|\b(?:SEI|interphase|passivation)\b)", re.I)
 _STOP = re.compile(r"[;.](?:\s|$)|\b(?:which|while|whereas|but|indicating|suggesting|implying|"
@@ -257,12 +261,44 @@ _INTERMEDIATE = re.compile(r"\b(?:intermediates?|metastable|transient|"
                            r"initially|first|partially|amorphous\s+intermediate)\b", re.I)
 _FINAL = re.compile(r"\b(?:final(?:ly)?|fully|complete(?:ly)?|end\s+products?|eventually|ultimately)\b",
                     re.I)
-_SEI = re.compile(r"\b(?:SEI|solid[\s‐-]electrolyte\s+interphase|interphase|passivation|"
+_SEI = re.compile(r"\b(?:SEI|solid[\s‐-]electrolyte\s+interphase|interphase|passivat(?:ion|ing|es?|ed)|"
                   r"surface\s+(?:layer|film))\b", re.I)
+def _names_next(text: str, pos: int, cands: list[tuple[int, int, str]]) -> bool:
+    """Whether a formula follows ``pos`` within a few words of the same clause ("into a
+    cubic Na3Bi phase", "into elemental sulfur")."""
+    for c in cands:
+        if c[0] >= pos:
+            return c[0] - pos <= 30 and not any(ch in text[pos:c[0]] for ch in ",;:.")
+    return False
+
+
+def _becomes(text: str, end: int) -> bool:
+    """Whether the phase ending at ``end`` turns into another (_BECOMES), not denied ("Na2O is
+    formed and is not decomposed")."""
+    m = _BECOMES.match(text[end:])
+    return m is not None and _NOT_WORD.search(m.group()) is None
+
+
+_NOT_WORD = re.compile(r"\b(?:not|never|hardly)\b|n't\b", re.I)
+# "Li2O is decomposed", "Na2S is consumed": a phase the step uses up
+_CONSUMED_AFTER = re.compile(r"\s+(?:phases?\s+)?(?:is|are|was|were|gets?|got)\s+(?:\w+ly\s+)?"
+                             r"(?:decomposed|consumed|oxidi[sz]ed)\b", re.I)
+_CONSUMED_KEYS = ("decomposed", "consumed", "oxidized", "oxidised")
+# a reaction named between an interphase word and a phase: the phase is that reaction's
+_OTHER_REACTION = re.compile(r"\b(?:to\s+(?:form|produce|give|yield)|conver\w*\s+(?:in)?to|transform\w*\s+(?:in)?to|"
+                             r"insertion|intercalation|alloying|sodiation|lithiation|potassiation)\b", re.I)
 _BECOMES = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:is|was|are|were|has|have|had|could|can|would|will|"
                       r"continued|gradually|further|then|subsequently|finally|rapidly)?\s*"
-                      r"(?:\w+\s+)?(?:(?:transform|convert|decompos|chang|turn|evolv|react)\w*|alloy\w*\s+with)",
+                      r"(?:\w+\s+)?(?:(?:transform|convert|decompos|disproportionat|chang|turn|evolv|react)\w*|"
+                      r"alloy\w*\s+with)",
                       re.I)
+
+
+# "NaxSnS2, which then converts into Sn", "LiO2, which is unstable and disproportionates to
+# Li2O2": a relative clause that turns the phase into another (not back: "Na3Sb, which
+# converts back to Sb on charge" names the product the reverse step undoes)
+_WHICH_BECOMES = re.compile(r"\s*,\s*which\s+(?:\w+\s+){0,3}?(?:transform|convert|decompos|disproportionat|"
+                            r"react|alloy)\w*(?!\s+back\b)(?:\s+with)?\s+(?!back\b)", re.I)
 
 
 @lru_cache(maxsize=65536)
@@ -338,7 +374,7 @@ def _examples(text: str, cands: list[tuple[int, int, str]]) -> list[int]:
 @lru_cache(maxsize=65536)
 def _has_working_ion(core: str) -> bool:
     """Sodiated/lithiated/potassiated phases name the ion: NaBi, LixSi, K3Sb."""
-    return bool(re.search(r"(?:Na|Li|K)(?![a-z])", core))
+    return bool(re.search(r"(?:Na|Li|K)(?![a-wyz]|x[a-z])", core))
 
 
 def _mixed_core(raw: str) -> str | None:
@@ -411,6 +447,24 @@ _BINARY_NOUN = re.compile(r"\s+(?:intermediates?|phases?(?!\s+diagram)|alloys?|c
 # material class, not a phase)
 _NAMED_ELEMENT = re.compile(r"\b(?:(metallic|elemental)|crystalline|amorphous)\s+([a-z]{3,12})\b", re.I)
 _NOT_NAMED_PHASE = frozenset({"H", "N", "O", "F", "Cl"})
+# "lithium polysulfides", "sodium polysulfide": the polysulfides of the working ion, M2Sx
+_NAMED_POLYSULFIDE = re.compile(r"\b(lithium|sodium|potassium)\s+poly-?sulfides?\b", re.I)
+_ION_SYMBOL = {"lithium": "Li", "sodium": "Na", "potassium": "K"}
+# "sodium superoxide", "lithium carbonate", "lithium fluoride": a binary or simple salt of the
+# working ion named in words (the discharge products of metal-oxygen cells, SEI compounds)
+_NAMED_SALT = re.compile(r"\b(?:lithium|sodium|potassium)\s+(?:carbonate|fluoride|oxide|sulfide|selenide|"
+                         r"peroxide|superoxide|hydroxide|nitride|phosphide)(?![\w-])", re.I)
+
+
+# (without their first letter: "Sodium Oxide" in a title)
+_SALT_KEYS = ("arbonate", "luoride", "xide", "ulfide", "elenide", "itride", "hosphide")
+
+
+@lru_cache(maxsize=256)
+def _salt_formula(name: str) -> str | None:
+    """'sodium superoxide' -> 'NaO2' (kb.chem's common names), None when unknown."""
+    formula = common_name_formula(name)
+    return formula if formula and is_formula(formula) else None
 _STATE_WORDS = ("metallic", "elemental", "crystalline", "amorphous")
 
 
@@ -479,6 +533,16 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         out.append((s, e, core))
     if mixed:
         out = sorted(out + mixed)
+    if "olysulf" in text:
+        named = [(m.start(), m.end(), _ION_SYMBOL[m.group(1).lower()] + "2Sx")
+                 for m in _NAMED_POLYSULFIDE.finditer(text)]
+        if named:
+            out = sorted(out + named)
+    if ("odium " in text or "ithium " in text or "otassium " in text) and has_any(text, _SALT_KEYS):
+        named = [(m.start(), m.end(), f) for m in _NAMED_SALT.finditer(text)
+                 if (f := _salt_formula(m.group().lower())) is not None]
+        if named:
+            out = sorted(out + named)
     if "etallic" in text or "lemental" in text or "rystalline" in text or "morphous" in text:
         named = [(m.start(2), m.end(2), sym) for m in _matches_at(_NAMED_ELEMENT, text, lowered(text), _STATE_WORDS)
                  if (sym := _named_element(m.group(2))) is not None and (m.group(1) or sym != "C")]
@@ -489,7 +553,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
 
 # Keys (lowered) one of which any match of the regex contains: without them in the
 # sentence (or in the slice searched) the regex cannot match there. The role cues:
-_SEI_KEYS = ("sei", "interphase", "passivation", "surface")
+_SEI_KEYS = ("sei", "interphase", "passivat", "surface")
 _REVERSE_KEYS = ("desodiat", "delithiat", "depotassiat", "dealloy", "charg", "back", "reform",
                  "re-form", "recover", "revert", "regenerat", "re-generat", "extraction",
                  "deintercalat", "reverse", "reconvert", "returned")
@@ -499,7 +563,8 @@ _INTERMEDIATE_KEYS = ("intermediate", "metastable", "transient", "initially", "f
 # ... and the rules' per-candidate and clean-up regexes:
 _APPEARS_KEYS = ("form", "generated", "produced", "appear", "emerg", "observed", "detected",
                  "precipitat", "nucleat")
-_BECOMES_KEYS = ("transform", "convert", "decompos", "chang", "turn", "evolv", "react", "alloy")
+_BECOMES_KEYS = ("transform", "convert", "decompos", "chang", "turn", "evolv", "react", "alloy",
+                 "disproportionat")
 _THEN_KEYS = ("then", "subsequently", "followed", "finally", "before")
 _EXAMPLES_KEYS = ("such", "e.g.", "including", "like", "namely")
 # _NEGATED_BEFORE ("no" also in "nor"), _NOT_BACK_TO and _NEGATED_AFTER ("not", "never",
@@ -552,12 +617,22 @@ class _Roles:
             self._cues = text
         return self._cues
 
+    def _in_interphase(self, pos: int) -> bool:
+        """Whether an interphase word near the phase claims it: one after it ("NaF in the
+        SEI"), or one before it with no other reaction named in between ("the formation of
+        the SEI, and Na+ insertion into WSSe to form Na2Se": Na2Se is the insertion's)."""
+        found = list(_SEI.finditer(self.cues, max(0, pos - 80), pos + 40))
+        if not found:
+            return False
+        if found[-1].start() >= pos:
+            return True
+        return _OTHER_REACTION.search(self.cues, found[-1].end(), pos) is None
+
     def role(self, pos: int, default: str) -> str:
         text, low = self.cues, self.low
         sei, reverse, final, intermediate = self.families()
         # each regex below only runs when one of its keys is in the slice it searches
-        if sei and has_any_in(low, pos - 80, pos + 40, _SEI_KEYS) \
-                and _SEI.search(text[max(0, pos - 80):pos + 40]):
+        if sei and has_any_in(low, pos - 80, pos + 40, _SEI_KEYS) and self._in_interphase(pos):
             return "sei"
         # direction of the reaction: a reverse cue in the phase's own clause, else the
         # closest cue before the phase, decides
@@ -742,23 +817,11 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
             chosen[s] = PhaseMention(s, e, text[s:e], phase=core.replace("‐", "-"),
                                      role=roles.role(s, default))
 
-    # 1. reaction arrows: middle segments are intermediates, the last the products
+    # 1. reaction equations: what each arrow gives, chained steps, reactants
+    reactants: set[int] = set()
     arrows = list(_ARROW.finditer(text)) if _has_arrow(text) else []
     if arrows:
-        bounds = [0] + [a.end() for a in arrows] + [len(text)]
-        seg_starts = bounds[1:-1]
-        for i, seg_s in enumerate(seg_starts):
-            seg_e = arrows[i + 1].start() if i + 1 < len(arrows) else len(text)
-            last = i == len(seg_starts) - 1
-            if last:  # the products end with their clause ("→ M + Li2O, while Si ...")
-                stop = _STOP.search(text, seg_s)
-                seg_e = min(seg_e, stop.start()) if stop else seg_e
-            for s, e, core in cands:
-                if seg_s <= s < seg_e:
-                    add(s, e, core, "product" if last else "intermediate")
-        for s, e, core in cands:  # "Li2S8 → Li2S6 → ...": a polysulfide is not the electrode
-            if s < arrows[0].start() and _POLYSULFIDE.fullmatch(core):
-                add(s, e, core, "intermediate")
+        reactants = _equations(text, cands, arrows, roles, chosen, add)
     # 2. triggers and their clause
     last_start = cands[-1][0]
     for t in _trigger_matches(text, starts):
@@ -781,13 +844,18 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
         src = [c for c in cands if r.start("src") <= c[0] < r.end("src")]
         # a reverse step: "dealloying of ...", "conversion of Na2S back to S"
         reverse = _REVERSE.match(r.group()) is not None or re.search(r"\bback\s", r.group(), re.I) is not None
-        if src and _has_working_ion(src[0][2]):
+        for s0, e0, c0 in src:
             # the ion-bearing source of a reverse step ("dealloying of Na3Sb to Sb") is the
             # product it undoes; of a forward step ("transition from NaSn to Na9Sn4") a phase
-            # on the way
-            s0, e0, c0 = src[0]
-            chosen[s0] = PhaseMention(s0, e0, text[s0:e0], phase=c0.replace("‐", "-"),
-                                      role="product" if reverse else "intermediate")
+            # on the way. A list converted back ("conversion of Na2S and Bi back to Bi2S3"):
+            # every member is a product the reverse step undoes.
+            if _has_working_ion(c0):
+                role = "product" if reverse else "intermediate"
+            elif reverse and len(src) > 1:
+                role = "product"
+            else:
+                continue
+            chosen[s0] = PhaseMention(s0, e0, text[s0:e0], phase=c0.replace("‐", "-"), role=role)
         targets, pos = [], r.end()
         for s, e, core in cands:
             if s < pos:
@@ -903,33 +971,246 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
     # 4c. "NaSn transforms into Na9Sn4": an ion-bearing source of a step is a phase on the way
     # (a source without the ion is the electrode itself)
     for s, e, core in cands if may_become or has_any(low, ("reduc",)) else ():
-        if s not in chosen and _has_working_ion(core) and (tm := _TURNS_INTO.match(text, e)) is not None:
-            # "back", or a reverse step ("on charging, Na2S is converted into S"): the product undone
+        if (s not in chosen or chosen[s].role == "reformed") and _has_working_ion(core) \
+                and (tm := _TURNS_INTO.match(text, e)) is not None \
+                and _names_next(text, tm.end(), cands):
+            # ... into a phase the sentence names ("NaxNiO2 transforms into an inactive phase":
+            # the electrode at a state of charge, no step between named phases)
+            # "back", or a reverse step ("on charging, Na2S is converted into S"): the product
+            # undone, with the rest of its list ("the as-formed Fe and Na2S transformed to ...")
             back = tm.group("back") is not None or roles.role(s, "intermediate") == "reformed"
-            chosen[s] = PhaseMention(s, e, text[s:e], phase=core.replace("‐", "-"),
-                                     role="product" if back else "intermediate")
-            if back:
-                left.add(s)  # the final pass must not make it an intermediate
+            if not back and s in chosen:
+                continue
+            i = cands.index((s, e, core))
+            while back and i > 0 and _PURE_LIST_GAP.fullmatch(text, cands[i - 1][1], cands[i][0]):
+                i -= 1
+            for s2, e2, core2 in cands[i:cands.index((s, e, core)) + 1] if back else [(s, e, core)]:
+                chosen[s2] = PhaseMention(s2, e2, text[s2:e2], phase=core2.replace("‐", "-"),
+                                          role="product" if back else "intermediate")
+                if back:
+                    left.add(s2)  # the final pass must not make it an intermediate
+    # 4d. "on oxidation ... Li2O is decomposed": an ion-bearing phase the reverse step consumes
+    # is the product it undoes, not a reformed phase
+    for s, e, core in cands if has_any(low, _CONSUMED_KEYS) else ():
+        if _has_working_ion(core) and _CONSUMED_AFTER.match(text, e) is not None \
+                and roles.role(s, "product") == "reformed":
+            chosen[s] = PhaseMention(s, e, text[s:e], phase=core.replace("‐", "-"), role="product")
+            left.add(s)
     # 5. sequences of ion-bearing phases: "Li2Sb and then Li3Sb", "NaSb, then Na3Sb"
     if has_any(low, _THEN_KEYS):
         _sequences(text, cands, roles, chosen)
+    for s in reactants:  # what an equation consumes is not a product of the sentence
+        if s in chosen and chosen[s].role == "product":
+            del chosen[s]
+    if chosen and has_any(low, _HOST_OF_KEYS):
+        _drop_hosts(text, chosen, cands)
     if not chosen:
         return []
     if has_any(low, _EXAMPLES_KEYS):
         for start in _examples(text, cands):
             chosen.pop(start, None)
     _drop_negated(text, low, chosen)
+    if len(chosen) > 1 and has_any(low, _STEP_KEYS) and _STEP_CUE.search(text):
+        _consumed_later(text, chosen, left)
+    # a relative clause turns a product into another only in a sentence without a reverse step
+    # ("indexed to Na3Bi, which further transformed to Bi after charging": the charge undoes it)
+    which = may_become and "which" in text and not any(ph.role == "reformed" for ph in chosen.values())
     for s, ph in list(chosen.items()) if may_become else ():
-        if ph.role == "product" and s not in left and _BECOMES.match(text[ph.end:]):
+        if ph.role == "product" and s not in left and (
+                _becomes(text, ph.end) or (which and _WHICH_BECOMES.match(text, ph.end))):
             chosen[s] = PhaseMention(ph.start, ph.end, ph.text, phase=ph.phase, role="intermediate")
     if "(" in text:
         _restated(text, chosen)
-    for s, ph in list(chosen.items()) if ("2S" in text or "intermediate" in text) else ():
+    for s, ph in list(chosen.items()) if ("2S" in text or "intermediate" in text or "olysulf" in text) else ():
         if ph.role in ("product", "reformed") and (
                 _POLYSULFIDE.fullmatch(ph.phase) is not None
                 or ("intermediate" in text and _AS_INTERMEDIATE.match(text, ph.end) is not None)):
             chosen[s] = PhaseMention(ph.start, ph.end, ph.text, phase=ph.phase, role="intermediate")
     return [chosen[k] for k in sorted(chosen)]
+
+
+# What may stand between the terms of one side of a reaction equation: "+", a list word,
+# coefficients, ions and electrons that are not phases ("+ 4Na+ + 4e−", "+ 4.4Li"), state
+# labels ("(s)"): "SnS2 + 4Na+ + 4e− → Sn + 2Na2S" is one equation with two sides.
+_SUM_GAP = re.compile(r"(?:\s|\+|,|/|[\"“”]|\band\b|(?:\d+(?:\.\d+)?|[xyz])(?=[A-Za-z(])|\((?:s|l|g|aq|am|cr)\)|"
+                      r"(?:[A-Z][a-z]?\d*)+[+⁺]?|e[−⁻\-‐]|[−⁻])*")
+_BOTH_WAYS = ("⇌", "↔", "⇄")  # a reversible equation: both sides are states of the electrode
+_SUM_SEP = re.compile(r"[+,/]|\band\b")
+
+
+def _sum_gap(text: str, s: int, e: int) -> bool:
+    """Whether text[s:e] only joins two terms of one side of an equation."""
+    return _SUM_GAP.fullmatch(text, s, e) is not None and _SUM_SEP.search(text, s, e) is not None
+
+
+# A note in brackets between a step's phase and the next arrow: "P → NaxP (intercalated) → Na3P"
+_NOTE = re.compile(r"\s*\([A-Za-z][\w\s,.-]{0,30}\)\s*")
+
+
+def _opens_products(text: str, s: int, e: int) -> bool:
+    """Whether text[s:e], after an arrow, leads to its first product: terms, state words
+    or a few words within the clause ("→ M + Li2O", "→ amorphous NaxSb"), not the rest of a
+    sentence ('→ "NaTiO2", and during subsequent cycles, ...')."""
+    return (_SUM_GAP.fullmatch(text, s, e) is not None or _STATE_OPEN.fullmatch(text, s, e) is not None
+            or (e - s <= 30 and not any(ch in text[s:e] for ch in ",;:")))
+
+
+def _chain_gap(text: str, s: int, e: int) -> bool:
+    """Whether the next arrow follows a step's products at once (blank, a sum gap or a note)."""
+    return (not text[s:e].strip() or _NOTE.fullmatch(text, s, e) is not None
+            or _sum_gap(text, s, e))
+
+
+@lru_cache(maxsize=4096)
+def _elements_of(phase: str) -> frozenset[str]:
+    """The element symbols written in a phase's formula ("NaxSnS2" -> Na, Sn, S; the
+    variable count of "KxSb" is no letter of a symbol)."""
+    out = set()
+    for sym in re.findall(r"[A-Z][a-z]?", phase):
+        out.add(sym if len(sym) == 1 or sym in elements() else sym[0])
+    return frozenset(out)
+
+
+@lru_cache(maxsize=4096)
+def _host_elements(phase: str) -> frozenset[str]:
+    """A phase's elements other than the working ions: what a later step can take up."""
+    return _elements_of(phase) - _WORKING_IONS
+
+
+def _equations(text: str, cands: list[tuple[int, int, str]], arrows: list[re.Match], roles: "_Roles",
+               chosen: dict[int, PhaseMention], add) -> set[int]:
+    """Rule 1: the phases of reaction equations; returns the starts of plain reactants.
+
+    Each arrow gives the sum of terms right after it ("→ Sn + 2Na2S"): its products, or,
+    when the next arrow follows that sum at once ("A → B → C"), intermediates. Text after
+    the sum that is not a term ("→ Li2O2 2.96 1168 2Na + O2 →", a table row; "→ Sn + 2Li2O,
+    is followed by Sn + 4.4Li → ...") ends the equation: the terms just before the next
+    arrow are that one's reactants. A reactant that an earlier equation of the sentence
+    gives is a step on the way (intermediate, with its earlier mention); other reactants
+    are what the reaction consumes, never its products (returned, so that no other rule
+    calls them products), except polysulfides (always on the way) and an ion-bearing
+    reactant whose host elements the step's product holds ("NaSb + 2Na → Na3Sb").
+    """
+    given: dict[str, list[int]] = {}  # phase -> starts where an arrow gives it
+    reactants: set[int] = set()
+    prev_end = 0  # where the previous arrow's sum ends (the next equation cannot start before)
+    for i, a in enumerate(arrows):
+        nxt = arrows[i + 1].start() if i + 1 < len(arrows) else len(text)
+        # the reactants: the terms before the arrow joined by sum gaps
+        left = [c for c in cands if prev_end <= c[0] and c[1] <= a.start()]
+        lhs: list[tuple[int, int, str]] = []
+        pos = a.start()
+        for c in reversed(left):
+            if not (_sum_gap(text, c[1], pos) if lhs else _SUM_GAP.fullmatch(text, c[1], pos)):
+                break
+            lhs.append(c)
+            pos = c[0]
+        # the products: the first term after the arrow and those joined to it
+        seg_e = nxt
+        if i + 1 == len(arrows):  # the products end with their clause ("→ M + Li2O, while ...")
+            stop = _STOP.search(text, a.end())
+            seg_e = min(seg_e, stop.start()) if stop else seg_e
+        rhs: list[tuple[int, int, str]] = []
+        for c in cands:
+            if c[0] < a.end() or c[0] >= seg_e:
+                continue
+            if not (_sum_gap(text, rhs[-1][1], c[0]) if rhs else _opens_products(text, a.end(), c[0])):
+                break
+            rhs.append(c)
+        chained = bool(rhs) and i + 1 < len(arrows) and _chain_gap(text, rhs[-1][1], nxt)
+        for s, e, core in lhs:
+            if _POLYSULFIDE.fullmatch(core):
+                add(s, e, core, "intermediate")
+            elif core in given:
+                for s0 in [*given[core], s]:
+                    ph = chosen.get(s0)
+                    if ph is None:
+                        chosen[s0] = PhaseMention(s, e, text[s:e], phase=core.replace("‐", "-"),
+                                                  role="intermediate")
+                    elif ph.role == "product":
+                        chosen[s0] = PhaseMention(ph.start, ph.end, ph.text, phase=ph.phase, role="intermediate")
+            elif _has_working_ion(core) and rhs and roles.role(rhs[0][0], "product") == "reformed":
+                # a reverse step ("Na3Sb → Sb + 3Na+"): the product it undoes
+                chosen[s] = PhaseMention(s, e, text[s:e], phase=core.replace("‐", "-"), role="product")
+            elif _has_working_ion(core) and any(_has_working_ion(r[2]) and _host_elements(core)
+                                                and _host_elements(core) <= _host_elements(r[2]) for r in rhs):
+                add(s, e, core, "intermediate")
+            elif s not in chosen and a.group().strip() not in _BOTH_WAYS:
+                reactants.add(s)
+        for s, e, core in rhs:
+            add(s, e, core, "intermediate" if chained else "product")
+            given.setdefault(core, []).append(s)
+        prev_end = rhs[-1][1] if rhs else a.end()
+    return reactants
+
+
+# A sentence that tells a reaction in steps ("three-step", "then", "finally", "followed by")
+_STEP_CUE = re.compile(r"\b(?:then|subsequently|followed|finally|eventually|further|steps?|step-?wise|"
+                       r"successive\w*|sequential\w*|first)\b", re.I)
+_STEP_KEYS = ("then", "subsequent", "followed", "final", "eventual", "further", "step", "successive",
+              "sequential", "first")
+# Hosts of light anions only (Li2O, NaF, Li2CO3, Li3N): end products and interphase
+# compounds, which no later step of the electrode reaction takes up
+_LIGHT_ANIONS = frozenset({"H", "C", "N", "O", "F", "Cl", "Br", "I"})
+
+
+def _consumed_later(text: str, chosen: dict[int, PhaseMention], keep: set[int]) -> None:
+    """In a sentence that tells the reaction in steps, a product whose host elements
+    (all but the working ions) a later step's phases hold is taken up by that step: an
+    intermediate ("intercalation to NaxSnS2, conversion to Sn and Na2S, and alloying to
+    Na15Sn4": NaxSnS2 and Sn are on the way, Na2S stays). A later product counts only
+    outside the product's own list ("Sn and Na3Sb form together" is one step), and an
+    intermediate named later is one the reaction passes through ("to produce Na3Bi via NaBi");
+    ``keep``: products the sentence says stay (not recovered). Not in a sentence that tells
+    a reverse step (a reformed phase): its products are what that step undoes."""
+    roles = [ph.role for ph in chosen.values()]
+    if "reformed" in roles or roles.count("product") < 2:
+        return
+    order = sorted(chosen)
+    group, groups = 0, []
+    for k, s in enumerate(order):
+        prev = chosen[order[k - 1]].end if k else 0
+        if k and not (_PURE_LIST_GAP.fullmatch(text, prev, s) or _sum_gap(text, prev, s)):
+            group += 1
+        groups.append(group)
+    for k, s in enumerate(order):
+        ph = chosen[s]
+        host = _host_elements(ph.phase)
+        if ph.role != "product" or s in keep or not host or host <= _LIGHT_ANIONS:
+            continue
+        later = [chosen[t] for t, g in zip(order[k + 1:], groups[k + 1:])
+                 if g > groups[k] and chosen[t].role == "product" and chosen[t].phase != ph.phase]
+        # the step takes the product up with the ion: a later ion-bearing phase shares a
+        # host element ("Sn ... to Na15Sn4"; not "Na3Sb ... and traces of Sb")
+        if later and host <= frozenset().union(*(_host_elements(x.phase) for x in later)) \
+                and any(_elements_of(x.phase) & _WORKING_IONS and host & _host_elements(x.phase)
+                        for x in later):
+            chosen[s] = PhaseMention(ph.start, ph.end, ph.text, phase=ph.phase, role="intermediate")
+
+
+# "the intercalation of Na+ into SnS2", "the alloying of Sn with Na", "sodiation of the Sb
+# electrode": the formula is what the ion enters or reacts with, the electrode itself
+_HOST_OF = re.compile(r"\b(?:intercalation|insertion|alloying|sodiation|lithiation|potassiation)\s+"
+                      r"(?:of\s+\S+\s+(?:into|in)|of|into|in)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
+                      r"(?:of\s+(?:the\s+)?)?$", re.I)
+_HOST_OF_KEYS = ("intercalation", "insertion", "alloying", "sodiation", "lithiation", "potassiation")
+
+
+def _drop_hosts(text: str, chosen: dict[int, PhaseMention], cands: list[tuple[int, int, str]]) -> None:
+    """Products and SEI phases that are the host or reactant of a named process (_HOST_OF)
+    are the electrode, dropped; or, when a compound named before them in the sentence holds
+    their elements ("intercalation into SnS2, ..., alloying of Sn with Na"), a phase that
+    compound's reaction gave and the process takes on: an intermediate. An ion-bearing
+    formula there is a state on the way (rules 2b/4c), kept."""
+    for s in list(chosen):
+        ph = chosen[s]
+        elems = _elements_of(ph.phase)
+        if ph.role in ("product", "sei") and not elems & _WORKING_IONS \
+                and _HOST_OF.search(text, max(0, s - 50), s) is not None:
+            if any(c[0] < s and _elements_of(c[2]) > elems for c in cands):
+                chosen[s] = PhaseMention(ph.start, ph.end, ph.text, phase=ph.phase, role="intermediate")
+            else:
+                del chosen[s]
 
 
 def _restated(text: str, chosen: dict[int, PhaseMention]) -> None:
@@ -1009,7 +1290,7 @@ _CUE_WORDS = {
     "produc": _T | _A, "generat": _T | _A, "intermediate": _T, "conver": _T | _R | _B,
     "alloy": _T | _P | _R, "dealloy": _R, "sodiat": _IT | _R, "lithiat": _IT | _R, "potassiat": _IT | _R,
     "desodiat": _IT | _R, "delithiat": _IT | _R, "depotassiat": _IT | _R, "transit": _T | _B | _R, "decompos": _T | _R,
-    "chang": _T, "turn": _T, "evolv": _T, "reduc": _T | _R, "split": _T, "separat": _T, "yield": _T,
+    "chang": _T, "turn": _T, "disproportionat": _T, "intercalat": _T, "evolv": _T, "reduc": _T | _R, "split": _T, "separat": _T, "yield": _T,
     "precipitat": _T | _A, "creat": _T, "result": _T, "emerg": _T | _A, "appear": _T | _A,
     "indexed": _T, "assigned": _T, "identified": _T, "interpreted": _T, "sei": _T | _S, "passivation": _T | _S,
     "recover": _U, "revert": _U, "reconvert": _U, "return": _U,
