@@ -135,3 +135,19 @@ def test_a_composite_of_the_main_material_is_the_main_material():
     assert "SnSe2@rGO" in tem and "SnSe2" in tem
     # the carbon the composite sits on is its support, not a material of the paper
     assert all("graphene" not in m["material"] and m["material"] != "rGO" for m in records(facts, "material"))
+
+
+def test_a_finding_goes_to_the_material_of_its_own_statement():
+    body = ["The MoS2 anode and the WS2 anode were cycled in SIBs.",
+            "TEM of the MoS2 anode showed intact sheets, whereas the WS2 anode was examined by XRD."]
+    facts = extract_facts(_article([("Results", body)], abstract=["We study MoS2 anodes for SIBs.",
+                                                                   "The MoS2 anode is good."]))
+    techs = {(t["material"], t["technique"]) for t in records(facts, "technique")}
+    assert ("MoS2", "TEM") in techs and ("WS2", "XRD") in techs
+    assert ("WS2", "TEM") not in techs and ("MoS2", "XRD") not in techs
+
+
+def test_one_statement_naming_two_materials_gives_the_finding_to_both():
+    body = ["TEM of the MoS2 anode and the WS2 anode showed intact sheets after sodiation."]
+    facts = extract_facts(_article([("Results", body)]))
+    assert {t["material"] for t in records(facts, "technique")} == {"MoS2", "WS2"}

@@ -310,6 +310,8 @@ def _ion_form_of_main(name: str, ctx: PaperContext) -> bool:
     if not ctx.main_key or not is_formula(name):
         return False
     main = _main_elements(ctx.main_key, ctx.main_name or "")
+    if ctx.core_key:  # a composite's active compound (SnS2 of SnS2-rGO)
+        main = main | _main_elements(ctx.core_key, "")
     own = set(_KEY_ELEMENT.findall(name))
     ions = own & _ION_ELEMENTS & {"Li", "Na", "K"}
     if not main or not ions or main & _ION_ELEMENTS & {"Li", "Na", "K"}:
@@ -793,8 +795,9 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
                     continue  # the working ion's own metal is the guest, not the host
                 out.append(_fact(FactType.MECHANISM, subj, one, section, s, art_id, doi, mech,
                                  conf(subj, mech.hedged), mechanism=mech.mechanism))
+    split = _statement_subjects(s.text, subjects) if len(subjects) > 1 else None
     for tech in sm.techniques:
-        for subj in subjects:
+        for subj in (split(tech.start) if split else subjects):
             out.append(_fact(FactType.TECHNIQUE, subj, ion_for(subj, tech.start), section, s, art_id, doi, tech,
                              conf(subj), technique=tech.technique, mode=tech.mode))
     phenomena = [p for p in sm.phenomena if not _inside(unreal, p.start)] if unreal else sm.phenomena
@@ -802,7 +805,7 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
     for p in phenomena:
         if p.negated or p.value is not None:
             continue
-        for subj in subjects:
+        for subj in (split(p.start) if split else subjects):
             out.append(_fact(FactType.PHENOMENON, subj, ion_for(subj, p.start), section, s, art_id, doi, p,
                              conf(subj, p.hedged), phenomenon=p.phenomenon))
     if not sm.phenomena and state.phenomena and _SIMILAR.search(s.text):
@@ -849,6 +852,31 @@ def _with_composite(text: str, explicit: list[Subject], ctx: PaperContext) -> li
     here = MaterialMention(word.start(), word.end(), word.group(0), name=name)
     out = [*explicit, Subject(name, ctx.main_key, "mention", here, None)]
     return sorted(out, key=lambda x: x.mention.start if x.mention is not None else -1)
+
+
+def _statement_subjects(text: str, subjects: list[Subject]):
+    """pos -> the subjects named in the statement holding ``pos`` ("TEM of the composite showed
+    amorphous sheets, whereas the bare SnS2 particles had disintegrated": the TEM and the
+    amorphization are the composite's, the disintegration SnS2's); None when the sentence
+    is one statement or a subject is not named in it. A statement naming no subject keeps all."""
+    if any(x.mention is None for x in subjects) or not _STATEMENT_BREAK.search(text):
+        return None
+    bounds = []
+    start = 0
+    for brk in [*_STATEMENT_BREAK.finditer(text), None]:
+        end = brk.start() if brk else len(text)
+        bounds.append((start, end))
+        start = brk.end() if brk else end
+    if sum(1 for a, b in bounds if any(a <= x.mention.start < b for x in subjects)) < 2:
+        return None
+
+    def at(pos: int) -> list[Subject]:
+        for a, b in bounds:
+            if a <= pos < b:
+                own = [x for x in subjects if a <= x.mention.start < b]
+                return own or subjects
+        return subjects
+    return at
 
 
 def _subject_spots(sm: SentenceMentions, subjects: list[Subject], ctx: PaperContext) -> list[tuple]:
