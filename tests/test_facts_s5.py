@@ -20,12 +20,12 @@ from kb.nlp.chem_bridge import material_key
 from kb.nlp.mentions import IonMention, MaterialMention
 from schemas.article import Abstract, Article, Paragraph, Section, SourceFormat
 
-_ION_WORDS = {"K–O2": "K-O2", "potassium": "K", "Li–O2": "Li-O2", "sodiation": "Na", "SIBs": "Na"}
+_ION_WORDS = {"K–O2": "K-O2", "potassium": "K", "potassium-ion": "K", "Li–O2": "Li-O2", "sodiation": "Na", "SIBs": "Na"}
 
 
 def _ions(text):
     return [IonMention(m.start(), m.end(), m.group(), _ION_WORDS[m.group()])
-            for m in re.finditer(r"K–O2|potassium|Li–O2|sodiation|SIBs", text)]
+            for m in re.finditer(r"K–O2|potassium-ion|potassium|Li–O2|sodiation|SIBs", text)]
 
 
 @pytest.fixture(autouse=True)
@@ -151,3 +151,12 @@ def test_one_statement_naming_two_materials_gives_the_finding_to_both():
     body = ["TEM of the MoS2 anode and the WS2 anode showed intact sheets after sodiation."]
     facts = extract_facts(_article([("Results", body)]))
     assert {t["material"] for t in records(facts, "technique")} == {"MoS2", "WS2"}
+
+
+def test_an_ion_battery_named_in_a_metal_oxygen_paper_keeps_its_ion():
+    sentence = "In potassium-ion cells, the MoS2 anode was examined by XRD."
+    facts = extract_facts(_article([("Results", _KO2_BODY + [sentence])], abstract=_KO2_ABSTRACT))
+    assert {f.ion for f in facts if f.evidence.sentence == sentence} == {"K"}
+    sentence = "The potassium metal anode was examined by XRD."
+    facts = extract_facts(_article([("Results", _KO2_BODY + [sentence])], abstract=_KO2_ABSTRACT))
+    assert {f.ion for f in facts if f.evidence.sentence == sentence} == {"K-O2"}

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from kb.facts.context import Block, PaperContext
+from kb.facts.context import Block, PaperContext, cell_compound
 from kb.facts import generic_phases
 from kb.facts.subjects import (Subject, may_match, candidate_mentions, carbon_structure, is_yardstick,
                                surface_products)
@@ -260,6 +260,10 @@ def cell_ion(ion: str | None, ctx: PaperContext) -> str | None:
     if ion is None or paper is None or ion == paper or "-" in ion or "-" not in paper:
         return ion
     return paper if paper.split("-", 1)[0] == ion else ion
+
+
+# an ion mention naming the ion battery ("lithium-ion", "Na-ion", "LIBs", "SIBs")
+_ION_CELL = re.compile(r"[-‐–\s]ion\b|IBs?\b", re.I)
 
 
 def _sentence_ion(ions: list[str], state: _State, ctx: PaperContext) -> str | None:
@@ -731,14 +735,22 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
                 return own or sentence_ions
         return sentence_ions
 
+    # "lithium-ion cells" in a Li-S paper name the ion battery, not the paper's cell
+    ion_cells = {i.ion for i in ion_spots if _ION_CELL.search(i.text)} if "-" in (ctx.ion or "") else ()
+
     def ion_for(subj: Subject, pos: int | None = None) -> str | None:
         # a sodium compound is a sodium-battery material unless the sentence says otherwise
         if ion_stated:
-            if parts is not None and pos is not None:
-                return cell_ion(_sentence_ion(ions_at(pos), state, ctx), ctx)
-            return cell_ion(ion, ctx)
+            one = _sentence_ion(ions_at(pos), state, ctx) if parts is not None and pos is not None else ion
+            return one if one in ion_cells else cell_ion(one, ctx)
         own = _single_own_ion(subj.name)
-        return cell_ion(own if own is not None else ion, ctx)
+        if own is not None:
+            # a cathode holding the metal (LiCoO2 in a Li-S paper) is another battery's; the
+            # cell's own compounds (Li2S), its metal and its salts are the paper's chemistry
+            if ctx.roles.get(subj.key) == "cathode" and not cell_compound(subj.name, ctx.ion):
+                return own
+            return cell_ion(own, ctx)
+        return cell_ion(ion, ctx)
 
     out: list[Fact] = []
     # statements of an unreal conditional: their phenomena are not asserted, their
@@ -790,7 +802,7 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
             # mechanism for each ion it names (but a contrasted one: "unlike its lithiation")
             ions = mech_ions if len(mech_ions) > 1 else [ion_for(subj)]
             for one in ions:
-                one = cell_ion(one, ctx)
+                one = one if one in ion_cells else cell_ion(one, ctx)
                 if one and subj.key == _ION_METAL.get(one) and mech.mechanism != "plating":
                     continue  # the working ion's own metal is the guest, not the host
                 out.append(_fact(FactType.MECHANISM, subj, one, section, s, art_id, doi, mech,

@@ -180,7 +180,7 @@ def build_context(title: list[AnalyzedSentence], blocks: list[Block],
     for k, c in votes.items():
         ctx.roles[k] = c.most_common(1)[0][0]
     ctx.main_is_product = ctx.main_is_product and ctx.main_key not in votes
-    if ctx.main_is_product and ctx.main_key not in ctx.roles and _cell_product(ctx.main_name, ctx.ion):
+    if ctx.main_is_product and ctx.main_key not in ctx.roles and cell_compound(ctx.main_name, ctx.ion):
         # the discharge product of a metal-O2 / metal-S cell grows in its positive electrode
         ctx.roles[ctx.main_key] = "cathode"
     return ctx
@@ -229,8 +229,9 @@ def _count_formulas(sents: list[AnalyzedSentence], counter: Counter, spellings: 
 _CHEMISTRY = re.compile(r"^(Li|Na|K)-(O2|S)$")
 
 
-def _cell_product(name: str | None, ion: str | None) -> bool:
-    """A compound of a metal-O2 (metal-S) cell's metal with oxygen (sulfur) only: NaO2, Li2S."""
+def cell_compound(name: str | None, ion: str | None) -> bool:
+    """A compound of a metal-O2 (metal-S) cell's metal with oxygen (sulfur) only: NaO2, Li2S,
+    Li2Sx (the cell's own discharge products, not another chemistry's material)."""
     m = _CHEMISTRY.match(ion or "")
     if not m or not name or not is_formula(name):
         return False
