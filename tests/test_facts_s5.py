@@ -160,3 +160,12 @@ def test_an_ion_battery_named_in_a_metal_oxygen_paper_keeps_its_ion():
     sentence = "The potassium metal anode was examined by XRD."
     facts = extract_facts(_article([("Results", _KO2_BODY + [sentence])], abstract=_KO2_ABSTRACT))
     assert {f.ion for f in facts if f.evidence.sentence == sentence} == {"K-O2"}
+
+
+def test_an_element_named_as_atoms_of_a_structure_is_no_material():
+    body = ["In the SnS2 anode, Sn atoms sit between two S layers, which eases sodiation by conversion."]
+    facts = extract_facts(_article([("Results", body)]))
+    assert {m["material"] for m in records(facts, "mechanism")} == {"SnS2"}
+    body = ["The Sb anode and the Bi anode undergo conversion during sodiation."]
+    facts = extract_facts(_article([("Results", body)]))
+    assert {m["material"] for m in records(facts, "mechanism")} == {"Sb", "Bi"}

@@ -58,6 +58,8 @@ _CONSTITUENT_BEFORE = re.compile(
 _MODIFIER_AFTER = re.compile(r"[-‐‑](?:doped|derived|modified|coated|decorated|containing|treated|"
                              r"templated|assisted|functionali[sz]ed|wrapped|supported|loaded|"
                              r"embedded|encapsulated)\b", re.I)
+# "Sn atoms", "Fe ions", "Co sites": an element as a constituent of a structure
+_ATOMS_AFTER = re.compile(r"\s+(?:atoms?|ions?|cations?|anions?|sites?|vacanc(?:y|ies)|dopants?)\b", re.I)
 _CORE_LEVEL_AFTER = re.compile(r"\s*\d[spdf](?:\s*\d/2)?\b")
 # "a small graphene oxide addition", "Sn doping": an additive to the studied material
 _ADDITIVE_AFTER = re.compile(r"\s+(?:additions?|additives?|dopants?|doping|incorporation)\b", re.I)
@@ -478,6 +480,8 @@ def sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[MaterialM
         if _element_only(m.name):
             if _CORE_LEVEL_AFTER.match(text, m.end):
                 continue  # "Bi 4f", "Sb 3d5/2": a spectral line, not a material
+            if _ATOMS_AFTER.match(text, m.end):
+                continue  # "Sn atoms are sandwiched between S layers": a constituent of a structure
             symbol = m.name.rstrip("0123456789")
             if symbol != m.name:
                 continue  # "Na1" (a site), "P2" (a stacking): a label, not a material
