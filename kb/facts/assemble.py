@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from kb.facts.context import Block, PaperContext
+from kb.facts.context import Block, PaperContext, cell_compound
 from kb.facts import generic_phases
 from kb.facts.subjects import (Subject, may_match, candidate_mentions, carbon_structure, is_yardstick,
                                surface_products)
 from kb.nlp.chem_bridge import is_formula, material_key
-from kb.nlp.mentions import Mention, PhaseMention, SentenceMentions
+from kb.nlp.mentions import MaterialMention, Mention, PhaseMention, SentenceMentions
 from kb.nlp.pipeline import AnalyzedSentence
 from schemas.fact import Evidence, Fact, FactType
 
@@ -249,6 +249,23 @@ def _ion_statements(text: str, spots: list) -> list[tuple[int, int, list[str]]] 
     return out
 
 
+def cell_ion(ion: str | None, ctx: PaperContext) -> str | None:
+    """The paper's cell chemistry for its own metal: "sodium" in a Na-O2 paper is Na-O2.
+
+    FACTS.md records the battery chemistry (Li-S, Na-O2) as the ion; a sentence naming only
+    the metal of that chemistry is about the paper's cell. Another metal (a Li-O2 comparison
+    in a Na-O2 paper) keeps its own.
+    """
+    paper = ctx.ion
+    if ion is None or paper is None or ion == paper or "-" in ion or "-" not in paper:
+        return ion
+    return paper if paper.split("-", 1)[0] == ion else ion
+
+
+# an ion mention naming the ion battery ("lithium-ion", "Na-ion", "LIBs", "SIBs")
+_ION_CELL = re.compile(r"[-‐–\s]ion\b|IBs?\b", re.I)
+
+
 def _sentence_ion(ions: list[str], state: _State, ctx: PaperContext) -> str | None:
     if ions:
         distinct = list(dict.fromkeys(ions))
@@ -297,6 +314,8 @@ def _ion_form_of_main(name: str, ctx: PaperContext) -> bool:
     if not ctx.main_key or not is_formula(name):
         return False
     main = _main_elements(ctx.main_key, ctx.main_name or "")
+    if ctx.core_key:  # a composite's active compound (SnS2 of SnS2-rGO)
+        main = main | _main_elements(ctx.core_key, "")
     own = set(_KEY_ELEMENT.findall(name))
     ions = own & _ION_ELEMENTS & {"Li", "Na", "K"}
     if not main or not ions or main & _ION_ELEMENTS & {"Li", "Na", "K"}:
@@ -312,6 +331,8 @@ def _electrodes(ctx: PaperContext) -> frozenset[str]:
     if cached is not None and cached[0] == snapshot:
         return cached[1]
     out = frozenset(k for k, r in ctx.roles.items() if r in ("anode", "cathode"))
+    if ctx.core_key:
+        out |= {ctx.core_key}  # the main composite's active compound (SnS2 of SnS2-rGO)
     ctx.__dict__["_kb_electrodes"] = (snapshot, out)
     return out
 
@@ -343,6 +364,8 @@ def _explicit_subjects(s: AnalyzedSentence, ctx: PaperContext,
         key = material_key(name)
         if any(x.key == key for x in explicit):
             continue
+        if key in ctx.support_keys and role is None:
+            continue  # "the D band of rGO" in a SnS2–rGO paper: the composite's support
         if carbon_structure(s.text, m) and ctx.main_key not in (None, key) and key not in ctx.roles:
             continue  # "graphene layers" of the paper's hard carbon
         if _labelled_next(s.text, m, sm):
@@ -461,10 +484,31 @@ def _implicit_subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, se
             # "the film" after "... rich in Bi": the main material, not its element
             return [Subject(ctx.main_name or ctx.main_key, ctx.main_key, "carried")]
         return [Subject(x.name, x.key, "carried", None, x.role) for x in state.last]
-    if ctx.main_key and (not _is_intro(section) or _OWN_WORK.search(s.text)) \
+    if ctx.main_key and _other_chemistry(sm, ctx):
+        return []
+    if ctx.main_key and (ctx.intro_is_body or not _is_intro(section) or _OWN_WORK.search(s.text)) \
             and not (_background(s.text) and not _OWN_WORK.search(s.text)):
         return [Subject(ctx.main_name or ctx.main_key, ctx.main_key, "main")]
     return []
+
+
+def _other_chemistry(sm: SentenceMentions, ctx: PaperContext) -> bool:
+    """Every compound the sentence names holds a working ion other than the paper's ("the
+    superoxide LiO2 disproportionates to Li2O2" in a Na-O2 paper): it is about another
+    chemistry, not about the paper's main material."""
+    if not (sm.materials or sm.phases) or not ctx.ion:
+        return False
+    own = ctx.ion.split("-", 1)[0]
+    other = False
+    for name in [m.name for m in sm.materials] + [p.phase for p in sm.phases]:
+        elements = _key_elements(name) if is_formula(name) else None
+        if not elements:
+            continue
+        ions = elements & _ALKALI
+        if own in ions:
+            return False
+        other = other or bool(ions)
+    return other
 
 
 def _subjects(s: AnalyzedSentence, state: _State, ctx: PaperContext, section: str) -> list[Subject]:
@@ -671,6 +715,8 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
     if not generic and not _can_yield(sm, explicit) and not (sm.materials and surface_products(s.text, sm)):
         _advance(state, explicit, sm)  # as with any subject the sentence does not name
         return []
+    if ctx.support_keys and may_match(s.text, ("composite",)):
+        explicit = _with_composite(s.text, explicit, ctx)
     subjects = explicit or _implicit_subjects(s, state, ctx, section)
     ion_spots, mech_spots = _stated_ion_spots(s.text, sm, ctx)
     ions = [i.ion for i in ion_spots]
@@ -689,14 +735,22 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
                 return own or sentence_ions
         return sentence_ions
 
+    # "lithium-ion cells" in a Li-S paper name the ion battery, not the paper's cell
+    ion_cells = {i.ion for i in ion_spots if _ION_CELL.search(i.text)} if "-" in (ctx.ion or "") else ()
+
     def ion_for(subj: Subject, pos: int | None = None) -> str | None:
         # a sodium compound is a sodium-battery material unless the sentence says otherwise
         if ion_stated:
-            if parts is not None and pos is not None:
-                return _sentence_ion(ions_at(pos), state, ctx)
-            return ion
+            one = _sentence_ion(ions_at(pos), state, ctx) if parts is not None and pos is not None else ion
+            return one if one in ion_cells else cell_ion(one, ctx)
         own = _single_own_ion(subj.name)
-        return own if own is not None else ion
+        if own is not None:
+            # a cathode holding the metal (LiCoO2 in a Li-S paper) is another battery's; the
+            # cell's own compounds (Li2S), its metal and its salts are the paper's chemistry
+            if ctx.roles.get(subj.key) == "cathode" and not cell_compound(subj.name, ctx.ion):
+                return own
+            return cell_ion(own, ctx)
+        return cell_ion(ion, ctx)
 
     out: list[Fact] = []
     # statements of an unreal conditional: their phenomena are not asserted, their
@@ -704,11 +758,11 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
     # asserts no mechanism or phase either
     unreal = unreal_parts(s.text)
     if not subjects:
-        if (sm.phases or surface_products(s.text, sm)) and state.age <= 2:
-            # "The Na2O that formed ...": phases of the materials just named, when their
-            # chemistry confirms it (checked per phase in _phase_hosts)
+        if (sm.phases or surface_products(s.text, sm)) and (state.age <= 2 or ctx.main_key):
+            # "The Na2O that formed ...": phases of the materials just named, else of the
+            # main material, when their chemistry confirms it (checked per phase in _phase_hosts)
             out.extend(_phase_facts(sm, subjects, s, section, ctx, art_id, doi, phase_order,
-                                    ion_for, state.last, unreal))
+                                    ion_for, state.last if state.age <= 2 else [], unreal))
         if generic and state.age <= 2:
             out.extend(_generic_phase_facts(generic, state.last, s, section, art_id, doi,
                                             phase_order, ion_for))
@@ -748,12 +802,14 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
             # mechanism for each ion it names (but a contrasted one: "unlike its lithiation")
             ions = mech_ions if len(mech_ions) > 1 else [ion_for(subj)]
             for one in ions:
+                one = one if one in ion_cells else cell_ion(one, ctx)
                 if one and subj.key == _ION_METAL.get(one) and mech.mechanism != "plating":
                     continue  # the working ion's own metal is the guest, not the host
                 out.append(_fact(FactType.MECHANISM, subj, one, section, s, art_id, doi, mech,
                                  conf(subj, mech.hedged), mechanism=mech.mechanism))
+    split = _statement_subjects(s.text, subjects) if len(subjects) > 1 else None
     for tech in sm.techniques:
-        for subj in subjects:
+        for subj in (split(tech.start) if split else subjects):
             out.append(_fact(FactType.TECHNIQUE, subj, ion_for(subj, tech.start), section, s, art_id, doi, tech,
                              conf(subj), technique=tech.technique, mode=tech.mode))
     phenomena = [p for p in sm.phenomena if not _inside(unreal, p.start)] if unreal else sm.phenomena
@@ -761,7 +817,7 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
     for p in phenomena:
         if p.negated or p.value is not None:
             continue
-        for subj in subjects:
+        for subj in (split(p.start) if split else subjects):
             out.append(_fact(FactType.PHENOMENON, subj, ion_for(subj, p.start), section, s, art_id, doi, p,
                              conf(subj, p.hedged), phenomenon=p.phenomenon))
     if not sm.phenomena and state.phenomena and _SIMILAR.search(s.text):
@@ -788,6 +844,51 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
                                         ion_for))
     _advance(state, subjects, sm)
     return out
+
+
+# "the composite", "this composite": the paper's composite, however its formula is written
+_THE_COMPOSITE = re.compile(r"\b(?:the|this|our|that)\s+(?:[\w–-]+\s+)?composites?\b(?!\s+(?:of|with)\b)",
+                            re.I)
+
+
+def _with_composite(text: str, explicit: list[Subject], ctx: PaperContext) -> list[Subject]:
+    """The sentence's named materials plus the paper's main composite where the sentence
+    says "the composite" ("the BET area of the composite was 98 m2 g−1, compared with
+    22 m2 g−1 for bare SnS2"), in sentence order; unchanged when it names the composite."""
+    if any(x.key == ctx.main_key for x in explicit):
+        return explicit
+    word = _THE_COMPOSITE.search(text)
+    if word is None:
+        return explicit
+    name = ctx.main_name or ctx.main_key
+    here = MaterialMention(word.start(), word.end(), word.group(0), name=name)
+    out = [*explicit, Subject(name, ctx.main_key, "mention", here, None)]
+    return sorted(out, key=lambda x: x.mention.start if x.mention is not None else -1)
+
+
+def _statement_subjects(text: str, subjects: list[Subject]):
+    """pos -> the subjects named in the statement holding ``pos`` ("TEM of the composite showed
+    amorphous sheets, whereas the bare SnS2 particles had disintegrated": the TEM and the
+    amorphization are the composite's, the disintegration SnS2's); None when the sentence
+    is one statement or a subject is not named in it. A statement naming no subject keeps all."""
+    if any(x.mention is None for x in subjects) or not _STATEMENT_BREAK.search(text):
+        return None
+    bounds = []
+    start = 0
+    for brk in [*_STATEMENT_BREAK.finditer(text), None]:
+        end = brk.start() if brk else len(text)
+        bounds.append((start, end))
+        start = brk.end() if brk else end
+    if sum(1 for a, b in bounds if any(a <= x.mention.start < b for x in subjects)) < 2:
+        return None
+
+    def at(pos: int) -> list[Subject]:
+        for a, b in bounds:
+            if a <= pos < b:
+                own = [x for x in subjects if a <= x.mention.start < b]
+                return own or subjects
+        return subjects
+    return at
 
 
 def _subject_spots(sm: SentenceMentions, subjects: list[Subject], ctx: PaperContext) -> list[tuple]:
@@ -831,6 +932,7 @@ def _generic_phase_facts(generic: list, hosts: list[Subject], s: AnalyzedSentenc
 _KEY_ELEMENT = re.compile(r"[A-Z][a-z]?")
 _BARE_ELEMENT = re.compile(r"[A-Z][a-z]?")
 _ION_ELEMENTS = frozenset({"Li", "Na", "K", "Mg", "Ca", "Zn", "Al"})
+_ALKALI = frozenset({"Li", "Na", "K"})
 
 
 @lru_cache(maxsize=4096)
@@ -852,6 +954,9 @@ def _can_form(host_key: str, phase_key: str) -> bool | None:
     he, pe = _key_elements(host_key), _key_elements(phase_key)
     if he is None or pe is None:
         return None
+    host_ions, phase_ions = he & _ALKALI, pe & _ALKALI
+    if host_ions and phase_ions and not host_ions & phase_ions:
+        return False  # Li2O2 is no phase of NaO2: another chemistry's product
     return pe - _ION_ELEMENTS <= he
 
 
@@ -878,10 +983,24 @@ def _phase_hosts(ph, pkey: str, subjects: list[Subject], ctx: PaperContext,
     if prev:
         return list({x.key: x for x in prev}.values())
     if host is None:
-        return []  # no subject of its own: only a chemistry-confirmed earlier material
+        # no subject of its own: only a chemistry-confirmed earlier material, else the main
+        # material when the phase is its own ion compound ("the intermediate polysulfides
+        # Li2Sx dissolve" in a sulfur paper)
+        if ctx.main_key and ctx.main_key != pkey and ph.role != "sei" and _own_ion_phase(pkey, ctx) \
+                and _can_form(ctx.main_key, pkey):
+            return [Subject(ctx.main_name or ctx.main_key, ctx.main_key, "main")]
+        return []
     if ctx.main_key and _can_form(ctx.main_key, pkey):
         return [Subject(ctx.main_name or ctx.main_key, ctx.main_key, "main")]
+    if host.source == "main" and _can_form(host.key, pkey) is False:
+        return []  # the main material, assumed, cannot make it: the sentence is about another
     return [host]
+
+
+def _own_ion_phase(pkey: str, ctx: PaperContext) -> bool:
+    """The phase holds the paper's working ion (Li2Sx in a Li-S paper)."""
+    elements = _key_elements(pkey)
+    return bool(elements) and bool(ctx.ion) and ctx.ion.split("-", 1)[0] in elements
 
 
 def _phase_facts(sm: SentenceMentions, subjects: list[Subject], s: AnalyzedSentence, section: str,
@@ -899,7 +1018,8 @@ def _phase_facts(sm: SentenceMentions, subjects: list[Subject], s: AnalyzedSente
             continue
         pkey = material_key(ph.phase)
         for host in _phase_hosts(ph, pkey, subjects, ctx, list(previous)):
-            if pkey == host.key and ph.role != "reformed":
+            if pkey == host.key and ph.role != "reformed" \
+                    and not (ctx.main_is_product and host.key == ctx.main_key):
                 continue
             order_key = (host.key, pkey)
             if order_key not in phase_order:

@@ -11,8 +11,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kb.facts.subjects import sentence_candidates, sentence_roles
-from kb.nlp.chem_bridge import material_key
+from kb.facts.subjects import is_non_material, sentence_candidates, sentence_roles
+from kb.nlp.chem_bridge import is_formula, material_key
 from kb.nlp.pipeline import AnalyzedSentence
 
 _TITLE_WEIGHT = 3
@@ -47,6 +47,14 @@ class PaperContext:
     states: dict[str, str] = field(default_factory=dict)
     # material key -> sentences of the body naming it as a candidate subject
     mentions: dict[str, int] = field(default_factory=dict)
+    # the main material is what the paper's cell makes (NaO2 of a Na-O2 cell), not an electrode
+    main_is_product: bool = False
+    # the implicit "Introduction" holds the whole body (a letter without body headings)
+    intro_is_body: bool = False
+    # keys of the main composite's other components (rGO of SnS2-rGO): its support, not a material
+    support_keys: frozenset[str] = frozenset()
+    # the main composite's active component (SnS2 of SnS2-rGO): an electrode material too
+    core_key: str | None = None
 
 
 def _pick_name(counter: Counter) -> str:
@@ -151,8 +159,13 @@ def build_context(title: list[AnalyzedSentence], blocks: list[Block],
             best = _body_override(best, body, spellings)
             if body[best] >= 3:
                 ctx.main_key, ctx.main_name = best, _pick_name(spellings[best])
+    if ctx.main_key is None:
+        _product_main(ctx, title, blocks, body, spellings)
+    if ctx.main_key is not None:
+        _composite_main(ctx, title, blocks, body, spellings)
     for k, c in spellings.items():
         ctx.names[k] = _pick_name(c)
+    ctx.intro_is_body = _intro_is_body(blocks)
     ctx.mentions = dict(body)
     # a state of charge written with a variable ion content (NaxNiO2, Na1-xNi2/3Sb1/3O2)
     # is the paper's electrode material when the paper also names that material
@@ -166,10 +179,146 @@ def build_context(title: list[AnalyzedSentence], blocks: list[Block],
         ctx.ion = ions.most_common(1)[0][0]
     for k, c in votes.items():
         ctx.roles[k] = c.most_common(1)[0][0]
+    ctx.main_is_product = ctx.main_is_product and ctx.main_key not in votes
+    if ctx.main_is_product and ctx.main_key not in ctx.roles and cell_compound(ctx.main_name, ctx.ion):
+        # the discharge product of a metal-O2 / metal-S cell grows in its positive electrode
+        ctx.roles[ctx.main_key] = "cathode"
     return ctx
 
 
+def _product_main(ctx: PaperContext, title: list[AnalyzedSentence], blocks: list[Block],
+                  body: Counter, spellings: dict[str, Counter]) -> None:
+    """The paper's central chemical when no electrode material emerges from the front matter.
+
+    A paper about what its cell makes ("the discharge product is sodium superoxide, NaO2")
+    names that compound as a phase, never as an electrode, so no candidate wins; the
+    formula the title and abstract name most, when the body also discusses it most, is
+    still what the paper's unattributed findings are about.
+    """
+    front, named = Counter(), Counter()
+    for b in blocks:
+        _count_formulas(b.sentences, named, spellings)
+    _count_formulas(title, front, spellings, _TITLE_WEIGHT)
+    for b in blocks:
+        if b.is_front:
+            _count_formulas(b.sentences, front, spellings)
+    if not front or not named:
+        return
+    best = max(front, key=lambda k: (front[k], named[k], k))
+    if front[best] >= 2 and named[best] >= 3 and named[best] == max(named.values()):
+        ctx.main_key, ctx.main_name = best, _pick_name(spellings[best])
+        ctx.main_is_product = best in ctx.phase_keys
+
+
+def _count_formulas(sents: list[AnalyzedSentence], counter: Counter, spellings: dict[str, Counter],
+                    weight: int = 1) -> None:
+    """Count the sentences naming each formula (phases and products included; gases,
+    salts and solvents not)."""
+    for s in sents:
+        seen = set()
+        for m in s.mentions.materials:
+            if m.formula is None or is_non_material(m) or not is_formula(m.name):
+                continue
+            k = material_key(m.name)
+            if k not in seen:
+                seen.add(k)
+                counter[k] += weight
+                _count(spellings, k, m.name)
+
+
+_CHEMISTRY = re.compile(r"^(Li|Na|K)-(O2|S)$")
+
+
+def cell_compound(name: str | None, ion: str | None) -> bool:
+    """A compound of a metal-O2 (metal-S) cell's metal with oxygen (sulfur) only: NaO2, Li2S,
+    Li2Sx (the cell's own discharge products, not another chemistry's material)."""
+    m = _CHEMISTRY.match(ion or "")
+    if not m or not name or not is_formula(name):
+        return False
+    other = "O" if m.group(2) == "O2" else "S"
+    return set(_ELEMENT.findall(name)) == {m.group(1), other}
+
+
+# "SnS2–rGO", "Sb@C", "LiFePO4/C": a composite's components (a hyphen only before a letter)
+_COMPOSITE_SPLIT = re.compile(r"\s*[@/–]\s*|(?<=[\w)])-(?=[A-Za-z])")
+_GRAPHENES = ("graphene", "graphene oxide", "reduced graphene oxide")
+
+
+def composite_split(name: str) -> list[str]:
+    """The components of a composite name as written ([name] when it is not one)."""
+    parts = [p for p in _COMPOSITE_SPLIT.split(name) if p]
+    return parts if len(parts) > 1 else [name]
+
+
+def _composite_main(ctx: PaperContext, title: list[AnalyzedSentence], blocks: list[Block],
+                    body: Counter, spellings: dict[str, Counter]) -> None:
+    """The paper's composite of its main material ("SnS2–rGO" of SnS2) as the main material.
+
+    Papers that make a composite name the bare compound often (its chemistry, the bare
+    control sample), but the composite is what they made and measured: "the composite
+    delivers ...", "the electrode ..." are about it. Its other components (the carbon it
+    sits on) are its support, not materials of their own.
+    """
+    names: Counter = Counter()
+    for sents in [title] + [b.sentences for b in blocks if b.is_front]:
+        for s in sents:
+            for m in s.mentions.materials:
+                if m.name != ctx.main_name and ("@" in m.name or "/" in m.name or "–" in m.name
+                                                or "-" in m.name):
+                    names[m.name] += 1
+    for k, c in spellings.items():
+        for name in c:
+            if "@" in name or "/" in name or "–" in name or "-" in name:
+                names[name] += 0
+    best = None
+    for name in sorted(names):
+        parts = composite_split(name)
+        if len(parts) < 2 or material_key(parts[0]) != ctx.main_key:
+            continue
+        k = material_key(name)
+        n = body.get(k, 0) + names[name]
+        if n >= 2 and (best is None or n > best[0]):
+            best = (n, name, k, parts)
+    if best is not None:
+        # the bare compound stays an electrode material of the paper (its control sample)
+        _, name, k, _ = best
+        ctx.core_key = ctx.main_key
+        ctx.main_key, ctx.main_name = k, _pick_name(spellings[k]) if k in spellings else name
+    parts = composite_split(ctx.main_name or "")
+    if len(parts) < 2 or not is_formula(parts[0]) or any(is_formula(p) and p != "C" for p in parts[1:]):
+        return  # not a compound on a support ("G-Bi0.33Sb0.67" is a labelled sample)
+    support = {material_key(p) for p in parts[1:]}
+    if any("graphene" in x for x in support):
+        support.update(_GRAPHENES)  # "rGO", "the graphene": one support, however it is named
+    ctx.support_keys = frozenset(support)
+
+
+# sections that are no results section: methods and back matter
+_NOT_RESULTS = re.compile(
+    r"^(?:[\dIVX]+\.?\s*)?(?:methods?|experimental(?:\s+\w+)?|materials\s+and\s+methods|"
+    r"references?|notes?|acknowledge?ments?|supporting\b.*|supplementary\b.*|author\b.*|"
+    r"conflicts?\b.*|competing\b.*|data\s+availability|conclusions?|summary|keywords?|"
+    r"(?:graphical\s+)?abstract)$", re.I)
+
+
+def _intro_is_body(blocks: list[Block]) -> bool:
+    """The implicit "Introduction" a parser gives text before any heading is the whole main
+    text when the paper has no other body heading (a letter: results follow the opening
+    without a heading, then Methods)."""
+    intro = False
+    for b in blocks:
+        head = b.section.split(" / ")[0].strip()
+        if _FRONT.match(head) or _NOT_RESULTS.match(head):
+            continue
+        if _INTRO_HEAD.search(head):
+            intro = True
+            continue
+        return False
+    return intro
+
+
 _FRONT = re.compile(r"^(?:graphical\s+)?abstract$", re.I)
+_INTRO_HEAD = re.compile(r"\bintroduction\b|^background$", re.I)
 
 
 def is_front_section(section: str) -> bool:

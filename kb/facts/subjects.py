@@ -58,6 +58,8 @@ _CONSTITUENT_BEFORE = re.compile(
 _MODIFIER_AFTER = re.compile(r"[-‐‑](?:doped|derived|modified|coated|decorated|containing|treated|"
                              r"templated|assisted|functionali[sz]ed|wrapped|supported|loaded|"
                              r"embedded|encapsulated)\b", re.I)
+# "Sn atoms", "Fe ions", "Co sites": an element as a constituent of a structure
+_ATOMS_AFTER = re.compile(r"\s+(?:atoms?|ions?|cations?|anions?|sites?|vacanc(?:y|ies)|dopants?)\b", re.I)
 _CORE_LEVEL_AFTER = re.compile(r"\s*\d[spdf](?:\s*\d/2)?\b")
 # "a small graphene oxide addition", "Sn doping": an additive to the studied material
 _ADDITIVE_AFTER = re.compile(r"\s+(?:additions?|additives?|dopants?|doping|incorporation)\b", re.I)
@@ -87,6 +89,22 @@ _YARDSTICK_BEFORE = re.compile(
     r"(?:(?:[\w-]+\s+){1,4}?(?:such\s+as|like|e\.g\.,?|including)\s+(?:the\s+)?)?$", re.I)
 _YARDSTICK_WORDS = ("than", "that of", "those of", "compared", "relative", "twice", "thrice",
                     "times", "fold")
+# A material the sentence says was not found ("no reflections of A or B were found", "no B
+# was detected"): an impurity that is absent, not a material of the paper.
+_NOT_FOUND_BEFORE = re.compile(r"\bno\s+(?:[\w-]+\s+){0,3}?(?:of\s+)?(?:the\s+)?"
+                               r"(?:[\w()·.-]+\s*(?:,\s*(?:or\s+|nor\s+|and\s+)?|or\s+|nor\s+|and\s+))*$",
+                               re.I)
+_NOT_FOUND_AFTER = re.compile(r"(?:\s*(?:,\s*(?:or\s+|nor\s+|and\s+)?|\s+or\s+|\s+nor\s+|\s+and\s+)"
+                              r"[\w()·.-]+)*\s+(?:was|were|is|are|could\s+be|can\s+be)\s+(?:\w+\s+)?"
+                              r"(?:found|detected|observed|seen|identified|formed)\b", re.I)
+
+
+def not_found(text: str, m: MaterialMention) -> bool:
+    """The mention is in a list the sentence says was not found (see ``_NOT_FOUND_BEFORE``)."""
+    return _NOT_FOUND_BEFORE.search(text, max(0, m.start - 60), m.start) is not None \
+        and _NOT_FOUND_AFTER.match(text, m.end) is not None
+
+
 _COUNTER = re.compile(r"\b(?:counter|reference|quasi-reference)[\s-]+electrodes?\b|"
                       r"\bas\s+(?:the\s+)?counter\b", re.I)
 # Carbons named next to another material to carry current or hold it are hosts and
@@ -332,11 +350,11 @@ def is_sodiated_state(name: str) -> bool:
 # layer's constituents (phases of role sei), not materials of study.
 _SURFACE_PREDICATE = re.compile(
     r"(?:,?\s+(?:and|or)\s+(?:[\w-]+\s+){1,3}?)?"  # "K2O, KF and carbonates form ..."
-    r"\s*(?:(?:are|were|is|was|being|mainly|mostly|gradually|then|also|subsequently|preferentially|"
+    r",?\s*(?:(?:are|were|is|was|being|mainly|mostly|gradually|then|also|subsequently|preferentially|"
     r"readily|found|detected|identified|observed|present|located|formed|deposited|incorporated)\s+){0,3}"
     r"(?:(?:form|forms|formed|deposit|deposits|deposited|precipitate|precipitates|precipitated|"
     r"accumulate|accumulates|accumulated|grow|grows|grew|appear|appears|appeared|detected|found|"
-    r"identified|observed)\s+(?:\w+\s+){0,2}?(?:on|at|over|along|onto)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"identified|observed)\s+(?:\w+\s+){0,2}?(?:on|at|over|along|onto)\s+(?:the\s+)?(?:[\w/-]+\s+){0,3}?"
     r"(?:surfaces?|interfaces?)"
     r"|(?:in|within|of|into)\s+(?:the\s+)?(?:SEI|interphase|passivation\s+(?:layers?|films?))"
     r"|(?:the\s+)?(?:\w+\s+)?(?:SEI|interphase|passivation)\s+(?:components?|products?|species|"
@@ -446,6 +464,7 @@ def sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[MaterialM
     counter_words = may_match(text, _COUNTER_WORDS)
     carbon_additive = None  # _CARBON_ADDITIVE found in the sentence: asked once
     surface = surface_products(text, sm)
+    negated = may_match(text, ("no ",))  # a "not found" list starts with "no"
     for i, m in enumerate(sm.materials):
         if i in constituents:
             continue
@@ -461,6 +480,8 @@ def sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[MaterialM
         if _element_only(m.name):
             if _CORE_LEVEL_AFTER.match(text, m.end):
                 continue  # "Bi 4f", "Sb 3d5/2": a spectral line, not a material
+            if _ATOMS_AFTER.match(text, m.end):
+                continue  # "Sn atoms are sandwiched between S layers": a constituent of a structure
             symbol = m.name.rstrip("0123456789")
             if symbol != m.name:
                 continue  # "Na1" (a site), "P2" (a stacking): a label, not a material
@@ -488,6 +509,8 @@ def sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[MaterialM
                     and _CARBON_ADDITIVE.search(text) is not None
             if carbon_additive:
                 continue  # "graphene ... to improve the conductivity of the WSe2 electrode": a host
+        if negated and not_found(text, m):
+            continue
         if counter_words and may_match(text, _COUNTER_WORDS, m.end, m.end + 60) \
                 and _COUNTER.search(text, m.end, m.end + 60):
             continue
