@@ -169,3 +169,21 @@ def test_an_element_named_as_atoms_of_a_structure_is_no_material():
     body = ["The Sb anode and the Bi anode undergo conversion during sodiation."]
     facts = extract_facts(_article([("Results", body)]))
     assert {m["material"] for m in records(facts, "mechanism")} == {"Sb", "Bi"}
+
+
+def _roles_of(text: str) -> dict[str, str]:
+    from kb.facts.subjects import stated_roles
+    (s,) = pipeline.analyze_block(text, {})
+    mats = s.mentions.materials
+    return {mats[i].name: r for i, r in stated_roles(s.text, mats).items()}
+
+
+def test_copula_role_of_the_first_group_despite_later_materials():
+    roles = _roles_of("Moreover, K2S (with a theoretical capacity of 970 mAh g−1) is a promising "
+                      "cathode material that avoids the drawbacks of FeS2 electrodes.")
+    assert roles.get("K2S") == "cathode"
+
+
+def test_copula_with_a_preposition_gives_no_role():
+    roles = _roles_of("Here Na3Sb is the final product of anode sodiation, unlike SnO2.")
+    assert "Na3Sb" not in roles

@@ -242,6 +242,17 @@ _PREDICATE_ROLE = re.compile(r"\b(?:as|is|are|was|were|be|been)\s+(?:an?\s+|the\
                              r"(anodes?|cathodes?|electrolytes?)\b", re.I)
 
 
+# "X (1166 mAh g-1) is a prelithiated cathode material": the group's own predicate names its
+# role, whatever else the sentence names later (no preposition in between: "X is a product
+# of the anode reaction" gives no role)
+_COPULA_ROLE = re.compile(r"\s*(?:\([^()]{0,160}\)\s*)?,?\s*(?:is|are|was|were)\s+(?:an?\s+|the\s+)?"
+                          r"(?:(?!(?:of|in|for|from|on|at|with|to|by)\s)[\w-]+\s+){0,3}?"
+                          r"(anodes?|cathodes?|electrolytes?)\b", re.I)
+
+
+_COPULA_WORDS = ("is ", "are ", "was ", "were ")
+
+
 def _sentence_groups(text: str, sm: SentenceMentions) -> list[list[int]]:
     """``list_groups`` of the sentence's materials, memoised on its SentenceMentions
     (the roles and the candidates both need them). Callers must not mutate it."""
@@ -276,6 +287,8 @@ def stated_roles(text: str, mentions: list[MaterialMention],
         role = None
         last = mentions[group[-1]]
         m = _ROLE_AFTER.match(text, last.end) if last_role >= last.end else None
+        if m is None and last_role >= last.end and may_match(text, _COPULA_WORDS, last.end, last.end + 170):
+            m = _COPULA_ROLE.match(text, last.end)
         if m:
             role = ROLE_WORDS.get(m.group(1).lower(), "active")
         else:
