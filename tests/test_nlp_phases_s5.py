@@ -248,3 +248,23 @@ def test_source_turning_into_no_named_phase_is_left_alone():
     assert roles("Over 4.0 V, the layered NaxCoO2 partially transforms into an inactive phase.") == []
     got = dict(roles("On charging, K2S is converted into elemental sulfur."))
     assert got == {"K2S": "product", "S": "reformed"}
+
+
+def _phase_roles(text: str) -> dict[str, str]:
+    from kb.nlp import phases as _phases
+    return {p.phase: p.role for p in _phases.find(text)}
+
+
+def test_peaks_of_a_phase_after_discharge_name_products():
+    got = _phase_roles("After discharge to 0.01 V, the pattern showed the peaks of K3Bi and of cubic β-Sn.")
+    assert got.get("K3Bi") == "product" and got.get("β-Sn") == "product"
+
+
+def test_peaks_of_the_pristine_material_in_a_structure_sentence_are_no_phase():
+    assert _phase_roles("The pattern showed the peaks of hexagonal MoSe2 and a broad carbon hump.") == {}
+
+
+def test_fading_or_replaced_peaks_name_no_product():
+    assert "CoSe2" not in _phase_roles("On potassiation the peaks of CoSe2 gradually weakened.")
+    assert _phase_roles("After charge to 3 V the peaks of K3Bi were replaced by those of Bi.").get("K3Bi") \
+        != "reformed"

@@ -95,7 +95,7 @@ _TRIGGER_KEYS = ("form", "phase", "react", "alloy", "sodiat", "lithiat", "observ
                  "decompos", "chang", "turn", "evolv", "reduc", "split",
                  "separat", "generat", "produc", "yield", "precipitat", "creat",
                  "result", "intermediate", "indexed", "assigned", "attributed",
-                 "identified", "sei", "passivation", "appear", "emerg",
+                 "identified", "sei", "passivation", "peak", "reflection", "ring", "appear", "emerg",
                  "detect", "nucleat", "potassiat", "interpreted",
                  "recover", "revert", "return", "disproportionat", "intercalat")
 # A list of formulas the sentence says appear: "new peaks of NaSb and Na3Sb appear",
@@ -242,6 +242,7 @@ _TRIGGERS = re.compile(
     r"called|named|can|could))?"
     r"|\bphases?\s+(?:of|called|named|such\s+as|like)\b"
     r"|\b(?:indexed|assigned|identified|interpreted)\s+(?:to|as)\b"
+    r"|\b(?:peaks?|reflections?|rings?)\s+of\b"
     r"|\b(?:alloy\w*|react\w*)\s+with\s+\w+\s+to\s+(?:form|produce|generate|give|yield)\b"
     r"|\b(?:conversion|alloying)\s+(?:in)?to\b|\bintercalation\s+to\b"
     r"|" + _ION_TO_PATTERN +
@@ -701,6 +702,23 @@ def _drop_negated(text: str, low: str | None, chosen: dict[int, PhaseMention]) -
         prev_end = ph.end
 
 
+# "the peaks of Na3Sb", "diffraction rings of β-Sn and of Na2S": what a pattern shows is a
+# phase only in a sentence about a state of the electrode (a potential, a step of cycling);
+# in a structure sentence it is the pristine material. Peaks that fade or shift name what
+# is consumed, not what forms.
+_STATE_CONTEXT = re.compile(r"\b(?:(?:dis)?charg\w*|(?:de)?(?:sodiat|lithiat|potassiat)\w*|cycl\w*|"
+                            r"\d+(?:\.\d+)?\s*V)\b", re.I)
+_FADES_AFTER = re.compile(r"[^.;,]{0,40}?\b(?:disappear\w*|weaken\w*|vanish\w*|decreas\w*|diminish\w*|"
+                          r"shift\w*|fad\w*|los[et]\w*|replac\w*)\b", re.I)
+_DIFFRACTION_WORDS = ("peak", "reflection", "ring")
+
+
+def _diffraction_of_state(text: str, pos: int) -> bool:
+    """A "peaks/reflections/rings of" cue names products: the sentence is about a state of
+    the electrode and the peaks do not fade or shift."""
+    return _STATE_CONTEXT.search(text) is not None and _FADES_AFTER.match(text, pos) is None
+
+
 def _has_arrow(text: str) -> bool:
     # plain loops: most sentences have none, and a generator per sentence costs more
     # than the membership tests themselves; in ASCII text only "->" and "=>" can occur
@@ -830,6 +848,8 @@ def _read_phases(text: str, low: str | None, cands: list[tuple[int, int, str]]) 
         stop = _STOP.search(text, t.end())
         end = min(stop.start() if stop else len(text), t.end() + 90)
         intermediate = t.group().lower().startswith("intermediate")
+        if t.group().lower().startswith(_DIFFRACTION_WORDS) and not _diffraction_of_state(text, t.start()):
+            continue
         pos = t.end()
         for s, e, core in cands:
             if t.end() <= s < end:
@@ -1292,6 +1312,7 @@ _CUE_WORDS = {
     "desodiat": _IT | _R, "delithiat": _IT | _R, "depotassiat": _IT | _R, "transit": _T | _B | _R, "decompos": _T | _R,
     "chang": _T, "turn": _T, "disproportionat": _T, "intercalat": _T, "evolv": _T, "reduc": _T | _R, "split": _T, "separat": _T, "yield": _T,
     "precipitat": _T | _A, "creat": _T, "result": _T, "emerg": _T | _A, "appear": _T | _A,
+    "peak": _T, "reflection": _T, "ring": _T,
     "indexed": _T, "assigned": _T, "identified": _T, "interpreted": _T, "sei": _T | _S, "passivation": _T | _S,
     "recover": _U, "revert": _U, "reconvert": _U, "return": _U,
     # "reformed"/"reformation of", "regenerated"/"regeneration of": one entry each (one
