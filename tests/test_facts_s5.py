@@ -187,3 +187,4 @@ def test_copula_role_of_the_first_group_despite_later_materials():
 def test_copula_with_a_preposition_gives_no_role():
     roles = _roles_of("Here Na3Sb is the final product of anode sodiation, unlike SnO2.")
     assert "Na3Sb" not in roles
+

@@ -689,6 +689,34 @@ def _single_own_ion(name: str) -> str | None:
     return own.pop() if len(own) == 1 else None
 
 
+# "store lithium by alloying (Si, Sn) or by conversion (transition-metal oxides)": the
+# bracket after a mechanism word lists what that mechanism holds for
+_EXAMPLES_BRACKET = re.compile(r"\s*\(([^()]{1,120})\)")
+
+
+def _mechanism_examples(text: str, mechs: list, subjects: list[Subject]) -> dict[str, list[Subject]] | None:
+    """mechanism -> the subjects it holds for, when mechanisms carry bracketed examples
+    (the sentence's later mentions of the same mechanism, "conversion materials lose
+    capacity", keep that scope).
+
+    A bracket naming subjects claims them; a bracket naming none (a class of materials
+    the sentence does not name as a subject) leaves its mechanism the subjects no other
+    bracket claims. None when no mechanism of the sentence has a bracket."""
+    spans = {}
+    for mech in mechs:
+        b = _EXAMPLES_BRACKET.match(text, mech.end)
+        if b is not None and mech.mechanism not in spans:
+            spans[mech.mechanism] = b.span(1)
+    if not spans:
+        return None
+    inside = {k: [x for x in subjects if x.mention is not None and a <= x.mention.start < b]
+              for k, (a, b) in spans.items()}
+    claimed = {id(x) for xs in inside.values() for x in xs}
+    if not claimed:
+        return None
+    return {k: xs or [x for x in subjects if id(x) not in claimed] for k, xs in inside.items()}
+
+
 def _can_yield(sm: SentenceMentions, explicit: list[Subject]) -> bool:
     """False only when the sentence cannot give a fact whatever its implicit subject.
 
@@ -790,12 +818,18 @@ def sentence_facts(s: AnalyzedSentence, section: str, state: _State, ctx: PaperC
         role = ctx.roles.get(subj.key) or said or "active"
         out.append(_fact(FactType.MATERIAL, subj, ion_for(subj), section, s, art_id, doi, subj.mention,
                          0.9 if subj.role else 0.75, role=role))
+    examples = _mechanism_examples(s.text, sm.mechanisms, subjects) if len(subjects) > 1 else None
     for mech in sm.mechanisms:
         if mech.negated or (unreal and _inside(unreal, mech.start, True)):
             continue
         targets = subjects
-        if _CLASS_OF_EXAMPLES.match(s.text, mech.end):
-            listed = [x for x in subjects if x.mention is not None and x.mention.start >= mech.end]
+        if examples and mech.mechanism in examples:
+            targets = examples[mech.mechanism]
+        elif _CLASS_OF_EXAMPLES.match(s.text, mech.end):
+            # the examples run to the next mechanism word ("conversion oxides such as CoO ...,
+            # while alloying elements such as Sn ...": Sn is no conversion example)
+            stop = min((m.start for m in sm.mechanisms if m.start > mech.end), default=len(s.text))
+            listed = [x for x in subjects if x.mention is not None and mech.end <= x.mention.start < stop]
             targets = listed or subjects
         for subj in targets:
             # a sentence comparing chemistries ("confirmed in LIBs ... in SIBs") states the

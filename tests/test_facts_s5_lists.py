@@ -1,0 +1,39 @@
+"""Which listed materials a mechanism holds for, with the real recognizers: bracketed
+examples ("by alloying (Sb, Ge)"), "such as" examples up to the next mechanism word, and
+list members the paper names elsewhere as a phase. Invented sentences."""
+from test_facts_assembly import article, records
+
+from kb.facts import extract_facts
+
+
+def _mechanisms_by_material(paragraphs):
+    facts = extract_facts(article(paragraphs))
+    out = {}
+    for m in records(facts, "mechanism"):
+        out.setdefault(m["material"], set()).add(m["mechanism"])
+    return out
+
+
+def test_bracketed_examples_scope_each_mechanism():
+    got = _mechanisms_by_material([
+        "Anodes that store sodium by alloying (Sb, Ge) or by conversion (metal sulfides) offer "
+        "high capacities, but conversion electrodes suffer from hysteresis."])
+    assert got == {"Sb": {"alloying"}, "Ge": {"alloying"}}
+
+
+def test_such_as_examples_run_to_the_next_mechanism_word():
+    got = _mechanisms_by_material([
+        "Conversion sulfides such as FeS and CoS store sodium, while alloying elements such as "
+        "Sb and Bi store more."])
+    assert got["Sb"] == {"alloying"} and got["FeS"] == {"conversion"}
+
+
+def test_a_list_member_named_elsewhere_as_a_phase_stays_a_material():
+    facts = extract_facts(article([
+        "The GeO2 anode converts into Ge and Na2O during sodiation, as XRD showed.",
+        "The GeO2 anode was cycled 100 times.",
+        "Alloying anodes (Sb, Ge) expand strongly on sodiation."],
+        title="GeO2 anodes for sodium-ion batteries",
+        abstract=["GeO2 anodes were studied.", "GeO2 stores sodium by conversion."]))
+    mats = {m["material"] for m in records(facts, "material")}
+    assert {"Sb", "Ge"} <= mats
