@@ -43,8 +43,8 @@ of per-token routes, which hand each recognizer only the word starts where one o
 cues can begin (the word there passes the cue's head test), so a recognizer with nothing
 to look at returns at once; the clause/hedge/negation scan runs only for sentences with
 a mention, and its marks (clause breaks, hedge and negation words) are looked up per
-token too. The lowered sentence comes from a small LRU in kb.nlp.phase_scan that
-kb_phases fills first; the token split is shared by routing and marks. Call them sentence by
+token too. The lowered token split comes from a small LRU in kb.nlp.phase_scan and is
+shared by routing and marks (kb_phases uses the lowered text, not the split). Call them sentence by
 sentence (all five on one sentence, then the next) to share the routing; see
 bench/recognizers_bench.py.
 """

@@ -651,7 +651,8 @@ _WHITESPACE = frozenset("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u20
 
 
 # The lower-cased sentence split on whitespace (lower_same_length(text).split()), shared
-# by the routing, the marks and the phase gate of kb.nlp.phases (one LRU in phase_scan).
+# by the routing and the marks (one LRU in phase_scan; kb.nlp.phases gates on the
+# lowered text, not on this split).
 _tokens = lowered_tokens
 
 
