@@ -193,3 +193,13 @@ def test_cycling_instability_and_fading_faster_are_capacity_fading():
     for text in ("Cycling instability is common in Ge anodes.", "In K cells the films fade far faster."):
         assert [m.phenomenon for m in find_phen(text)] == ["capacity_fading"], text
     assert "capacity_fading" not in [m.phenomenon for m in find_phen("The cycling stability is good.")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The bare ZnSe electrode faded from 610 to below 150 mAh g−1 within 80 cycles.", True),
+    ("Its capacity dropped from 520 mAh g−1 to 330 mAh g−1 after 200 cycles.", True),
+    ("The cell voltage dropped from 3.1 to 2.4 V during the rest.", False),
+    ("The temperature fell from 80 to 25 °C before cycling.", False),
+])
+def test_capacity_falling_from_one_value_to_another_is_fading(text, expected):
+    assert any(p.phenomenon == "capacity_fading" and not p.negated for p in phenomena.find(text)) is expected
