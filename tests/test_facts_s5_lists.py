@@ -37,3 +37,20 @@ def test_a_list_member_named_elsewhere_as_a_phase_stays_a_material():
         abstract=["GeO2 anodes were studied.", "GeO2 stores sodium by conversion."]))
     mats = {m["material"] for m in records(facts, "material")}
     assert {"Sb", "Ge"} <= mats
+
+
+
+def _candidate_names(text):
+    from kb.facts.subjects import sentence_candidates
+    from kb.nlp.pipeline import analyze_block
+    (sent,) = analyze_block(text, {})
+    return [m.name for m, _, _ in sentence_candidates(sent.text, sent.mentions)]
+
+
+def test_an_element_written_out_is_a_candidate_subject_without_a_role_word():
+    assert "S" in _candidate_names("Sulfur is cheap and light, and its conversion to sodium sulfide "
+                                    "gives 1675 mAh g−1, far above that of oxides such as NaCoO2.")
+
+
+def test_a_bare_element_symbol_without_a_role_stays_out():
+    assert "S" not in _candidate_names("The S content of the NaCoO2 sample was below 2 wt%.")

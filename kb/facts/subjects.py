@@ -504,8 +504,11 @@ def sentence_candidates(text: str, sm: SentenceMentions) -> list[tuple[MaterialM
                 continue
             if symbol in WORKING_METALS and _PARTNER_BEFORE.search(text, max(0, m.start - 30), m.start):
                 continue  # "stable against the Li metal": what the studied material meets
+            # a bare symbol ("S", "O") is mostly a constituent; the element written out as a
+            # word ("sulfur", "selenium") was read as a material only outside such contexts
+            written_out = len(m.text) > 2 and m.text.isalpha()
             if symbol not in ALLOYING_ELEMENTS and symbol not in WORKING_METALS and not electrode \
-                    and i not in roles:
+                    and i not in roles and not written_out:
                 continue
         if i not in roles and is_sodiated_state(m.name):
             continue
