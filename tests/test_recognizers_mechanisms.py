@@ -95,3 +95,13 @@ def test_plating_as_the_storage_reaction_stays():
     assert mechs("The low-voltage plateau is ascribed to sodium plating in the closed pores.") == ["plating"]
     assert mechs("The plating/stripping overpotential of the Na metal anode is 20 mV.") == ["plating"]
     assert mechs("During electrochemical plating, Na deposits grow as dendrites.") == ["plating"]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Its energy is twice that of intercalation-based sodium-ion cells.", False),
+    ("Unlike conversion-type batteries, the cell keeps its voltage.", False),
+    ("The conversion-based anode stores sodium reversibly.", True),
+    ("Alloying-type materials such as Sb expand on sodiation.", True),
+])
+def test_a_battery_class_named_after_a_mechanism_is_no_mechanism(text, found):
+    assert bool(mechanisms.find(text)) is found

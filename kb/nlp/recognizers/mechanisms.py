@@ -43,7 +43,17 @@ _NOT_PLATING_BEFORE = CaseFree(re.compile(
 _NOT_PLATING_AFTER = re.compile(r"^\s+(?:potentials?|voltages?)\b", re.I)
 
 
+# A battery class named after its mechanism ("intercalation-based lithium-ion cells",
+# "conversion-type batteries"): the yardstick a paper compares with, not how its own
+# electrode works
+_CELL_CLASS_AFTER = re.compile(r"^(?:[-‐‑]?\s*(?:based|type))?\s+(?:(?:lithium|sodium|potassium|Li|Na|K)"
+                               r"[-‐‑\s]?ion\s+|rechargeable\s+|commercial\s+)*"
+                               r"(?:cells|batteries|battery\s+chemistr(?:y|ies))\b", re.I)
+
+
 def _false_friend(text: str, start: int, end: int, mechanism: str) -> bool:
+    if _CELL_CLASS_AFTER.match(text[end:end + 60]):
+        return True
     if mechanism == "conversion":
         return bool(_NOT_CONVERSION_BEFORE.search(text[max(0, start - 30):start])
                     or _NOT_CONVERSION_AFTER.match(text[end:end + 20]))
