@@ -54,3 +54,13 @@ def test_an_element_written_out_is_a_candidate_subject_without_a_role_word():
 
 def test_a_bare_element_symbol_without_a_role_stays_out():
     assert "S" not in _candidate_names("The S content of the NaCoO2 sample was below 2 wt%.")
+
+
+def test_a_compound_listed_beside_the_main_material_stays_a_phase():
+    facts = extract_facts(article([
+        "On charge NaCoPO4 is converted into CoPO4, as operando XRD showed.",
+        "The NaCoPO4 cathode was cycled 100 times.",
+        "Both NaCoPO4 and CoPO4 were examined by XRD."],
+        title="NaCoPO4 cathodes for sodium-ion batteries",
+        abstract=["NaCoPO4 cathodes were studied.", "NaCoPO4 converts into CoPO4 on charge."]))
+    assert "CoPO4" not in {m["material"] for m in records(facts, "material")}

@@ -551,16 +551,17 @@ def candidate_mentions(text: str, sm: SentenceMentions, paper_phases: set[str],
     keep = [role is not None or not _is_phase_like(m.name, key, paper_phases, main_key, electrodes)
             for m, key, role in cands]
     if not all(keep) and any(keep) and len(cands) > 1:
-        # "alloying (Si, Sn)", "Si, Sn and Sb anodes": a member of a list whose other members
-        # are materials of study is one too, though the paper names it elsewhere as a phase
-        # (Sn of SnO2)
+        # "alloying (Si, Sn)", "Si, Sn and Sb anodes": an element listed among materials of
+        # study is one too, though the paper names it elsewhere as a phase (Sn of SnO2)
         index = {id(m): i for i, m in enumerate(sm.materials)}
         at = {index.get(id(m)): k for k, (m, _, _) in enumerate(cands)}
         for group in _sentence_groups(text, sm):
             ks = [at[i] for i in group if i in at]
-            if len(ks) > 1 and any(keep[k] for k in ks):
-                for k in ks:  # a state of the working ion (Na2O, NaBi) stays a phase
-                    keep[k] = keep[k] or not _WORKING_ION_IN.search(cands[k][0].name)
+            if len(ks) > 1 and any(keep[k] for k in ks) and main_key not in {cands[k][1] for k in ks}:
+                for k in ks:  # only a bare element: a compound beside the main material
+                    # ("LiFePO4 and FePO4") or a state of the working ion (Na2O) stays a phase
+                    keep[k] = keep[k] or _element_only(cands[k][0].name) \
+                        and not _WORKING_ION_IN.fullmatch(cands[k][0].name)
     return [(m, role) for (m, key, role), ok in zip(cands, keep) if ok]
 
 
