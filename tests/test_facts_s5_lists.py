@@ -28,16 +28,19 @@ def test_such_as_examples_run_to_the_next_mechanism_word():
     assert got["Sb"] == {"alloying"} and got["FeS"] == {"conversion"}
 
 
+def _materials_of_paper(main: str, reaction: str, paragraphs: list[str]) -> set[str]:
+    """Materials of a short paper about ``main`` whose abstract states ``reaction``."""
+    facts = extract_facts(article(paragraphs, title=f"{main} electrodes for sodium-ion batteries",
+                                  abstract=[f"{main} electrodes were studied.", reaction]))
+    return {m["material"] for m in records(facts, "material")}
+
+
 def test_a_list_member_named_elsewhere_as_a_phase_stays_a_material():
-    facts = extract_facts(article([
+    mats = _materials_of_paper("GeO2", "GeO2 stores sodium by conversion.", [
         "The GeO2 anode converts into Ge and Na2O during sodiation, as XRD showed.",
         "The GeO2 anode was cycled 100 times.",
-        "Alloying anodes (Sb, Ge) expand strongly on sodiation."],
-        title="GeO2 anodes for sodium-ion batteries",
-        abstract=["GeO2 anodes were studied.", "GeO2 stores sodium by conversion."]))
-    mats = {m["material"] for m in records(facts, "material")}
+        "Alloying anodes (Sb, Ge) expand strongly on sodiation."])
     assert {"Sb", "Ge"} <= mats
-
 
 
 def _candidate_names(text):
@@ -57,10 +60,8 @@ def test_a_bare_element_symbol_without_a_role_stays_out():
 
 
 def test_a_compound_listed_beside_the_main_material_stays_a_phase():
-    facts = extract_facts(article([
+    mats = _materials_of_paper("NaCoPO4", "NaCoPO4 converts into CoPO4 on charge.", [
         "On charge NaCoPO4 is converted into CoPO4, as operando XRD showed.",
         "The NaCoPO4 cathode was cycled 100 times.",
-        "Both NaCoPO4 and CoPO4 were examined by XRD."],
-        title="NaCoPO4 cathodes for sodium-ion batteries",
-        abstract=["NaCoPO4 cathodes were studied.", "NaCoPO4 converts into CoPO4 on charge."]))
-    assert "CoPO4" not in {m["material"] for m in records(facts, "material")}
+        "Both NaCoPO4 and CoPO4 were examined by XRD."])
+    assert "CoPO4" not in mats
